@@ -1,0 +1,85 @@
+namespace VaeDsl.Dsl.Model;
+
+/// <summary>Everything the front end learned from one .vae file: its models (only those free of errors)
+/// and every diagnostic found.</summary>
+public sealed record CheckedFile(string Path, string? Namespace, EquatableArray<CheckedModel> Models, EquatableArray<VaeDiagnostic> Diagnostics);
+
+/// <summary>One model, bound and shape-checked. Immutable and value-equal.</summary>
+public sealed record CheckedModel(
+    string Name,
+    string? Documentation,
+    SourceSpan Span,
+    InputSpec Input,
+    ConditionSpec? Condition,
+    EquatableArray<HyperParameter> Hypers,
+    LayerSequence Encoder,
+    EquatableArray<LatentSpec> Latents,
+    EquatableArray<PriorSpec> Priors,
+    LayerSequence Decoder,
+    LikelihoodSpec Likelihood,
+    LossSpec Loss,
+    TrainSpec Train);
+
+public sealed record InputSpec(string Name, Shape Shape, SourceSpan Span);
+
+/// <summary>An optional condition (class label as one-hot of <c>Classes</c>, or a vector of <c>Size</c>).</summary>
+public sealed record ConditionSpec(string Name, string Kind, long Size, SourceSpan Span);
+
+/// <summary>A hyper-parameter: becomes an init-only property of the generated options record.</summary>
+public sealed record HyperParameter(string Name, Expr Default, string? Documentation, SourceSpan Span);
+
+/// <summary>A sequence of layers with the shape flowing in and out.</summary>
+public sealed record LayerSequence(Shape InputShape, Shape OutputShape, EquatableArray<LayerSpec> Layers);
+
+/// <summary>One layer with every argument resolved (PyTorch's defaults filled in), in the order of the
+/// layer's parameter list. <c>Body</c> is non-empty only for wrappers such as <c>residual</c>.</summary>
+public sealed record LayerSpec(
+    string Kind,
+    EquatableArray<Argument> Arguments,
+    Shape InputShape,
+    Shape OutputShape,
+    SourceSpan Span,
+    LayerSequence? Body = null);
+
+/// <summary>A named argument. Numbers carry an expression; a few parameters take a word (e.g. upsample mode).</summary>
+public sealed record Argument(string Name, Expr? Number, string? Word = null);
+
+/// <summary>A latent variable and its posterior family: "Normal", "Categorical", "Bernoulli".</summary>
+public sealed record LatentSpec(string Name, string Family, Expr Size, EquatableArray<Argument> Arguments, SourceSpan Span);
+
+/// <summary>A prior over one latent: "StandardNormal", "LearnedNormal", "MixtureOfGaussians", "VampPrior", ….</summary>
+public sealed record PriorSpec(string LatentName, string Family, EquatableArray<Argument> Arguments, SourceSpan Span);
+
+/// <summary>The likelihood p(x|z): "Bernoulli", "Gaussian", "Laplace", "Categorical256". <c>DecoderShape</c> is
+/// what the decoder must produce for it (e.g. [256, C, H, W] for 8-bit categorical).</summary>
+public sealed record LikelihoodSpec(string Family, EquatableArray<Argument> Arguments, Shape DecoderShape, SourceSpan Span);
+
+/// <summary>The loss: a weighted sum of named terms. <c>Total = Σ weight × schedule × term</c>.</summary>
+public sealed record LossSpec(EquatableArray<LossTerm> Terms, SourceSpan Span);
+
+/// <summary>A loss term. <c>Name</c> is the term as written ("recon", "kl", "tc", "mmd", …), <c>Property</c>
+/// the name of its property in the generated loss record. <c>Method</c> tells how it is computed
+/// ("analytic" or "monte_carlo" for KL; empty otherwise).</summary>
+public sealed record LossTerm(
+    string Name,
+    string Property,
+    Expr Weight,
+    EquatableArray<ScheduleSpec> Schedules,
+    EquatableArray<Argument> Arguments,
+    string Method,
+    SourceSpan Span);
+
+/// <summary>A schedule of a term's weight: "warmup", "cyclical", "capacity", "free_bits", ….</summary>
+public sealed record ScheduleSpec(string Kind, EquatableArray<Argument> Arguments, SourceSpan Span);
+
+/// <summary>Training settings with every default resolved.</summary>
+public sealed record TrainSpec(
+    OptimizerSpec Optimizer,
+    Expr BatchSize,
+    Expr Epochs,
+    Expr Seed,
+    EquatableArray<Argument> Settings,
+    SourceSpan Span);
+
+/// <summary>"adam", "adamw", "sgd", "rmsprop" with resolved arguments (lr, weight_decay, momentum, …).</summary>
+public sealed record OptimizerSpec(string Name, EquatableArray<Argument> Arguments, SourceSpan Span);

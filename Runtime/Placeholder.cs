@@ -1,0 +1,1 @@
+namespace VaeDsl.Runtime { public static class Placeholder {} }
