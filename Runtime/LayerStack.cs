@@ -1,0 +1,373 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using VaeDsl.Runtime.Layers;
+using static TorchSharp.torch;
+
+namespace VaeDsl.Runtime;
+
+/// <summary>
+/// Builds a <see cref="Sequential"/> layer by layer while tracking the shape of one example (no batch dimension),
+/// so each layer's input size is known and impossible shapes fail with a <see cref="ModelShapeException"/>.
+/// Submodules are named "0", "1", … like PyTorch's <c>nn.Sequential</c>.
+/// </summary>
+public sealed class LayerStack
+{
+    private readonly List<nn.Module<Tensor, Tensor>> layers = new();
+    private long[] shape;
+
+    /// <summary>Starts a stack whose input examples have <paramref name="inputShape"/>.</summary>
+    public LayerStack(params long[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Any(d => d <= 0))
+        {
+            throw new ModelShapeException($"input shape {ShapeText.Format(inputShape)} has a non-positive dimension");
+        }
+
+        shape = inputShape.ToArray();
+    }
+
+    /// <summary>The shape of one example after the layers added so far.</summary>
+    public IReadOnlyList<long> Shape => shape;
+
+    /// <summary>The number of layers added so far.</summary>
+    public int Count => layers.Count;
+
+    /// <summary>A fully connected layer; the input must be 1-D ([features]); flatten first.</summary>
+    public LayerStack Linear(long features, bool bias = true)
+    {
+        RequirePositive("linear", features, "features");
+        RequireRank("linear", 1, "[features]; flatten first");
+        return Add(nn.Linear(shape[0], features, hasBias: bias), new[] { features });
+    }
+
+    /// <summary>A 1-D convolution over [channels, length].</summary>
+    public LayerStack Conv1d(long channels, long kernel, long stride = 1, long padding = 0, long dilation = 1, long groups = 1, bool bias = true)
+    {
+        const string kind = "conv1d";
+        RequireConvArguments(kind, channels, kernel, stride, padding, dilation, groups);
+        RequireRank(kind, 2, "[channels, length]");
+        RequireGroups(kind, shape[0], channels, groups);
+        var length = ConvOutput(kind, shape[1], kernel, stride, padding, dilation);
+        return Add(
+            nn.Conv1d(shape[0], channels, kernel, stride: stride, padding: padding, dilation: dilation, groups: groups, bias: bias),
+            new[] { channels, length });
+    }
+
+    /// <summary>A 2-D convolution over [channels, height, width].</summary>
+    public LayerStack Conv2d(long channels, long kernel, long stride = 1, long padding = 0, long dilation = 1, long groups = 1, bool bias = true)
+    {
+        const string kind = "conv2d";
+        RequireConvArguments(kind, channels, kernel, stride, padding, dilation, groups);
+        RequireRank(kind, 3, "[channels, height, width]");
+        RequireGroups(kind, shape[0], channels, groups);
+        var height = ConvOutput(kind, shape[1], kernel, stride, padding, dilation);
+        var width = ConvOutput(kind, shape[2], kernel, stride, padding, dilation);
+        return Add(
+            nn.Conv2d(shape[0], channels, kernel, stride: stride, padding: padding, dilation: dilation, groups: groups, bias: bias),
+            new[] { channels, height, width });
+    }
+
+    /// <summary>A 2-D transposed convolution over [channels, height, width].</summary>
+    public LayerStack ConvTranspose2d(long channels, long kernel, long stride = 1, long padding = 0, long outputPadding = 0, long dilation = 1, long groups = 1, bool bias = true)
+    {
+        const string kind = "conv_transpose2d";
+        RequireConvArguments(kind, channels, kernel, stride, padding, dilation, groups);
+        RequireRank(kind, 3, "[channels, height, width]");
+        RequireGroups(kind, shape[0], channels, groups);
+        if (outputPadding < 0 || (outputPadding >= stride && outputPadding >= dilation))
+        {
+            throw Error(kind, $"output padding {outputPadding} must be non-negative and smaller than the stride ({stride}) or the dilation ({dilation})");
+        }
+
+        var height = TransposedOutput(kind, shape[1], kernel, stride, padding, outputPadding, dilation);
+        var width = TransposedOutput(kind, shape[2], kernel, stride, padding, outputPadding, dilation);
+        return Add(
+            nn.ConvTranspose2d(shape[0], channels, kernel, stride: stride, padding: padding, output_padding: outputPadding, dilation: dilation, groups: groups, bias: bias),
+            new[] { channels, height, width });
+    }
+
+    /// <summary>2-D max pooling over [channels, height, width].</summary>
+    public LayerStack MaxPool2d(long kernel, long stride, long padding = 0)
+    {
+        const string kind = "max_pool2d";
+        var (height, width) = PoolOutput(kind, kernel, stride, padding);
+        return Add(nn.MaxPool2d(kernel, stride, padding), new[] { shape[0], height, width });
+    }
+
+    /// <summary>2-D average pooling over [channels, height, width] (padding counted in the average, as in PyTorch).</summary>
+    public LayerStack AvgPool2d(long kernel, long stride, long padding = 0)
+    {
+        const string kind = "avg_pool2d";
+        var (height, width) = PoolOutput(kind, kernel, stride, padding);
+        return Add(nn.AvgPool2d(kernel, stride, padding), new[] { shape[0], height, width });
+    }
+
+    /// <summary>
+    /// Scales the spatial dimensions of [channels, length], [channels, height, width] or [channels, depth, height, width]
+    /// by <paramref name="scale"/> (sizes rounded down). Modes: nearest, linear, bilinear, bicubic, trilinear.
+    /// </summary>
+    public LayerStack Upsample(double scale, string mode = "nearest")
+    {
+        const string kind = "upsample";
+        if (!(scale > 0) || double.IsInfinity(scale))
+        {
+            throw Error(kind, $"scale {scale} must be positive");
+        }
+
+        if (shape.Length < 2 || shape.Length > 4)
+        {
+            throw Error(kind, $"expects [channels, ...1 to 3 spatial dims] but the shape is {ShapeText.Format(shape)}");
+        }
+
+        var spatial = shape.Length - 1;
+        var upsampleMode = ParseUpsampleMode(kind, mode, spatial);
+        var output = shape.ToArray();
+        for (var i = 1; i < output.Length; i++)
+        {
+            output[i] = (long)Math.Floor(shape[i] * scale);
+            if (output[i] <= 0)
+            {
+                throw Error(kind, $"scale {scale} turns {ShapeText.Format(shape)} into {ShapeText.Format(output)}");
+            }
+        }
+
+        var factors = Enumerable.Repeat(scale, spatial).ToArray();
+        bool? alignCorners = upsampleMode == UpsampleMode.Nearest ? null : false;
+        return Add(nn.Upsample(scale_factor: factors, mode: upsampleMode, align_corners: alignCorners), output);
+    }
+
+    /// <summary>Batch normalisation over channels: 1-d for [C] or [C, L], 2-d for [C, H, W], 3-d for [C, D, H, W].</summary>
+    public LayerStack BatchNorm(double momentum = 0.1, double eps = 1e-5)
+    {
+        const string kind = "batch_norm";
+        nn.Module<Tensor, Tensor> layer = shape.Length switch
+        {
+            1 or 2 => nn.BatchNorm1d(shape[0], eps: eps, momentum: momentum),
+            3 => nn.BatchNorm2d(shape[0], eps: eps, momentum: momentum),
+            4 => nn.BatchNorm3d(shape[0], eps: eps, momentum: momentum),
+            _ => throw Error(kind, $"expects [C], [C, L], [C, H, W] or [C, D, H, W] but the shape is {ShapeText.Format(shape)}"),
+        };
+        return Add(layer, shape);
+    }
+
+    /// <summary>Layer normalisation over all non-batch dimensions, with a learned scale and shift.</summary>
+    public LayerStack LayerNorm(double eps = 1e-5) => Add(nn.LayerNorm(shape.ToArray(), eps), shape);
+
+    /// <summary>Group normalisation of the first (channel) dimension into <paramref name="groups"/> groups.</summary>
+    public LayerStack GroupNorm(long groups, double eps = 1e-5)
+    {
+        const string kind = "group_norm";
+        RequirePositive(kind, groups, "groups");
+        if (shape.Length < 2)
+        {
+            throw Error(kind, $"expects [channels, ...] with at least one more dimension but the shape is {ShapeText.Format(shape)}");
+        }
+
+        if (shape[0] % groups != 0)
+        {
+            throw Error(kind, $"{shape[0]} channels do not divide into {groups} groups");
+        }
+
+        return Add(nn.GroupNorm(groups, shape[0], eps), shape);
+    }
+
+    /// <summary>Dropout with probability <paramref name="p"/> during training.</summary>
+    public LayerStack Dropout(double p = 0.5)
+    {
+        if (!(p >= 0 && p < 1))
+        {
+            throw Error("dropout", $"probability {p} must be in [0, 1)");
+        }
+
+        return Add(nn.Dropout(p), shape);
+    }
+
+    /// <summary>Flattens each example to one dimension.</summary>
+    public LayerStack Flatten() => Add(nn.Flatten(), new[] { shape.Aggregate(1L, (a, b) => a * b) });
+
+    /// <summary>Reshapes each example to <paramref name="exampleShape"/>, which must hold the same number of elements.</summary>
+    public LayerStack Reshape(params long[] exampleShape)
+    {
+        const string kind = "reshape";
+        ArgumentNullException.ThrowIfNull(exampleShape);
+        if (exampleShape.Length == 0 || exampleShape.Any(d => d <= 0))
+        {
+            throw Error(kind, $"target {ShapeText.Format(exampleShape)} must list positive dimensions");
+        }
+
+        var from = shape.Aggregate(1L, (a, b) => a * b);
+        var to = exampleShape.Aggregate(1L, (a, b) => a * b);
+        if (from != to)
+        {
+            throw Error(kind, $"cannot reshape {ShapeText.Format(shape)} ({from} values) to {ShapeText.Format(exampleShape)} ({to} values)");
+        }
+
+        return Add(new ReshapeLayer(exampleShape), exampleShape.ToArray());
+    }
+
+    /// <summary>An embedding table: integer indices of shape S become vectors, shape S + [dim].</summary>
+    public LayerStack Embedding(long count, long dim)
+    {
+        RequirePositive("embedding", count, "count");
+        RequirePositive("embedding", dim, "dim");
+        return Add(nn.Embedding(count, dim), shape.Append(dim).ToArray());
+    }
+
+    /// <summary>
+    /// A residual block computing <c>x + body(x)</c>; <paramref name="body"/> receives a stack starting at the
+    /// current shape and must end at the same shape.
+    /// </summary>
+    public LayerStack Residual(Func<LayerStack, LayerStack> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var inner = body(new LayerStack(shape));
+        if (!inner.shape.SequenceEqual(shape))
+        {
+            throw Error("residual", $"body turns {ShapeText.Format(shape)} into {ShapeText.Format(inner.shape)}; a residual body must keep the shape");
+        }
+
+        return Add(new ResidualBlock(inner.Build()), shape);
+    }
+
+    /// <summary>Rectified linear unit.</summary>
+    public LayerStack ReLU() => Add(nn.ReLU(), shape);
+
+    /// <summary>Leaky rectified linear unit with negative slope <paramref name="slope"/>.</summary>
+    public LayerStack LeakyReLU(double slope = 0.01) => Add(nn.LeakyReLU(slope), shape);
+
+    /// <summary>Gaussian error linear unit.</summary>
+    public LayerStack GELU() => Add(nn.GELU(), shape);
+
+    /// <summary>Sigmoid linear unit (swish).</summary>
+    public LayerStack SiLU() => Add(nn.SiLU(), shape);
+
+    /// <summary>Exponential linear unit.</summary>
+    public LayerStack ELU(double alpha = 1.0) => Add(nn.ELU(alpha), shape);
+
+    /// <summary>Hyperbolic tangent.</summary>
+    public LayerStack Tanh() => Add(nn.Tanh(), shape);
+
+    /// <summary>Logistic sigmoid.</summary>
+    public LayerStack Sigmoid() => Add(nn.Sigmoid(), shape);
+
+    /// <summary>Softplus, <c>log(1 + exp(beta x)) / beta</c>.</summary>
+    public LayerStack Softplus(double beta = 1.0) => Add(nn.Softplus(beta), shape);
+
+    /// <summary>A layer that returns its input (keeps numbering aligned with a declaration).</summary>
+    public LayerStack Identity() => Add(nn.Identity(), shape);
+
+    /// <summary>The layers added so far as a <see cref="Sequential"/> with submodules named "0", "1", ….</summary>
+    public Sequential Build()
+    {
+        var named = layers.Select((layer, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), layer)).ToArray();
+        return nn.Sequential(named);
+    }
+
+    private LayerStack Add(nn.Module<Tensor, Tensor> layer, long[] outputShape)
+    {
+        layers.Add(layer);
+        shape = outputShape;
+        return this;
+    }
+
+    private ModelShapeException Error(string kind, string problem) =>
+        new($"layer {layers.Count} ({kind}): {problem}");
+
+    private void RequirePositive(string kind, long value, string name)
+    {
+        if (value <= 0)
+        {
+            throw Error(kind, $"{name} must be positive but is {value}");
+        }
+    }
+
+    private void RequireRank(string kind, int rank, string expected)
+    {
+        if (shape.Length != rank)
+        {
+            throw Error(kind, $"expects {expected} but the input shape is {ShapeText.Format(shape)}");
+        }
+    }
+
+    private void RequireConvArguments(string kind, long channels, long kernel, long stride, long padding, long dilation, long groups)
+    {
+        RequirePositive(kind, channels, "channels");
+        RequirePositive(kind, kernel, "kernel");
+        RequirePositive(kind, stride, "stride");
+        RequirePositive(kind, dilation, "dilation");
+        RequirePositive(kind, groups, "groups");
+        if (padding < 0)
+        {
+            throw Error(kind, $"padding must be non-negative but is {padding}");
+        }
+    }
+
+    private void RequireGroups(string kind, long inChannels, long outChannels, long groups)
+    {
+        if (inChannels % groups != 0 || outChannels % groups != 0)
+        {
+            throw Error(kind, $"groups {groups} must divide both the input channels ({inChannels}) and the output channels ({outChannels})");
+        }
+    }
+
+    private long ConvOutput(string kind, long size, long kernel, long stride, long padding, long dilation)
+    {
+        // PyTorch: floor((size + 2p - d(k - 1) - 1) / s) + 1, computed on the numerator to keep floor semantics for negatives.
+        var span = size + 2 * padding - dilation * (kernel - 1) - 1;
+        var output = span < 0 ? 0 : span / stride + 1;
+        if (output <= 0)
+        {
+            throw Error(kind, $"kernel {kernel} (dilation {dilation}, padding {padding}) does not fit the input shape {ShapeText.Format(shape)}");
+        }
+
+        return output;
+    }
+
+    private long TransposedOutput(string kind, long size, long kernel, long stride, long padding, long outputPadding, long dilation)
+    {
+        var output = (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
+        if (output <= 0)
+        {
+            throw Error(kind, $"padding {padding} leaves no output for the input shape {ShapeText.Format(shape)} (output size {output})");
+        }
+
+        return output;
+    }
+
+    private (long Height, long Width) PoolOutput(string kind, long kernel, long stride, long padding)
+    {
+        RequirePositive(kind, kernel, "kernel");
+        RequirePositive(kind, stride, "stride");
+        RequireRank(kind, 3, "[channels, height, width]");
+        if (padding < 0 || 2 * padding > kernel)
+        {
+            throw Error(kind, $"padding {padding} must be between 0 and half the kernel ({kernel})");
+        }
+
+        return (ConvOutput(kind, shape[1], kernel, stride, padding, 1), ConvOutput(kind, shape[2], kernel, stride, padding, 1));
+    }
+
+    private UpsampleMode ParseUpsampleMode(string kind, string mode, int spatial)
+    {
+        ArgumentNullException.ThrowIfNull(mode);
+        var (parsed, wanted) = mode.ToLowerInvariant() switch
+        {
+            "nearest" => (UpsampleMode.Nearest, spatial),
+            "linear" => (UpsampleMode.Linear, 1),
+            "bilinear" => (UpsampleMode.Bilinear, 2),
+            "bicubic" => (UpsampleMode.Bicubic, 2),
+            "trilinear" => (UpsampleMode.Trilinear, 3),
+            _ => throw Error(kind, $"unknown mode '{mode}' (nearest, linear, bilinear, bicubic, trilinear)"),
+        };
+        if (wanted != spatial)
+        {
+            throw Error(kind, $"mode '{mode}' needs {wanted} spatial dimension(s) but the shape {ShapeText.Format(shape)} has {spatial}");
+        }
+
+        return parsed;
+    }
+}

@@ -1,1 +1,0 @@
-namespace VaeDsl.Runtime { public static class Placeholder {} }

@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+
+namespace VaeDsl.Runtime.Training;
+
+/// <summary>The losses of one epoch in nats per example.</summary>
+/// <param name="Epoch">The epoch number, 1-based.</param>
+/// <param name="TrainLoss">Mean total loss over the training batches, weighted by batch size.</param>
+/// <param name="TestLoss">Mean total loss on the test set after the epoch, or null without a test set.</param>
+/// <param name="TrainTerms">Mean of each named term over the training batches.</param>
+/// <param name="TestTerms">Mean of each named term on the test set, or null.</param>
+/// <param name="Seconds">Wall-clock seconds of the epoch, evaluation included.</param>
+public sealed record EpochMetrics(
+    int Epoch,
+    double TrainLoss,
+    double? TestLoss,
+    IReadOnlyDictionary<string, double> TrainTerms,
+    IReadOnlyDictionary<string, double>? TestTerms,
+    double Seconds);

@@ -1,0 +1,35 @@
+namespace VaeDsl.Runtime.Training;
+
+/// <summary>Settings of a training run; generated options records map onto it.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The optimiser.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>The learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Weight decay (L2 for Adam, SGD and RMSprop; decoupled for AdamW).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Momentum for SGD and RMSprop.</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Examples per batch.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Number of passes over the training set.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Seed of the global generator at the start of <see cref="Trainer.Fit"/> (shuffling, sampling noise, dropout).</summary>
+    public long Seed { get; init; }
+
+    /// <summary>When set, <c>metrics.jsonl</c> and <c>metrics.csv</c> are written there, one line per epoch.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Threads for libtorch's CPU kernels; 0 means <see cref="System.Environment.ProcessorCount"/>.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>When set, gradients are rescaled so their global L2 norm is at most this value.</summary>
+    public double? GradientClipNorm { get; init; }
+}

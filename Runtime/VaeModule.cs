@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace VaeDsl.Runtime;
+
+/// <summary>
+/// Base class of every generated variational autoencoder: the trainer, evaluation and image helpers talk to a
+/// model only through these members.
+/// </summary>
+public abstract class VaeModule : nn.Module
+{
+    /// <summary>Creates the module; <paramref name="name"/> is the TorchSharp module name.</summary>
+    protected VaeModule(string name) : base(name)
+    {
+    }
+
+    /// <summary>
+    /// The loss of one batch as nats per example: the total to minimise and its named terms.
+    /// </summary>
+    /// <param name="x">A batch of inputs, [B, ...InputShape].</param>
+    /// <param name="condition">The batch's condition (for example labels), or null for an unconditional model.</param>
+    /// <param name="progress">Where training is, for weight schedules; <see cref="TrainingProgress.Evaluation"/> outside training.</param>
+    public abstract LossBreakdown ComputeLoss(Tensor x, Tensor? condition, TrainingProgress progress);
+
+    /// <summary>The decoded mean in data space (for example the sigmoid of Bernoulli logits) of each input's posterior.</summary>
+    public abstract Tensor Reconstruct(Tensor x, Tensor? condition = null);
+
+    /// <summary><paramref name="count"/> decoded prior samples in data space.</summary>
+    public abstract Tensor Sample(long count, Tensor? condition = null);
+
+    /// <summary>The shape of one input example, without the batch dimension.</summary>
+    public abstract IReadOnlyList<long> InputShape { get; }
+
+    /// <summary>The number of scalar parameters (sum of the element counts of <c>parameters()</c>).</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+}
