@@ -260,6 +260,19 @@ public sealed class LayerStack
     /// <summary>A layer that returns its input (keeps numbering aligned with a declaration).</summary>
     public LayerStack Identity() => Add(nn.Identity(), shape);
 
+    /// <summary>Checks that the stack ends in the shape something downstream needs (e.g. what the likelihood
+    /// needs for the input); fails with a <see cref="ModelShapeException"/> naming both shapes.</summary>
+    /// <param name="expected">The shape needed, without the batch dimension.</param>
+    /// <param name="neededBy">Who needs it, for the message (e.g. "the likelihood Bernoulli").</param>
+    public LayerStack ExpectShape(IReadOnlyList<long> expected, string neededBy)
+    {
+        if (!shape.SequenceEqual(expected))
+        {
+            throw new ModelShapeException($"the layers produce {ShapeText.Format(shape)} but {neededBy} needs {ShapeText.Format(expected)}");
+        }
+        return this;
+    }
+
     /// <summary>The layers added so far as a <see cref="Sequential"/> with submodules named "0", "1", ….</summary>
     public Sequential Build()
     {
