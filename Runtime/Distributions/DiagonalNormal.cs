@@ -32,8 +32,32 @@ public sealed class DiagonalNormal
     public Tensor Sample() => Mean + (LogVar * 0.5).exp() * randn_like(Mean);
 
     /// <summary>KL(q ‖ N(0, I)) per example, [B]: <c>-0.5 Σ (1 + LogVar − Mean² − exp(LogVar))</c>.</summary>
-    public Tensor KlToStandardNormal() =>
-        BatchReductions.SumExceptBatch(LogVar.exp() + Mean.square() - LogVar - 1) * 0.5;
+    public Tensor KlToStandardNormal() => BatchReductions.SumExceptBatch(KlToStandardNormalPerDimension());
+
+    /// <summary>KL(q ‖ N(0, I)) per example and latent dimension, [B, d] (for free bits and active-unit counts).</summary>
+    public Tensor KlToStandardNormalPerDimension() => (LogVar.exp() + Mean.square() - LogVar - 1) * 0.5;
+
+    /// <summary>
+    /// KL(q ‖ p) per example, [B], to the diagonal normal N(<paramref name="priorMean"/>, exp(<paramref name="priorLogVar"/>)), broadcast over the batch:
+    /// <c>½ Σ (lvₚ − lv_q + (exp(lv_q) + (m_q − mₚ)²) / exp(lvₚ) − 1)</c>.
+    /// </summary>
+    public Tensor KlTo(Tensor priorMean, Tensor priorLogVar)
+    {
+        ArgumentNullException.ThrowIfNull(priorMean);
+        ArgumentNullException.ThrowIfNull(priorLogVar);
+        var ratio = (LogVar.exp() + (Mean - priorMean).square()) * (-priorLogVar).exp();
+        return BatchReductions.SumExceptBatch((priorLogVar - LogVar + ratio - 1) * 0.5);
+    }
+
+    /// <summary>
+    /// Single-sample Monte Carlo KL per example, [B]: <c>log q(z) − log p(z)</c> at <paramref name="z"/> drawn from q,
+    /// for priors without a closed-form KL.
+    /// </summary>
+    public Tensor KlMonteCarlo(Tensor z, Tensor priorLogProb)
+    {
+        ArgumentNullException.ThrowIfNull(priorLogProb);
+        return LogProb(z) - priorLogProb;
+    }
 
     /// <summary>log q(z) per example, [B], summed over the latent dimensions.</summary>
     public Tensor LogProb(Tensor z)
