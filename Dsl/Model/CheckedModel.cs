@@ -47,8 +47,9 @@ public sealed record Argument(string Name, Expr? Number, string? Word = null);
 /// <summary>A latent variable and its posterior family: "Normal", "Categorical", "Bernoulli".</summary>
 public sealed record LatentSpec(string Name, string Family, Expr Size, EquatableArray<Argument> Arguments, SourceSpan Span);
 
-/// <summary>A prior over one latent: "StandardNormal", "LearnedNormal", "MixtureOfGaussians", "VampPrior", ….</summary>
-public sealed record PriorSpec(string LatentName, string Family, EquatableArray<Argument> Arguments, SourceSpan Span);
+/// <summary>A prior over one latent: "StandardNormal", "LearnedNormal", "MixtureOfGaussians", "VampPrior", ….
+/// <c>KlMethod</c> (added) is how KL(q‖p) of this latent is computed: "analytic" or "monte_carlo".</summary>
+public sealed record PriorSpec(string LatentName, string Family, EquatableArray<Argument> Arguments, SourceSpan Span, string KlMethod = "");
 
 /// <summary>The likelihood p(x|z): "Bernoulli", "Gaussian", "Laplace", "Categorical256". <c>DecoderShape</c> is
 /// what the decoder must produce for it (e.g. [256, C, H, W] for 8-bit categorical).</summary>

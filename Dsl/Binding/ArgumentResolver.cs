@@ -1,0 +1,145 @@
+using System.Collections.Generic;
+using System.Linq;
+using VaeDsl.Dsl.Diagnostics;
+using VaeDsl.Dsl.Model;
+using VaeDsl.Dsl.Syntax;
+
+namespace VaeDsl.Dsl.Binding;
+
+/// <summary>Matches written arguments to a parameter list: positional then named, types, ranges, defaults.</summary>
+internal sealed class ArgumentResolver
+{
+    private readonly DiagnosticBag diagnostics;
+    private readonly ExprBinder expressions;
+    private readonly SourceText source;
+
+    public ArgumentResolver(DiagnosticBag diagnostics, ExprBinder expressions, SourceText source)
+    {
+        this.diagnostics = diagnostics;
+        this.expressions = expressions;
+        this.source = source;
+    }
+
+    /// <summary>Resolves <paramref name="arguments"/>; null when any of them is wrong (each problem reported).</summary>
+    public ResolvedArguments? Resolve(
+        string owner,
+        IReadOnlyList<ParameterSpec> parameters,
+        IReadOnlyList<ArgumentSyntax> arguments,
+        TextRange ownerRange,
+        IReadOnlyDictionary<string, Expr>? scope)
+    {
+        var ok = true;
+        var given = new Dictionary<string, ArgumentSyntax>();
+        var positional = 0;
+        var sawNamed = false;
+        foreach (var argument in arguments)
+        {
+            if (argument.Name is null)
+            {
+                if (sawNamed)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.PositionalAfterNamed, argument.Range, owner);
+                    ok = false;
+                    continue;
+                }
+                if (positional >= parameters.Count)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.TooManyArguments, argument.Range, owner, parameters.Count, arguments.Count(a => a.Name is null));
+                    ok = false;
+                    break;
+                }
+                given[parameters[positional].Name] = argument;
+                positional++;
+                continue;
+            }
+            sawNamed = true;
+            if (!parameters.Any(p => p.Name == argument.Name))
+            {
+                var names = parameters.Count == 0 ? "no arguments" : string.Join(", ", parameters.Select(p => p.Name));
+                diagnostics.Report(DiagnosticDescriptors.UnknownArgument, argument.NameRange, owner, argument.Name, names);
+                ok = false;
+                continue;
+            }
+            if (given.ContainsKey(argument.Name))
+            {
+                diagnostics.Report(DiagnosticDescriptors.DuplicateArgument, argument.NameRange, argument.Name, owner);
+                ok = false;
+                continue;
+            }
+            given[argument.Name] = argument;
+        }
+
+        var resolved = new List<Argument>();
+        var ranges = new Dictionary<string, TextRange>();
+        foreach (var parameter in parameters)
+        {
+            if (!given.TryGetValue(parameter.Name, out var argument))
+            {
+                if (parameter.DefaultFrom is not null)
+                {
+                    var source = resolved.FirstOrDefault(a => a.Name == parameter.DefaultFrom);
+                    if (source is not null) resolved.Add(source with { Name = parameter.Name });
+                    continue;
+                }
+                if (parameter.IsRequired)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.MissingArgument, ownerRange, owner, parameter.Name);
+                    ok = false;
+                    continue;
+                }
+                resolved.Add(parameter.WordDefault is not null
+                    ? new Argument(parameter.Name, null, parameter.WordDefault)
+                    : new Argument(parameter.Name, ParameterSpec.Literal(parameter.NumberDefault!.Value, parameter.Type == ValueType.Integer)));
+                continue;
+            }
+            ranges[parameter.Name] = argument.Value.Range;
+            var value = BindValue(owner, parameter, argument.Value, scope);
+            if (value is null) ok = false; else resolved.Add(value);
+        }
+        return ok ? new ResolvedArguments(resolved, ranges) : null;
+    }
+
+    private Argument? BindValue(string owner, ParameterSpec parameter, ExprSyntax syntax, IReadOnlyDictionary<string, Expr>? scope)
+    {
+        var written = source.Text.Substring(syntax.Range.Start, syntax.Range.End - syntax.Range.Start);
+        switch (parameter.Type)
+        {
+            case ValueType.Boolean:
+                if (syntax is NameSyntax { Name: "true" or "false" } flag) return new Argument(parameter.Name, null, flag.Name);
+                diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, "true or false", written);
+                return null;
+            case ValueType.Word:
+                if (syntax is NameSyntax word && parameter.Words!.Contains(word.Name)) return new Argument(parameter.Name, null, word.Name);
+                diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, OneOf(parameter.Words!), written);
+                return null;
+            case ValueType.NumberOrWord:
+                if (syntax is NameSyntax choice && parameter.Words!.Contains(choice.Name)) return new Argument(parameter.Name, null, choice.Name);
+                if (syntax is NameSyntax other && !expressions.IsHyper(other.Name) && (scope is null || !scope.ContainsKey(other.Name)))
+                {
+                    diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, "a number or " + OneOf(parameter.Words!), written);
+                    return null;
+                }
+                break;
+        }
+        var expr = expressions.Bind(syntax, scope);
+        if (expr is null) return null;
+        if (parameter.Type == ValueType.Integer && expr.Kind != NumberKind.Int)
+        {
+            diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, "an integer", Got(syntax, expr, written));
+            return null;
+        }
+        if (!ParameterSpec.InRange(parameter.Range, expr.Value))
+        {
+            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, syntax.Range, parameter.Name, owner, ParameterSpec.Describe(parameter.Range), Got(syntax, expr, written));
+            return null;
+        }
+        return new Argument(parameter.Name, expr);
+    }
+
+    /// <summary>The offending value, with the expression that produced it when it was not a plain number.</summary>
+    private static string Got(ExprSyntax syntax, Expr value, string written) =>
+        syntax is NumberSyntax ? written : NumberFormat.Of(value.Value) + " (" + written + ")";
+
+    private static string OneOf(IReadOnlyList<string> words) =>
+        words.Count == 1 ? words[0] : "one of " + string.Join(", ", words);
+}

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace VaeDsl.Dsl.Binding;
+
+/// <summary>Rules for names that become C# identifiers in generated code. The generator must use
+/// <see cref="ToPascalCase"/> for property names so that the checks here cover what it emits.</summary>
+public static class Identifiers
+{
+    private static readonly HashSet<string> CSharpKeywords = new()
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
+        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
+        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
+        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
+        "using", "virtual", "void", "volatile", "while",
+        // Contextual keywords: legal identifiers in most places, but they change meaning in some.
+        "add", "alias", "allows", "and", "args", "ascending", "async", "await", "by", "descending", "dynamic", "equals",
+        "extension", "field", "file", "from", "get", "global", "group", "init", "into", "join", "let", "managed", "nameof",
+        "nint", "not", "notnull", "nuint", "on", "or", "orderby", "partial", "record", "remove", "required", "scoped",
+        "select", "set", "unmanaged", "value", "var", "when", "where", "with", "yield",
+    };
+
+    // Root namespaces the generated code refers to: a type of the same name would shadow them.
+    private static readonly HashSet<string> ReservedTypeNames = new() { "System", "TorchSharp", "Microsoft", "VaeDsl", "Global" };
+
+    public static bool IsCSharpKeyword(string name) => CSharpKeywords.Contains(name);
+
+    /// <summary><c>hidden</c> → <c>Hidden</c>, <c>hidden_size</c> → <c>HiddenSize</c>, <c>z</c> → <c>Z</c>.</summary>
+    public static string ToPascalCase(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var part in name.Split('_'))
+        {
+            if (part.Length == 0) continue;
+            builder.Append(char.ToUpperInvariant(part[0]));
+            builder.Append(part, 1, part.Length - 1);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Why <paramref name="name"/> is unsafe in generated code, or null when it is fine.</summary>
+    public static string? WhyUnsafe(string name, bool isTypeName)
+    {
+        foreach (var c in name)
+        {
+            if (c > 127) return null; // reported once as VAE0004 by the parser
+        }
+        if (CSharpKeywords.Contains(name)) return "it is a C# keyword";
+        if (name.StartsWith("_", System.StringComparison.Ordinal)) return "names must start with a letter";
+        if (name.Contains("__")) return "names containing '__' are reserved for generated code";
+        if (isTypeName && ReservedTypeNames.Contains(name)) return "it would hide the namespace " + name + " in generated code";
+        if (!isTypeName && ReservedTypeNames.Contains(ToPascalCase(name))) return "its property name " + ToPascalCase(name) + " would hide a namespace in generated code";
+        return null;
+    }
+}

@@ -1,0 +1,235 @@
+using System.Collections.Generic;
+using System.Linq;
+using VaeDsl.Dsl.Diagnostics;
+using VaeDsl.Dsl.Model;
+using VaeDsl.Dsl.Syntax;
+
+namespace VaeDsl.Dsl.Binding;
+
+/// <summary>Turns a layer list into a flat sequence of built-in layers: expands <c>repeat</c> and user blocks,
+/// resolves arguments and infers the shape after every layer. After a layer whose shape is unknown, later
+/// layers are still checked for argument errors but not for shapes, so one mistake is reported once.</summary>
+internal sealed class LayerBinder
+{
+    public const int MaxLayers = 100_000;
+    public const int MaxBlockDepth = 64;
+
+    private readonly DiagnosticBag diagnostics;
+    private readonly ExprBinder expressions;
+    private readonly ArgumentResolver arguments;
+    private readonly ShapeInference shapes;
+    private readonly SourceText source;
+    private readonly IReadOnlyDictionary<string, BlockSyntax> blocks;
+    private readonly List<string> expanding = new();
+    private readonly System.Threading.CancellationToken cancellationToken;
+    private int layerCount;
+    private bool stopped;
+
+    public LayerBinder(
+        DiagnosticBag diagnostics, ExprBinder expressions, ArgumentResolver arguments, SourceText source,
+        IReadOnlyDictionary<string, BlockSyntax> blocks, System.Threading.CancellationToken cancellationToken)
+    {
+        this.diagnostics = diagnostics;
+        this.expressions = expressions;
+        this.arguments = arguments;
+        this.source = source;
+        this.blocks = blocks;
+        this.cancellationToken = cancellationToken;
+        shapes = new ShapeInference(diagnostics);
+    }
+
+    /// <summary>Binds a section; <paramref name="output"/> is null when the shape could not be inferred.</summary>
+    public LayerSequence Bind(string section, IReadOnlyList<LayerItemSyntax> items, Shape? input, out Shape? output)
+    {
+        layerCount = 0;
+        stopped = false;
+        var layers = new List<LayerSpec>();
+        var current = input;
+        BindItems(section, items, null, layers, ref current);
+        output = current;
+        return new LayerSequence(input ?? Shape.Of(), current ?? Shape.Of(), layers.ToEquatableArray());
+    }
+
+    private void BindItems(string section, IReadOnlyList<LayerItemSyntax> items, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
+    {
+        foreach (var item in items)
+        {
+            if (stopped) return;
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (item)
+            {
+                case RepeatSyntax repeat:
+                    BindRepeat(section, repeat, scope, into, ref current);
+                    break;
+                case LayerCallSyntax call when call.Name == "residual":
+                    BindResidual(section, call, scope, into, ref current);
+                    break;
+                case LayerCallSyntax call when LayerCatalog.Layers.ContainsKey(call.Name):
+                    BindLayer(section, call, scope, into, ref current);
+                    break;
+                case LayerCallSyntax call when blocks.TryGetValue(call.Name, out var block):
+                    BindBlockUse(section, call, block, scope, into, ref current);
+                    break;
+                case LayerCallSyntax call:
+                    if (ExprBinder.IsAscii(call.Name)) diagnostics.Report(DiagnosticDescriptors.UnknownLayer, call.NameRange, call.Name);
+                    current = null;
+                    break;
+            }
+        }
+    }
+
+    private void BindRepeat(string section, RepeatSyntax repeat, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
+    {
+        var count = expressions.Bind(repeat.Count, scope);
+        if (count is null)
+        {
+            current = null;
+            return;
+        }
+        var written = source.Text.Substring(repeat.Count.Range.Start, repeat.Count.Range.End - repeat.Count.Range.Start);
+        if (count.Kind != NumberKind.Int)
+        {
+            diagnostics.Report(DiagnosticDescriptors.ArgumentType, repeat.Count.Range, "count", "repeat", "an integer", written);
+            current = null;
+            return;
+        }
+        if (count.Value < 0)
+        {
+            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, repeat.Count.Range, "count", "repeat", "at least 0", written);
+            current = null;
+            return;
+        }
+        for (long i = 0; i < count.IntValue && !stopped; i++)
+        {
+            BindItems(section, repeat.Body, scope, into, ref current);
+        }
+    }
+
+    private void BindResidual(string section, LayerCallSyntax call, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
+    {
+        if (call.Arguments is { Count: > 0 })
+        {
+            diagnostics.Report(DiagnosticDescriptors.TooManyArguments, call.Arguments[0].Range, "residual", 0, call.Arguments.Count);
+        }
+        if (call.Body is null)
+        {
+            diagnostics.Report(DiagnosticDescriptors.MissingBody, call.NameRange, "residual");
+            current = null;
+            return;
+        }
+        var input = current;
+        var inner = current;
+        var body = new List<LayerSpec>();
+        BindItems(section, call.Body, scope, body, ref inner);
+        if (input is not null && inner is not null && !inner.Equals(input))
+        {
+            diagnostics.Report(DiagnosticDescriptors.ResidualShape, call.NameRange, inner, input);
+            current = null;
+        }
+        else if (inner is null)
+        {
+            current = null;
+        }
+        var span = source.Span(call.Range);
+        into.Add(new LayerSpec("residual", EquatableArray<Argument>.Empty, input ?? Shape.Of(), current ?? Shape.Of(), span,
+            new LayerSequence(input ?? Shape.Of(), inner ?? Shape.Of(), body.ToEquatableArray())));
+        CountLayer(section, call.Range);
+    }
+
+    private void BindLayer(string section, LayerCallSyntax call, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
+    {
+        if (call.Body is not null) diagnostics.Report(DiagnosticDescriptors.UnexpectedBody, call.NameRange, call.Name);
+        var input = current;
+        ResolvedArguments? resolved;
+        Shape? output = null;
+        if (call.Name == "reshape")
+        {
+            resolved = ResolveReshape(call, scope);
+            if (resolved is not null && input is not null)
+            {
+                var target = Shape.Of(resolved.Arguments.Select(a => a.Number!.IntValue).ToArray());
+                output = shapes.CheckSize("reshape", target, call.Range);
+                if (output is not null && output.ElementCount != input.ElementCount)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.ReshapeCount, call.Range, target, target.ElementCount, input, input.ElementCount);
+                    output = null;
+                }
+            }
+        }
+        else
+        {
+            resolved = arguments.Resolve(call.Name, LayerCatalog.Layers[call.Name], call.Arguments ?? new ArgumentSyntax[0], call.NameRange, scope);
+            if (resolved is not null && input is not null) output = shapes.Infer(call.Name, resolved, input, call.Range);
+        }
+        current = output;
+        into.Add(new LayerSpec(call.Name, resolved?.ToArray() ?? EquatableArray<Argument>.Empty, input ?? Shape.Of(), output ?? Shape.Of(), source.Span(call.Range)));
+        CountLayer(section, call.Range);
+    }
+
+    private ResolvedArguments? ResolveReshape(LayerCallSyntax call, IReadOnlyDictionary<string, Expr>? scope)
+    {
+        var given = call.Arguments ?? new ArgumentSyntax[0];
+        var named = given.FirstOrDefault(a => a.Name is not null);
+        if (named is not null)
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnknownArgument, named.NameRange, "reshape", named.Name!, "only positional sizes");
+            return null;
+        }
+        if (given.Count == 0)
+        {
+            diagnostics.Report(DiagnosticDescriptors.MissingArgument, call.NameRange, "reshape", "0");
+            return null;
+        }
+        var specs = given.Select((_, i) => ParameterSpec.Int(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        return arguments.Resolve("reshape", specs, given, call.NameRange, scope);
+    }
+
+    private void BindBlockUse(string section, LayerCallSyntax call, BlockSyntax block, IReadOnlyDictionary<string, Expr>? callerScope, List<LayerSpec> into, ref Shape? current)
+    {
+        if (expanding.Contains(block.Name))
+        {
+            diagnostics.Report(DiagnosticDescriptors.RecursiveBlock, call.NameRange, block.Name);
+            current = null;
+            return;
+        }
+        if (expanding.Count >= MaxBlockDepth)
+        {
+            diagnostics.Report(DiagnosticDescriptors.BlockNestingTooDeep, call.NameRange, block.Name, MaxBlockDepth);
+            current = null;
+            stopped = true;
+            return;
+        }
+        if (call.Body is not null) diagnostics.Report(DiagnosticDescriptors.UnexpectedBody, call.NameRange, "block " + block.Name);
+        // Block parameters are numbers; a default is written as an expression over hyper-parameters.
+        var specs = block.Parameters.Select(p => new ParameterSpec(p.Name, ValueType.Number, ValueRange.Any, p.Default is null ? null : 0d)).ToArray();
+        var resolved = arguments.Resolve(block.Name, specs, call.Arguments ?? new ArgumentSyntax[0], call.NameRange, callerScope);
+        if (resolved is null)
+        {
+            current = null;
+            return;
+        }
+        var scope = new Dictionary<string, Expr>();
+        foreach (var parameter in block.Parameters)
+        {
+            var value = resolved.RangeOf(parameter.Name) is null && parameter.Default is not null
+                ? expressions.Bind(parameter.Default, null)
+                : resolved.Number(parameter.Name);
+            if (value is null)
+            {
+                current = null;
+                return;
+            }
+            scope[parameter.Name] = value;
+        }
+        expanding.Add(block.Name);
+        BindItems(section, block.Body, scope, into, ref current);
+        expanding.RemoveAt(expanding.Count - 1);
+    }
+
+    private void CountLayer(string section, TextRange range)
+    {
+        if (++layerCount <= MaxLayers) return;
+        diagnostics.Report(DiagnosticDescriptors.TooManyLayers, range, section, MaxLayers);
+        stopped = true;
+    }
+}

@@ -1,0 +1,263 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using VaeDsl.Dsl.Diagnostics;
+using VaeDsl.Dsl.Model;
+using VaeDsl.Dsl.Syntax;
+
+namespace VaeDsl.Dsl.Binding;
+
+/// <summary>Binds one model: names, sections, hyper-parameters, layers with shapes, distributions, loss and
+/// training. Returns the checked model only when no error was found in it.</summary>
+internal sealed class ModelBinder
+{
+    private readonly SourceText source;
+    private readonly DiagnosticBag diagnostics;
+    private readonly IReadOnlyDictionary<string, BlockSyntax> fileBlocks;
+    private readonly CancellationToken cancellationToken;
+
+    public ModelBinder(SourceText source, DiagnosticBag diagnostics, IReadOnlyDictionary<string, BlockSyntax> fileBlocks, CancellationToken cancellationToken)
+    {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        this.fileBlocks = fileBlocks;
+        this.cancellationToken = cancellationToken;
+    }
+
+    public CheckedModel? Bind(ModelSyntax model)
+    {
+        var errors = diagnostics.ErrorCount;
+        CheckName(model.Name, model.NameRange, "model", isTypeName: true);
+        var expressions = new ExprBinder(diagnostics);
+        var resolver = new ArgumentResolver(diagnostics, expressions, source);
+        var distributions = new DistributionBinder(diagnostics, resolver, source);
+
+        var input = Single<InputSyntax>(model, "input");
+        var condition = Single<ConditionSyntax>(model, "condition");
+        var encoder = Single<SectionSyntax>(model, "encoder", s => s.Kind == "encoder");
+        var decoder = Single<SectionSyntax>(model, "decoder", s => s.Kind == "decoder");
+        var likelihood = Single<LikelihoodSyntax>(model, "likelihood");
+        var loss = Single<LossSyntax>(model, "loss");
+        var train = Single<TrainSyntax>(model, "train");
+        var latentSyntax = model.Members.OfType<DistributionSyntax>().Where(d => d.Keyword == "latent").ToList();
+        foreach (var (section, present) in new[] { ("input", input is not null), ("encoder", encoder is not null), ("latent", latentSyntax.Count > 0), ("decoder", decoder is not null), ("likelihood", likelihood is not null), ("loss", loss is not null) })
+        {
+            if (!present && !model.FailedMembers.Contains(section)) diagnostics.Report(DiagnosticDescriptors.MissingSection, model.NameRange, model.Name, section);
+        }
+
+        var hypers = BindHypers(model, expressions);
+        var blocks = CollectBlocks(model);
+        var layers = new LayerBinder(diagnostics, expressions, resolver, source, blocks, cancellationToken);
+
+        var inputShape = input is null ? null : BindInput(input, expressions);
+        var conditionSpec = condition is null ? null : BindCondition(condition, distributions);
+
+        Shape? encoderOutput = null;
+        var encoderSequence = encoder is null ? null : layers.Bind("encoder", encoder.Layers, inputShape, out encoderOutput);
+        if (encoder is not null && encoderOutput is not null && encoderOutput.Rank != 1)
+        {
+            diagnostics.Report(DiagnosticDescriptors.LatentNeedsFlat, LastLayerRange(encoderSequence!, encoder), encoderOutput);
+        }
+
+        var latents = new List<LatentSpec>();
+        var latentsComplete = true;
+        foreach (var latent in latentSyntax)
+        {
+            CheckName(latent.Name, latent.NameRange, "latent", isTypeName: false);
+            if (latents.Any(l => l.Name == latent.Name) || latent.Name == input?.Name || latent.Name == condition?.Name)
+            {
+                diagnostics.Report(DiagnosticDescriptors.DuplicateName, latent.NameRange, "name", latent.Name);
+                continue;
+            }
+            var spec = distributions.BindLatent(latent);
+            if (spec is null) latentsComplete = false; else latents.Add(spec);
+        }
+        var priors = BindPriors(model, latents, latentSyntax, distributions);
+
+        Shape? decoderInput = null;
+        if (latentsComplete && latents.Count > 0 && (condition is null || conditionSpec is not null))
+        {
+            decoderInput = Shape.Of(latents.Sum(l => l.Size.IntValue) + (conditionSpec?.Size ?? 0));
+        }
+        Shape? decoderOutput = null;
+        var decoderSequence = decoder is null ? null : layers.Bind("decoder", decoder.Layers, decoderInput, out decoderOutput);
+
+        Shape? needed = null;
+        var likelihoodSpec = likelihood is null ? null : distributions.BindLikelihood(likelihood, inputShape, out needed);
+        if (decoder is not null && decoderOutput is not null && needed is not null && !decoderOutput.Equals(needed))
+        {
+            diagnostics.Report(DiagnosticDescriptors.DecoderMismatch, LastLayerRange(decoderSequence!, decoder), decoderOutput, likelihoodSpec!.Family, needed);
+        }
+
+        LossSpec? lossSpec = null;
+        if (loss is not null && latents.Count == latentSyntax.Count)
+        {
+            var lossBinder = new LossBinder(diagnostics, expressions, resolver, source);
+            lossSpec = lossBinder.Bind(loss, latents, priors);
+            if (lossBinder.ForcedMonteCarlo) priors = priors.Select(p => p with { KlMethod = "monte_carlo" }).ToList();
+        }
+        var trainSpec = new TrainBinder(diagnostics, resolver, source).Bind(train, model.NameRange);
+
+        foreach (var hyper in hypers.Where(h => !expressions.UsedHypers.Contains(h.Name) && model.FailedMembers.Count == 0))
+        {
+            var range = new TextRange(hyper.Span.Start, hyper.Span.Start + hyper.Name.Length);
+            diagnostics.Report(DiagnosticDescriptors.UnusedHyper, range, hyper.Name);
+        }
+
+        if (diagnostics.ErrorCount != errors) return null;
+        return new CheckedModel(
+            model.Name,
+            model.Documentation,
+            source.Span(model.Range),
+            new InputSpec(input!.Name, inputShape!, source.Span(input.Range)),
+            conditionSpec,
+            hypers.ToEquatableArray(),
+            encoderSequence!,
+            latents.ToEquatableArray(),
+            priors.ToEquatableArray(),
+            decoderSequence!,
+            likelihoodSpec!,
+            lossSpec!,
+            trainSpec!);
+    }
+
+    private T? Single<T>(ModelSyntax model, string label, System.Func<T, bool>? filter = null)
+        where T : MemberSyntax
+    {
+        var found = model.Members.OfType<T>().Where(m => filter is null || filter(m)).ToList();
+        foreach (var extra in found.Skip(1))
+        {
+            diagnostics.Report(DiagnosticDescriptors.DuplicateSection, extra.KeywordRange, model.Name, label);
+        }
+        return found.FirstOrDefault();
+    }
+
+    private List<HyperParameter> BindHypers(ModelSyntax model, ExprBinder expressions)
+    {
+        var hypers = new List<HyperParameter>();
+        var properties = new HashSet<string>();
+        foreach (var definition in model.Members.OfType<HyperSyntax>().SelectMany(h => h.Definitions))
+        {
+            if (LossBinder.Terms.ContainsKey(definition.Name))
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, definition.NameRange, definition.Name, "hyper-parameter", "it is a loss term");
+                continue;
+            }
+            if (!CheckName(definition.Name, definition.NameRange, "hyper-parameter", isTypeName: false)) continue;
+            if (!properties.Add(Identifiers.ToPascalCase(definition.Name)))
+            {
+                diagnostics.Report(DiagnosticDescriptors.DuplicateName, definition.NameRange, "hyper-parameter", definition.Name);
+                continue;
+            }
+            var value = expressions.Bind(definition.Value, null);
+            if (value is null) continue;
+            var hyper = new HyperParameter(definition.Name, value, definition.Documentation, source.Span(definition.Range));
+            expressions.DefineHyper(hyper);
+            hypers.Add(hyper);
+        }
+        return hypers;
+    }
+
+    private Dictionary<string, BlockSyntax> CollectBlocks(ModelSyntax model)
+    {
+        var blocks = new Dictionary<string, BlockSyntax>(fileBlocks.ToDictionary(p => p.Key, p => p.Value));
+        foreach (var block in model.Members.OfType<BlockSyntax>())
+        {
+            if (!CheckBlockName(block, diagnostics)) continue;
+            if (blocks.ContainsKey(block.Name))
+            {
+                diagnostics.Report(DiagnosticDescriptors.DuplicateName, block.NameRange, "block", block.Name);
+                continue;
+            }
+            blocks[block.Name] = block;
+        }
+        return blocks;
+    }
+
+    /// <summary>Block names must not hide a built-in layer or a keyword of layer lists.</summary>
+    public static bool CheckBlockName(BlockSyntax block, DiagnosticBag diagnostics)
+    {
+        if (LayerCatalog.Layers.ContainsKey(block.Name) || block.Name == "repeat")
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, block.NameRange, block.Name, "block", "it is a built-in layer");
+            return false;
+        }
+        var duplicates = block.Parameters.GroupBy(p => p.Name).Where(g => g.Count() > 1).Select(g => g.Skip(1).First());
+        foreach (var parameter in duplicates)
+        {
+            diagnostics.Report(DiagnosticDescriptors.DuplicateName, parameter.NameRange, "parameter", parameter.Name);
+            return false;
+        }
+        return true;
+    }
+
+    private Shape? BindInput(InputSyntax input, ExprBinder expressions)
+    {
+        CheckName(input.Name, input.NameRange, "input", isTypeName: false);
+        var dims = new List<long>();
+        foreach (var dimension in input.Dimensions)
+        {
+            var value = expressions.Bind(dimension, null);
+            if (value is null) return null;
+            var written = source.Text.Substring(dimension.Range.Start, dimension.Range.End - dimension.Range.Start);
+            if (value.Kind != NumberKind.Int)
+            {
+                diagnostics.Report(DiagnosticDescriptors.ArgumentType, dimension.Range, "size", "input " + input.Name, "an integer", written);
+                return null;
+            }
+            dims.Add(value.IntValue);
+        }
+        var shape = Shape.Of(dims.ToArray());
+        if ((shape.Rank != 1 && shape.Rank != 3) || dims.Any(d => d <= 0))
+        {
+            diagnostics.Report(DiagnosticDescriptors.InvalidInputShape, input.Range, "input " + input.Name, shape);
+            return null;
+        }
+        return new ShapeInference(diagnostics).CheckSize("input " + input.Name, shape, input.Range);
+    }
+
+    private ConditionSpec? BindCondition(ConditionSyntax condition, DistributionBinder distributions)
+    {
+        CheckName(condition.Name, condition.NameRange, "condition", isTypeName: false);
+        return distributions.BindCondition(condition);
+    }
+
+    private List<PriorSpec> BindPriors(ModelSyntax model, List<LatentSpec> latents, List<DistributionSyntax> latentSyntax, DistributionBinder distributions)
+    {
+        var written = new Dictionary<string, PriorSpec>();
+        var seen = new HashSet<string>();
+        foreach (var prior in model.Members.OfType<DistributionSyntax>().Where(d => d.Keyword == "prior"))
+        {
+            if (!seen.Add(prior.Name))
+            {
+                diagnostics.Report(DiagnosticDescriptors.DuplicateName, prior.NameRange, "prior", prior.Name);
+                continue;
+            }
+            var latent = latents.FirstOrDefault(l => l.Name == prior.Name);
+            if (latent is null)
+            {
+                // A latent that failed to bind was already reported; only a missing one is news.
+                if (!latentSyntax.Any(l => l.Name == prior.Name)) diagnostics.Report(DiagnosticDescriptors.PriorForUnknownLatent, prior.NameRange, prior.Name);
+                continue;
+            }
+            var spec = distributions.BindPrior(prior, latent);
+            if (spec is not null) written[prior.Name] = spec;
+        }
+        return latents.Select(l => written.TryGetValue(l.Name, out var p) ? p : DistributionBinder.DefaultPrior(l)).ToList();
+    }
+
+    private bool CheckName(string name, TextRange range, string kind, bool isTypeName)
+    {
+        var reason = Identifiers.WhyUnsafe(name, isTypeName);
+        if (reason is null) return true;
+        diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, range, name, kind, reason);
+        return false;
+    }
+
+    private static TextRange LastLayerRange(LayerSequence sequence, SectionSyntax section)
+    {
+        if (sequence.Layers.Count == 0) return section.KeywordRange;
+        var span = sequence.Layers[sequence.Layers.Count - 1].Span;
+        return new TextRange(span.Start, span.End);
+    }
+}

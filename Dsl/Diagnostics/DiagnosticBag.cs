@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+using System.Linq;
+using VaeDsl.Dsl.Model;
+using VaeDsl.Dsl.Syntax;
+
+namespace VaeDsl.Dsl.Diagnostics;
+
+/// <summary>Collects diagnostics while a file is parsed and bound.</summary>
+internal sealed class DiagnosticBag
+{
+    private readonly SourceText source;
+    private readonly List<VaeDiagnostic> items = new();
+
+    public DiagnosticBag(SourceText source) => this.source = source;
+
+    public int ErrorCount { get; private set; }
+
+    public void Report(DiagnosticDescriptor descriptor, TextRange range, params object[] arguments)
+    {
+        items.Add(new VaeDiagnostic(descriptor.Id, descriptor.Severity, descriptor.Format(arguments), source.Span(range)));
+        if (descriptor.Severity == Severity.Error) ErrorCount++;
+    }
+
+    /// <summary>All diagnostics by position (stable for equal positions: the order they were found).</summary>
+    public IEnumerable<VaeDiagnostic> Sorted() => items.Select((d, i) => (d, i)).OrderBy(p => p.d.Span.Start).ThenBy(p => p.i).Select(p => p.d);
+}

@@ -1,0 +1,436 @@
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+
+namespace VaeDsl.Dsl.Syntax;
+
+/// <summary>The Sprache grammar of one model member, one file-level block and everything below them.
+/// Repetition is written as loops rather than recursive combinators so long inputs cannot exhaust the stack;
+/// nesting depth is bounded beforehand by <see cref="SyntaxParser"/>.</summary>
+internal sealed class Grammar
+{
+    public const int MaxOperatorsPerExpression = 1000;
+
+    public static readonly HashSet<string> MemberKeywords = new()
+    {
+        "input", "condition", "hyper", "encoder", "decoder", "latent", "prior", "likelihood", "loss", "train", "block",
+    };
+
+    private const string MemberExpectation =
+        "a model member (input, condition, hyper, encoder, latent, prior, decoder, likelihood, loss, train, block) or '}'";
+
+    private readonly SourceText source;
+    private readonly IReadOnlyDictionary<int, string> documentation;
+
+    public Grammar(SourceText source, IReadOnlyDictionary<int, string> documentation)
+    {
+        this.source = source;
+        this.documentation = documentation;
+        Expression = ParseSum;
+        Member = ParseMember;
+    }
+
+    public Parser<ExprSyntax> Expression { get; }
+
+    public Parser<MemberSyntax> Member { get; }
+
+    public string? DocumentationAt(int offset) => documentation.TryGetValue(offset, out var text) ? text : null;
+
+    private static IResult<T> Fail<T>(IInput at, params string[] expectations) =>
+        Result.Failure<T>(at, "expected " + string.Join(" or ", expectations), expectations);
+
+    private static IResult<T> Forward<T, TFrom>(IResult<TFrom> failure) =>
+        Result.Failure<T>(failure.Remainder, failure.Message, failure.Expectations);
+
+    // ---- expressions -------------------------------------------------------------------------------------
+
+    private IResult<ExprSyntax> ParseSum(IInput input) => ParseChain(input, "+-", ParseProduct);
+
+    private IResult<ExprSyntax> ParseProduct(IInput input) => ParseChain(input, "*/%", ParseUnary);
+
+    private static IResult<ExprSyntax> ParseChain(IInput input, string operators, System.Func<IInput, IResult<ExprSyntax>> operand)
+    {
+        var first = operand(input);
+        if (!first.WasSuccessful) return first;
+        var left = first.Value;
+        var rest = first.Remainder;
+        for (var count = 0; ; count++)
+        {
+            var text = rest.Source;
+            var at = Lexical.SkipTrivia(text, rest.Position);
+            if (at >= text.Length || operators.IndexOf(text[at]) < 0) break;
+            // "//" and "/*" are comments, never a division followed by something.
+            if (count >= MaxOperatorsPerExpression) return Fail<ExprSyntax>(rest, $"an expression with at most {MaxOperatorsPerExpression} operators");
+            var op = text[at];
+            var right = operand(((TextCursor)rest).Seek(at + 1));
+            if (!right.WasSuccessful) return right;
+            left = new BinarySyntax(op, left, right.Value, TextRange.Cover(left.Range, right.Value.Range));
+            rest = right.Remainder;
+        }
+        return Result.Success(left, rest);
+    }
+
+    private IResult<ExprSyntax> ParseUnary(IInput input)
+    {
+        var minusStarts = new List<int>();
+        var rest = input;
+        while (true)
+        {
+            var minus = Lexical.Symbol("-")(rest);
+            if (!minus.WasSuccessful) break;
+            if (minusStarts.Count >= MaxOperatorsPerExpression) return Fail<ExprSyntax>(rest, "a value");
+            minusStarts.Add(minus.Value.Range.Start);
+            rest = minus.Remainder;
+        }
+        var atom = ParseAtom(rest);
+        if (!atom.WasSuccessful) return atom;
+        var value = atom.Value;
+        for (var i = minusStarts.Count - 1; i >= 0; i--)
+        {
+            value = new NegateSyntax(value, new TextRange(minusStarts[i], value.Range.End));
+        }
+        return Result.Success(value, atom.Remainder);
+    }
+
+    private IResult<ExprSyntax> ParseAtom(IInput input)
+    {
+        var number = Lexical.Number(input);
+        if (number.WasSuccessful) return Result.Success<ExprSyntax>(number.Value, number.Remainder);
+        var name = Lexical.Identifier(input);
+        if (name.WasSuccessful)
+        {
+            var open = Lexical.Symbol("(")(name.Remainder);
+            if (!open.WasSuccessful) return Result.Success<ExprSyntax>(new NameSyntax(name.Value.Text, name.Value.Range), name.Remainder);
+            var arguments = ParseArguments(open.Remainder);
+            if (!arguments.WasSuccessful) return Forward<ExprSyntax, (List<ArgumentSyntax>, Token)>(arguments);
+            var call = new CallSyntax(name.Value.Text, name.Value.Range, arguments.Value.Item1, new TextRange(name.Value.Range.Start, arguments.Value.Item2.Range.End));
+            return Result.Success<ExprSyntax>(call, arguments.Remainder);
+        }
+        var parenthesis = Lexical.Symbol("(")(input);
+        if (parenthesis.WasSuccessful)
+        {
+            var inner = ParseSum(parenthesis.Remainder);
+            if (!inner.WasSuccessful) return inner;
+            var close = Lexical.Symbol(")")(inner.Remainder);
+            if (!close.WasSuccessful) return Forward<ExprSyntax, Token>(close);
+            return Result.Success(inner.Value, close.Remainder);
+        }
+        return Fail<ExprSyntax>(input, "a value");
+    }
+
+    /// <summary>Arguments after an opening parenthesis, up to and including the closing one.</summary>
+    private IResult<(List<ArgumentSyntax>, Token)> ParseArguments(IInput afterOpen)
+    {
+        var arguments = new List<ArgumentSyntax>();
+        var close = Lexical.Symbol(")")(afterOpen);
+        if (close.WasSuccessful) return Result.Success((arguments, close.Value), close.Remainder);
+        var rest = afterOpen;
+        while (true)
+        {
+            ArgumentSyntax argument;
+            var name = Lexical.Identifier(rest);
+            var colon = name.WasSuccessful ? Lexical.Symbol(":")(name.Remainder) : null;
+            if (colon is not null && colon.WasSuccessful)
+            {
+                var value = ParseSum(colon.Remainder);
+                if (!value.WasSuccessful) return Forward<(List<ArgumentSyntax>, Token), ExprSyntax>(value);
+                argument = new ArgumentSyntax(name.Value.Text, name.Value.Range, value.Value, new TextRange(name.Value.Range.Start, value.Value.Range.End));
+                rest = value.Remainder;
+            }
+            else
+            {
+                var value = ParseSum(rest);
+                if (!value.WasSuccessful) return Forward<(List<ArgumentSyntax>, Token), ExprSyntax>(value);
+                argument = new ArgumentSyntax(null, default, value.Value, value.Value.Range);
+                rest = value.Remainder;
+            }
+            arguments.Add(argument);
+            var comma = Lexical.Symbol(",")(rest);
+            if (comma.WasSuccessful)
+            {
+                rest = comma.Remainder;
+                continue;
+            }
+            close = Lexical.Symbol(")")(rest);
+            if (close.WasSuccessful) return Result.Success((arguments, close.Value), close.Remainder);
+            return Fail<(List<ArgumentSyntax>, Token)>(rest, "','", "')'");
+        }
+    }
+
+    // ---- layers ------------------------------------------------------------------------------------------
+
+    /// <summary>A <c>{ layer* }</c> block; returns the layers and the closing brace.</summary>
+    public IResult<(List<LayerItemSyntax>, Token)> ParseLayerBlock(IInput input)
+    {
+        var open = Lexical.Symbol("{")(input);
+        if (!open.WasSuccessful) return Forward<(List<LayerItemSyntax>, Token), Token>(open);
+        var layers = new List<LayerItemSyntax>();
+        var rest = open.Remainder;
+        while (true)
+        {
+            var close = Lexical.Symbol("}")(rest);
+            if (close.WasSuccessful) return Result.Success((layers, close.Value), close.Remainder);
+            var name = Lexical.Identifier(rest);
+            if (!name.WasSuccessful) return Fail<(List<LayerItemSyntax>, Token)>(rest, "a layer", "'}'");
+            // A member keyword starting a line means the block's closing brace is missing: say so there.
+            if ((MemberKeywords.Contains(name.Value.Text) || name.Value.Text == "model") && source.IsFirstOnLine(name.Value.Range.Start))
+            {
+                return Fail<(List<LayerItemSyntax>, Token)>(rest, "'}'");
+            }
+            var layer = ParseLayerItem(name.Value, name.Remainder);
+            if (!layer.WasSuccessful) return Forward<(List<LayerItemSyntax>, Token), LayerItemSyntax>(layer);
+            layers.Add(layer.Value);
+            rest = layer.Remainder;
+        }
+    }
+
+    private IResult<LayerItemSyntax> ParseLayerItem(Token name, IInput afterName)
+    {
+        if (name.Text == "repeat")
+        {
+            var count = ParseSum(afterName);
+            if (!count.WasSuccessful) return Forward<LayerItemSyntax, ExprSyntax>(count);
+            var body = ParseLayerBlock(count.Remainder);
+            if (!body.WasSuccessful) return Forward<LayerItemSyntax, (List<LayerItemSyntax>, Token)>(body);
+            return Result.Success<LayerItemSyntax>(
+                new RepeatSyntax(count.Value, body.Value.Item1, new TextRange(name.Range.Start, body.Value.Item2.Range.End)), body.Remainder);
+        }
+        var end = name.Range.End;
+        var rest = afterName;
+        List<ArgumentSyntax>? arguments = null;
+        var open = Lexical.Symbol("(")(rest);
+        if (open.WasSuccessful)
+        {
+            var parsed = ParseArguments(open.Remainder);
+            if (!parsed.WasSuccessful) return Forward<LayerItemSyntax, (List<ArgumentSyntax>, Token)>(parsed);
+            arguments = parsed.Value.Item1;
+            end = parsed.Value.Item2.Range.End;
+            rest = parsed.Remainder;
+        }
+        List<LayerItemSyntax>? layers = null;
+        var brace = Lexical.Symbol("{")(rest);
+        if (brace.WasSuccessful)
+        {
+            var body = ParseLayerBlock(rest);
+            if (!body.WasSuccessful) return Forward<LayerItemSyntax, (List<LayerItemSyntax>, Token)>(body);
+            layers = body.Value.Item1;
+            end = body.Value.Item2.Range.End;
+            rest = body.Remainder;
+        }
+        return Result.Success<LayerItemSyntax>(new LayerCallSyntax(name.Text, name.Range, arguments, layers, new TextRange(name.Range.Start, end)), rest);
+    }
+
+    // ---- members -----------------------------------------------------------------------------------------
+
+    private IResult<MemberSyntax> ParseMember(IInput input)
+    {
+        var keyword = Lexical.Identifier(input);
+        if (!keyword.WasSuccessful || !MemberKeywords.Contains(keyword.Value.Text)) return Fail<MemberSyntax>(input, MemberExpectation);
+        var k = keyword.Value;
+        var rest = keyword.Remainder;
+        switch (k.Text)
+        {
+            case "input": return ParseInput(k, rest);
+            case "condition": return ParseNamedValue(k, rest, ":", (name, value, range) => new ConditionSyntax(name.Text, name.Range, value, k.Range, range));
+            case "latent":
+            case "prior": return ParseNamedValue(k, rest, "~", (name, value, range) => new DistributionSyntax(k.Text, name.Text, name.Range, value, k.Range, range));
+            case "hyper": return ParseHyper(k, rest);
+            case "encoder":
+            case "decoder":
+            {
+                var block = ParseLayerBlock(rest);
+                if (!block.WasSuccessful) return Forward<MemberSyntax, (List<LayerItemSyntax>, Token)>(block);
+                var range = new TextRange(k.Range.Start, block.Value.Item2.Range.End);
+                return Result.Success<MemberSyntax>(new SectionSyntax(k.Text, block.Value.Item1, block.Value.Item2.Range, k.Range, range), block.Remainder);
+            }
+            case "likelihood":
+            {
+                var family = ParseSum(rest);
+                if (!family.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(family);
+                return Result.Success<MemberSyntax>(new LikelihoodSyntax(family.Value, k.Range, new TextRange(k.Range.Start, family.Value.Range.End)), family.Remainder);
+            }
+            case "loss": return ParseLoss(k, rest);
+            case "train": return ParseTrain(k, rest);
+            default:
+            {
+                var block = ParseBlock(k, rest);
+                return block.WasSuccessful ? Result.Success<MemberSyntax>(block.Value, block.Remainder) : Forward<MemberSyntax, BlockSyntax>(block);
+            }
+        }
+    }
+
+    private IResult<MemberSyntax> ParseInput(Token keyword, IInput rest)
+    {
+        var name = Lexical.Identifier(rest);
+        if (!name.WasSuccessful) return Forward<MemberSyntax, Token>(name);
+        var colon = Lexical.Symbol(":")(name.Remainder);
+        if (!colon.WasSuccessful) return Forward<MemberSyntax, Token>(colon);
+        var open = Lexical.Symbol("[")(colon.Remainder);
+        if (!open.WasSuccessful) return Forward<MemberSyntax, Token>(open);
+        var dims = new List<ExprSyntax>();
+        var at = open.Remainder;
+        while (true)
+        {
+            var dim = ParseSum(at);
+            if (!dim.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(dim);
+            dims.Add(dim.Value);
+            var comma = Lexical.Symbol(",")(dim.Remainder);
+            if (comma.WasSuccessful)
+            {
+                at = comma.Remainder;
+                continue;
+            }
+            var close = Lexical.Symbol("]")(dim.Remainder);
+            if (!close.WasSuccessful) return Fail<MemberSyntax>(dim.Remainder, "','", "']'");
+            return Result.Success<MemberSyntax>(new InputSyntax(name.Value.Text, name.Value.Range, dims, keyword.Range, new TextRange(keyword.Range.Start, close.Value.Range.End)), close.Remainder);
+        }
+    }
+
+    private IResult<MemberSyntax> ParseNamedValue(Token keyword, IInput rest, string separator, System.Func<Token, ExprSyntax, TextRange, MemberSyntax> create)
+    {
+        var name = Lexical.Identifier(rest);
+        if (!name.WasSuccessful) return Forward<MemberSyntax, Token>(name);
+        var symbol = Lexical.Symbol(separator)(name.Remainder);
+        if (!symbol.WasSuccessful) return Forward<MemberSyntax, Token>(symbol);
+        var value = ParseSum(symbol.Remainder);
+        if (!value.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(value);
+        return Result.Success(create(name.Value, value.Value, new TextRange(keyword.Range.Start, value.Value.Range.End)), value.Remainder);
+    }
+
+    private IResult<MemberSyntax> ParseHyper(Token keyword, IInput rest)
+    {
+        var definitions = new List<HyperDefinitionSyntax>();
+        var keywordDoc = DocumentationAt(keyword.Range.Start);
+        while (true)
+        {
+            var name = Lexical.Identifier(rest);
+            if (!name.WasSuccessful) return Forward<MemberSyntax, Token>(name);
+            var equals = Lexical.Symbol("=")(name.Remainder);
+            if (!equals.WasSuccessful) return Forward<MemberSyntax, Token>(equals);
+            var value = ParseSum(equals.Remainder);
+            if (!value.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(value);
+            // "/// text" before the keyword documents the first definition; before a name, that name.
+            var doc = DocumentationAt(name.Value.Range.Start) ?? (definitions.Count == 0 ? keywordDoc : null);
+            definitions.Add(new HyperDefinitionSyntax(name.Value.Text, name.Value.Range, value.Value, doc, new TextRange(name.Value.Range.Start, value.Value.Range.End)));
+            rest = value.Remainder;
+            var comma = Lexical.Symbol(",")(rest);
+            if (!comma.WasSuccessful) break;
+            rest = comma.Remainder;
+        }
+        return Result.Success<MemberSyntax>(new HyperSyntax(definitions, keyword.Range, new TextRange(keyword.Range.Start, definitions[definitions.Count - 1].Range.End)), rest);
+    }
+
+    private IResult<MemberSyntax> ParseLoss(Token keyword, IInput rest)
+    {
+        var equals = Lexical.Symbol("=")(rest);
+        if (!equals.WasSuccessful) return Forward<MemberSyntax, Token>(equals);
+        var sum = ParseSum(equals.Remainder);
+        if (!sum.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(sum);
+        var schedules = new List<CallSyntax>();
+        var end = sum.Value.Range.End;
+        rest = sum.Remainder;
+        while (true)
+        {
+            // A schedule is a name directly followed by '('; anything else ends the loss.
+            var name = Lexical.Identifier(rest);
+            if (!name.WasSuccessful || !Lexical.Symbol("(")(name.Remainder).WasSuccessful) break;
+            var schedule = ParseAtom(rest);
+            if (!schedule.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(schedule);
+            schedules.Add((CallSyntax)schedule.Value);
+            end = schedule.Value.Range.End;
+            rest = schedule.Remainder;
+        }
+        return Result.Success<MemberSyntax>(new LossSyntax(sum.Value, schedules, keyword.Range, new TextRange(keyword.Range.Start, end)), rest);
+    }
+
+    private IResult<MemberSyntax> ParseTrain(Token keyword, IInput rest)
+    {
+        var open = Lexical.Symbol("{")(rest);
+        if (!open.WasSuccessful) return Forward<MemberSyntax, Token>(open);
+        var entries = new List<TrainEntrySyntax>();
+        rest = open.Remainder;
+        while (true)
+        {
+            var close = Lexical.Symbol("}")(rest);
+            if (close.WasSuccessful)
+            {
+                return Result.Success<MemberSyntax>(new TrainSyntax(entries, keyword.Range, new TextRange(keyword.Range.Start, close.Value.Range.End)), close.Remainder);
+            }
+            var name = Lexical.Identifier(rest);
+            if (!name.WasSuccessful) return Fail<MemberSyntax>(rest, "a training setting", "'}'");
+            if ((MemberKeywords.Contains(name.Value.Text) || name.Value.Text == "model") && source.IsFirstOnLine(name.Value.Range.Start))
+            {
+                return Fail<MemberSyntax>(rest, "'}'");
+            }
+            var colon = Lexical.Symbol(":")(name.Remainder);
+            if (!colon.WasSuccessful) return Forward<MemberSyntax, Token>(colon);
+            var value = ParseSum(colon.Remainder);
+            if (!value.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(value);
+            entries.Add(new TrainEntrySyntax(name.Value.Text, name.Value.Range, value.Value, new TextRange(name.Value.Range.Start, value.Value.Range.End)));
+            rest = value.Remainder;
+            var comma = Lexical.Symbol(",")(rest);
+            if (comma.WasSuccessful) rest = comma.Remainder;
+        }
+    }
+
+    /// <summary><c>block Name(p, q = 2) { … }</c> after the keyword.</summary>
+    public IResult<BlockSyntax> ParseBlock(Token keyword, IInput rest)
+    {
+        var name = Lexical.Identifier(rest);
+        if (!name.WasSuccessful) return Forward<BlockSyntax, Token>(name);
+        var parameters = new List<BlockParameterSyntax>();
+        rest = name.Remainder;
+        var open = Lexical.Symbol("(")(rest);
+        if (open.WasSuccessful)
+        {
+            rest = open.Remainder;
+            var close = Lexical.Symbol(")")(rest);
+            if (close.WasSuccessful)
+            {
+                rest = close.Remainder;
+            }
+            else
+            {
+                while (true)
+                {
+                    var parameter = Lexical.Identifier(rest);
+                    if (!parameter.WasSuccessful) return Forward<BlockSyntax, Token>(parameter);
+                    rest = parameter.Remainder;
+                    ExprSyntax? defaultValue = null;
+                    var equals = Lexical.Symbol("=")(rest);
+                    if (equals.WasSuccessful)
+                    {
+                        var value = ParseSum(equals.Remainder);
+                        if (!value.WasSuccessful) return Forward<BlockSyntax, ExprSyntax>(value);
+                        defaultValue = value.Value;
+                        rest = value.Remainder;
+                    }
+                    parameters.Add(new BlockParameterSyntax(parameter.Value.Text, parameter.Value.Range, defaultValue));
+                    var comma = Lexical.Symbol(",")(rest);
+                    if (comma.WasSuccessful)
+                    {
+                        rest = comma.Remainder;
+                        continue;
+                    }
+                    close = Lexical.Symbol(")")(rest);
+                    if (!close.WasSuccessful) return Fail<BlockSyntax>(rest, "','", "')'");
+                    rest = close.Remainder;
+                    break;
+                }
+            }
+        }
+        var body = ParseLayerBlock(rest);
+        if (!body.WasSuccessful) return Forward<BlockSyntax, (List<LayerItemSyntax>, Token)>(body);
+        return Result.Success(
+            new BlockSyntax(name.Value.Text, name.Value.Range, parameters, body.Value.Item1, keyword.Range, new TextRange(keyword.Range.Start, body.Value.Item2.Range.End)),
+            body.Remainder);
+    }
+
+    public static string DescribeExpectations(IEnumerable<string> expectations)
+    {
+        var list = expectations.Distinct().ToList();
+        if (list.Count == 0) return "something else";
+        if (list.Count == 1) return list[0];
+        return string.Join(", ", list.Take(list.Count - 1)) + " or " + list[list.Count - 1];
+    }
+}

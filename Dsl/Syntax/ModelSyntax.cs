@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+
+namespace VaeDsl.Dsl.Syntax;
+
+/// <summary>One member of a model body.</summary>
+internal abstract record MemberSyntax(TextRange KeywordRange, TextRange Range);
+
+internal sealed record InputSyntax(string Name, TextRange NameRange, IReadOnlyList<ExprSyntax> Dimensions, TextRange KeywordRange, TextRange Range)
+    : MemberSyntax(KeywordRange, Range);
+
+internal sealed record ConditionSyntax(string Name, TextRange NameRange, ExprSyntax Kind, TextRange KeywordRange, TextRange Range)
+    : MemberSyntax(KeywordRange, Range);
+
+internal sealed record HyperDefinitionSyntax(string Name, TextRange NameRange, ExprSyntax Value, string? Documentation, TextRange Range);
+
+internal sealed record HyperSyntax(IReadOnlyList<HyperDefinitionSyntax> Definitions, TextRange KeywordRange, TextRange Range)
+    : MemberSyntax(KeywordRange, Range);
+
+/// <summary><c>encoder { … }</c> or <c>decoder { … }</c>.</summary>
+internal sealed record SectionSyntax(string Kind, IReadOnlyList<LayerItemSyntax> Layers, TextRange CloseRange, TextRange KeywordRange, TextRange Range)
+    : MemberSyntax(KeywordRange, Range);
+
+/// <summary><c>latent z ~ Normal(16)</c> or <c>prior z ~ StandardNormal</c>.</summary>
+internal sealed record DistributionSyntax(string Keyword, string Name, TextRange NameRange, ExprSyntax Family, TextRange KeywordRange, TextRange Range)
+    : MemberSyntax(KeywordRange, Range);
+
+internal sealed record LikelihoodSyntax(ExprSyntax Family, TextRange KeywordRange, TextRange Range) : MemberSyntax(KeywordRange, Range);
+
+internal sealed record LossSyntax(ExprSyntax Sum, IReadOnlyList<CallSyntax> Schedules, TextRange KeywordRange, TextRange Range)
+    : MemberSyntax(KeywordRange, Range);
+
+internal sealed record TrainEntrySyntax(string Name, TextRange NameRange, ExprSyntax Value, TextRange Range);
+
+internal sealed record TrainSyntax(IReadOnlyList<TrainEntrySyntax> Entries, TextRange KeywordRange, TextRange Range) : MemberSyntax(KeywordRange, Range);
+
+internal sealed record BlockParameterSyntax(string Name, TextRange NameRange, ExprSyntax? Default);
+
+/// <summary><c>block Down(c, k = 4) { … }</c>, at file level or inside a model.</summary>
+internal sealed record BlockSyntax(string Name, TextRange NameRange, IReadOnlyList<BlockParameterSyntax> Parameters, IReadOnlyList<LayerItemSyntax> Body, TextRange KeywordRange, TextRange Range)
+    : MemberSyntax(KeywordRange, Range);
+
+/// <summary>A model. <c>FailedMembers</c> names the keywords of members that had syntax errors, so the binder
+/// neither reports them as missing nor warns about hyper-parameters they may have used.</summary>
+internal sealed record ModelSyntax(string Name, TextRange NameRange, string? Documentation, IReadOnlyList<MemberSyntax> Members, IReadOnlyList<string> FailedMembers, TextRange Range);
+
+internal sealed record FileSyntax(string? Namespace, TextRange NamespaceRange, IReadOnlyList<BlockSyntax> Blocks, IReadOnlyList<ModelSyntax> Models);

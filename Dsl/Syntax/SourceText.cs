@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using VaeDsl.Dsl.Model;
+
+namespace VaeDsl.Dsl.Syntax;
+
+/// <summary>The text of one file with its line starts, so offsets become zero-based line/column spans.</summary>
+internal sealed class SourceText
+{
+    private readonly int[] lineStarts;
+
+    public SourceText(string text)
+    {
+        Text = text;
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n') starts.Add(i + 1);
+        }
+        lineStarts = starts.ToArray();
+    }
+
+    public string Text { get; }
+
+    public (int Line, int Column) LineColumn(int offset)
+    {
+        if (offset < 0) offset = 0;
+        if (offset > Text.Length) offset = Text.Length;
+        var low = 0;
+        var high = lineStarts.Length - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (lineStarts[mid] <= offset) low = mid; else high = mid - 1;
+        }
+        return (low, offset - lineStarts[low]);
+    }
+
+    public bool IsFirstOnLine(int offset)
+    {
+        for (var i = offset - 1; i >= 0; i--)
+        {
+            var c = Text[i];
+            if (c == '\n') return true;
+            if (c != ' ' && c != '\t' && c != '\r') return false;
+        }
+        return true;
+    }
+
+    public SourceSpan Span(TextRange range)
+    {
+        var start = range.Start < 0 ? 0 : range.Start > Text.Length ? Text.Length : range.Start;
+        var end = range.End < start ? start : range.End > Text.Length ? Text.Length : range.End;
+        var (startLine, startColumn) = LineColumn(start);
+        var (endLine, endColumn) = LineColumn(end);
+        return new SourceSpan(start, end - start, startLine, startColumn, endLine, endColumn);
+    }
+}

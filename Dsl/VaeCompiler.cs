@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using VaeDsl.Dsl.Binding;
+using VaeDsl.Dsl.Diagnostics;
+using VaeDsl.Dsl.Model;
+using VaeDsl.Dsl.Syntax;
+
+namespace VaeDsl.Dsl;
+
+/// <summary>The front end's entry point: text of a .vae file in, checked models and diagnostics out.</summary>
+public static class VaeCompiler
+{
+    /// <summary>Parses and checks one file. Never throws except <see cref="OperationCanceledException"/>:
+    /// an internal failure becomes a diagnostic. <c>Models</c> holds only the models without errors.</summary>
+    public static CheckedFile Compile(string path, string text, CancellationToken cancellationToken = default)
+    {
+        path ??= "";
+        text ??= "";
+        var source = new SourceText(text);
+        var diagnostics = new DiagnosticBag(source);
+        var models = new List<CheckedModel>();
+        string? namespaceName = null;
+        try
+        {
+            var file = SyntaxParser.Parse(source, diagnostics, cancellationToken);
+            namespaceName = file.Namespace;
+            if (namespaceName is not null)
+            {
+                foreach (var part in namespaceName.Split('.'))
+                {
+                    var reason = Identifiers.WhyUnsafe(part, isTypeName: true);
+                    if (reason is not null) diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, file.NamespaceRange, part, "namespace", reason);
+                }
+            }
+            var blocks = new Dictionary<string, BlockSyntax>();
+            foreach (var block in file.Blocks)
+            {
+                if (!ModelBinder.CheckBlockName(block, diagnostics)) continue;
+                if (blocks.ContainsKey(block.Name)) diagnostics.Report(DiagnosticDescriptors.DuplicateName, block.NameRange, "block", block.Name);
+                else blocks[block.Name] = block;
+            }
+            var names = new HashSet<string>();
+            var binder = new ModelBinder(source, diagnostics, blocks, cancellationToken);
+            foreach (var model in file.Models)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!names.Add(model.Name))
+                {
+                    diagnostics.Report(DiagnosticDescriptors.DuplicateName, model.NameRange, "model", model.Name);
+                    continue;
+                }
+                var checkedModel = binder.Bind(model);
+                if (checkedModel is not null) models.Add(checkedModel);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A bug in the front end must not take the build down: report it where it cannot be missed.
+            diagnostics.Report(DiagnosticDescriptors.InternalError, new TextRange(0, 0), exception.GetType().Name + ": " + exception.Message);
+            models.Clear();
+        }
+        return new CheckedFile(path, namespaceName, models.ToEquatableArray(), diagnostics.Sorted().ToEquatableArray());
+    }
+}
