@@ -1,0 +1,61 @@
+using System;
+using VaeDsl.Runtime.Distributions;
+using static TorchSharp.torch;
+
+namespace VaeDsl.Runtime.Objectives;
+
+/// <summary>
+/// The importance-weighted bound (Burda et al. 2016) <c>log 1/K Σₖ p(x, zₖ) / q(zₖ | x)</c>: equal to the ELBO in
+/// expectation for K = 1, rising with K towards log p(x); with large K it estimates log p(x) for evaluation.
+/// </summary>
+public static class ImportanceWeighted
+{
+    /// <summary>
+    /// Log importance weights [K, B]: <c>log p(x, zₖ) − log q(zₖ | x)</c> for K reparameterised samples from
+    /// <paramref name="posterior"/>; <paramref name="logJoint"/> maps z [B, d] to log p(x, z) [B].
+    /// </summary>
+    public static Tensor LogWeights(DiagonalNormal posterior, int samples, Func<Tensor, Tensor> logJoint)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        ArgumentNullException.ThrowIfNull(logJoint);
+        if (samples <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "the number of importance samples must be positive");
+        }
+
+        var weights = new Tensor[samples];
+        for (var k = 0; k < samples; k++)
+        {
+            var z = posterior.Sample();
+            weights[k] = logJoint(z) - posterior.LogProb(z);
+        }
+
+        return stack(weights);
+    }
+
+    /// <summary>The bound per example, [B], from log weights [K, B]: <c>logsumexpₖ − log K</c>.</summary>
+    public static Tensor Bound(Tensor logWeights)
+    {
+        ArgumentNullException.ThrowIfNull(logWeights);
+        if (logWeights.dim() != 2)
+        {
+            throw new ArgumentException($"log weights must be [K, B] but are [{string.Join(", ", logWeights.shape)}]", nameof(logWeights));
+        }
+
+        return logWeights.logsumexp(0) - Math.Log(logWeights.shape[0]);
+    }
+
+    /// <summary>The K-sample bound per example, [B], differentiable (the IWAE training objective, negated).</summary>
+    public static Tensor Bound(DiagonalNormal posterior, int samples, Func<Tensor, Tensor> logJoint) =>
+        Bound(LogWeights(posterior, samples, logJoint));
+
+    /// <summary>
+    /// An importance-sampled estimate of log p(x) per example, [B], with <paramref name="samples"/> samples and no
+    /// gradients (for evaluation; the estimate is a lower bound in expectation and tightens as samples grow).
+    /// </summary>
+    public static Tensor EstimateLogLikelihood(DiagonalNormal posterior, int samples, Func<Tensor, Tensor> logJoint)
+    {
+        using var _ = no_grad();
+        return Bound(posterior, samples, logJoint);
+    }
+}
