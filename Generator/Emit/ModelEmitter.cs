@@ -333,7 +333,7 @@ internal sealed class ModelEmitter
         w.Close();
         w.Line();
 
-        w.Line($"/// <summary>Decodes latent values into the likelihood's parameters ({Names.Xml(DecoderOutputDoc)}).</summary>");
+        w.Line($"/// <summary>Decodes latent values into the likelihood's parameters: {Names.Xml(DecoderOutputDoc)}</summary>");
         w.Line("/// <param name=\"z\">Latent values, shape [batch, " + string.Join(" + ", model.Latents.Select(l => Format(l.Size))) + "].</param>");
         w.Line($"public {Tensor} Decode({Tensor} z) => decoder.forward(z);");
         w.Line();

@@ -1,0 +1,37 @@
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using VaeDsl.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace VaeDsl.Generator.Tests;
+
+/// <summary>Generated code compiles in a user's project with nullable enabled and every warning an error.</summary>
+public sealed class CompilationTests
+{
+    [Theory]
+    [InlineData("MnistMlp")]
+    public void Example_model_compiles_without_any_warning(string example)
+    {
+        var path = RepoPaths.File("Examples", example, example + ".vae");
+        var (result, output) = GeneratorHarness.Run((path, File.ReadAllText(path)));
+
+        Assert.Empty(result.Diagnostics);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Generated_types_use_the_root_namespace_and_the_model_name()
+    {
+        var path = RepoPaths.File("Examples", "MnistMlp", "MnistMlp.vae");
+        var (_, output) = GeneratorHarness.Run((path, File.ReadAllText(path)));
+
+        foreach (var type in new[] { "MnistMlp", "MnistMlpOptions", "MnistMlpLoss", "MnistMlpPosterior", "MnistMlpOutput" })
+        {
+            Assert.NotNull(output.GetTypeByMetadataName("UserProject." + type));
+        }
+        var loss = output.GetTypeByMetadataName("UserProject.MnistMlpLoss")!;
+        Assert.Equal(new[] { "Recon", "Kl", "Total" }, loss.GetMembers().OfType<IPropertySymbol>().Where(p => p.Type.Name == "Tensor").Select(p => p.Name));
+    }
+}

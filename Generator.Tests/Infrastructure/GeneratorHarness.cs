@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace VaeDsl.Generator.Tests.Infrastructure;
+
+/// <summary>Runs <see cref="VaeGenerator"/> over in-memory .vae files inside an in-memory C# compilation that
+/// references the Runtime and TorchSharp, as a user's project would.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+
+    public static CSharpCompilation NewCompilation(string assemblyName = "UserProject") => CSharpCompilation.Create(
+        assemblyName,
+        syntaxTrees: [],
+        references: References.Value,
+        options: new CSharpCompilationOptions(
+            OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: NullableContextOptions.Enable,
+            generalDiagnosticOption: ReportDiagnostic.Error,
+            deterministic: true));
+
+    public static GeneratorDriver NewDriver(IEnumerable<AdditionalText> files, string? rootNamespace = "UserProject") =>
+        CSharpGeneratorDriver.Create(
+            generators: [new VaeGenerator().AsSourceGenerator()],
+            additionalTexts: files,
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            optionsProvider: new TestOptionsProvider(rootNamespace),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator on the given files and returns its result and the compilation with the generated code.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params (string Path, string Text)[] files)
+    {
+        var driver = NewDriver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)));
+        driver = driver.RunGeneratorsAndUpdateCompilation(NewCompilation(), out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var wanted = trusted.Where(path =>
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            return name is "netstandard" or "mscorlib" || name.StartsWith("System", StringComparison.Ordinal)
+                || name.StartsWith("Microsoft.", StringComparison.Ordinal) && !name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)
+                || name is "TorchSharp" or "VaeDsl.Runtime";
+        });
+        return wanted.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray();
+    }
+
+    private sealed class TestOptionsProvider(string? rootNamespace) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new TestOptions(rootNamespace);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => TestOptions.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => TestOptions.Empty;
+    }
+
+    private sealed class TestOptions(string? rootNamespace) : AnalyzerConfigOptions
+    {
+        public static readonly TestOptions Empty = new(null);
+
+        public override bool TryGetValue(string key, out string value)
+        {
+            if (key == "build_property.RootNamespace" && rootNamespace is not null)
+            {
+                value = rootNamespace;
+                return true;
+            }
+            value = "";
+            return false;
+        }
+    }
+}

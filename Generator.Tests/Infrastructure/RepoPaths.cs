@@ -1,0 +1,22 @@
+using System;
+using System.IO;
+
+namespace VaeDsl.Generator.Tests.Infrastructure;
+
+internal static class RepoPaths
+{
+    /// <summary>The repository root: the folder above the test binaries that holds Dsl.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "Dsl.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Dsl.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,22 @@
+using System.IO;
+using System.Linq;
+using VaeDsl.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace VaeDsl.Generator.Tests;
+
+/// <summary>The generated source of each example model is reviewed as a diff against a committed snapshot.</summary>
+public sealed class SnapshotTests
+{
+    [Theory]
+    [InlineData("MnistMlp")]
+    public void Example_model_generates_the_committed_source(string example)
+    {
+        var path = RepoPaths.File("Examples", example, example + ".vae");
+        var (result, _) = GeneratorHarness.Run((path, File.ReadAllText(path)));
+
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedTrees);
+        Snapshot.Verify(example, source.GetText().ToString());
+    }
+}
