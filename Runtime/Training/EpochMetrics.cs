@@ -9,10 +9,12 @@ namespace VaeDsl.Runtime.Training;
 /// <param name="TrainTerms">Mean of each named term over the training batches.</param>
 /// <param name="TestTerms">Mean of each named term on the test set, or null.</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch, evaluation included.</param>
+/// <param name="ValidationLoss">Mean total loss on the held-out validation examples, or null.</param>
 public sealed record EpochMetrics(
     int Epoch,
     double TrainLoss,
     double? TestLoss,
     IReadOnlyDictionary<string, double> TrainTerms,
     IReadOnlyDictionary<string, double>? TestTerms,
-    double Seconds);
+    double Seconds,
+    double? ValidationLoss = null);

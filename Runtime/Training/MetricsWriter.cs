@@ -14,13 +14,22 @@ internal sealed class MetricsWriter
     private readonly string csvPath;
     private string[]? columns;
 
-    public MetricsWriter(string directory)
+    public MetricsWriter(string directory, bool append)
     {
         Directory.CreateDirectory(directory);
         jsonPath = Path.Combine(directory, "metrics.jsonl");
         csvPath = Path.Combine(directory, "metrics.csv");
-        File.WriteAllText(jsonPath, string.Empty);
-        File.WriteAllText(csvPath, string.Empty);
+        if (!append || !File.Exists(csvPath))
+        {
+            File.WriteAllText(jsonPath, string.Empty);
+            File.WriteAllText(csvPath, string.Empty);
+        }
+        else
+        {
+            // A resumed run keeps the columns of the run it continues.
+            var header = File.ReadLines(csvPath).FirstOrDefault();
+            columns = string.IsNullOrEmpty(header) ? null : header.Split(',');
+        }
     }
 
     public void Write(EpochMetrics metrics)
@@ -47,6 +56,11 @@ internal sealed class MetricsWriter
             new("test_loss", m.TestLoss),
             new("seconds", m.Seconds),
         };
+        if (m.ValidationLoss is not null)
+        {
+            row.Add(new("validation_loss", m.ValidationLoss));
+        }
+
         row.AddRange(m.TrainTerms.Select(t => new KeyValuePair<string, double?>("train_" + t.Key, t.Value)));
         if (m.TestTerms is not null)
         {

@@ -41,36 +41,97 @@ public sealed class Trainer
     /// <summary>The settings of this trainer.</summary>
     public TrainingOptions Options => options;
 
+    /// <summary>The number of epochs trained so far (restored by <see cref="Resume"/>).</summary>
+    public int CompletedEpochs { get; private set; }
+
+    /// <summary>True when the last <see cref="Fit"/> stopped early for lack of validation improvement.</summary>
+    public bool StoppedEarly { get; private set; }
+
     /// <summary>
-    /// Seeds the global generator with <see cref="TrainingOptions.Seed"/>, then trains for
-    /// <see cref="TrainingOptions.Epochs"/> epochs, evaluating on <paramref name="test"/> after each epoch.
+    /// Loads a checkpoint written with <see cref="TrainingOptions.CheckpointPath"/>: weights, optimiser state,
+    /// completed epochs and the generator state, so the next <see cref="Fit"/> continues the run exactly.
+    /// </summary>
+    public void Resume(string checkpointPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(checkpointPath);
+        CompletedEpochs = Checkpoint.Load(checkpointPath, model, optimizer);
+    }
+
+    /// <summary>
+    /// Trains from <see cref="CompletedEpochs"/> to <see cref="TrainingOptions.Epochs"/>, evaluating on
+    /// <paramref name="test"/> (and the validation split) after each epoch. A fresh run first seeds the global
+    /// generator with <see cref="TrainingOptions.Seed"/>; a resumed run continues from the checkpoint's generator state.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The total loss of a batch was NaN or infinite.</exception>
     public TrainingHistory Fit(TensorDataSet train, TensorDataSet? test = null, Action<EpochMetrics>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        if (train.Count == 0)
+        var (fitSet, validation) = SplitValidation(train);
+        if (fitSet.Count == 0)
         {
             throw new ArgumentException("the training set is empty", nameof(train));
         }
 
         ApplyThreads();
-        torch.manual_seed(options.Seed);
-        var writer = options.OutputDirectory is null ? null : new MetricsWriter(options.OutputDirectory);
+        if (CompletedEpochs == 0)
+        {
+            torch.manual_seed(options.Seed);
+        }
+
+        var writer = options.OutputDirectory is null ? null : new MetricsWriter(options.OutputDirectory, append: CompletedEpochs > 0);
         var history = new TrainingHistory();
-        var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        var stepsPerEpoch = (fitSet.Count + options.BatchSize - 1) / options.BatchSize;
+        var best = double.PositiveInfinity;
+        var epochsWithoutImprovement = 0;
+        StoppedEarly = false;
+        for (var epoch = CompletedEpochs; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var (trainLoss, trainTerms) = TrainEpoch(train, epoch, stepsPerEpoch);
+            var (trainLoss, trainTerms) = TrainEpoch(fitSet, epoch, stepsPerEpoch);
+            EvaluationResult? validationResult = validation is null ? null : Evaluate(validation);
             EvaluationResult? testResult = test is null ? null : Evaluate(test);
-            var metrics = new EpochMetrics(epoch + 1, trainLoss, testResult?.Loss, trainTerms, testResult?.Terms, clock.Elapsed.TotalSeconds);
+            var metrics = new EpochMetrics(
+                epoch + 1, trainLoss, testResult?.Loss, trainTerms, testResult?.Terms, clock.Elapsed.TotalSeconds, validationResult?.Loss);
+            CompletedEpochs = epoch + 1;
             history.Add(metrics);
+            if (options.CheckpointPath is not null)
+            {
+                Checkpoint.Save(options.CheckpointPath, model, optimizer, CompletedEpochs);
+            }
+
             writer?.Write(metrics);
             onEpoch?.Invoke(metrics);
+
+            var monitored = validationResult?.Loss ?? testResult?.Loss;
+            if (options.EarlyStoppingPatience is int patience && monitored is double loss)
+            {
+                if (loss < best)
+                {
+                    best = loss;
+                    epochsWithoutImprovement = 0;
+                }
+                else if (++epochsWithoutImprovement >= patience)
+                {
+                    StoppedEarly = true;
+                    break;
+                }
+            }
         }
 
         return history;
+    }
+
+    private (TensorDataSet Train, TensorDataSet? Validation) SplitValidation(TensorDataSet data)
+    {
+        if (options.ValidationFraction <= 0)
+        {
+            return (data, null);
+        }
+
+        var held = (long)Math.Ceiling(options.ValidationFraction * data.Count);
+        var kept = data.Count - held;
+        var validation = new TensorDataSet(data.Inputs.narrow(0, kept, held), data.Labels?.narrow(0, kept, held));
+        return (data.Take(kept), validation);
     }
 
     /// <summary>Mean loss and terms per example over <paramref name="data"/>, in eval mode without gradients.</summary>
@@ -121,6 +182,15 @@ public sealed class Trainer
             if (options.GradientClipNorm is double maxNorm)
             {
                 nn.utils.clip_grad_norm_(parameters, maxNorm);
+            }
+
+            if (options.LearningRateSchedule is { } schedule)
+            {
+                var rate = options.LearningRate * schedule.Factor(progress);
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = rate;
+                }
             }
 
             optimizer.step();
@@ -174,6 +244,16 @@ public sealed class Trainer
         if (o.WeightDecay < 0 || o.Momentum < 0 || o.Threads < 0)
         {
             throw new ArgumentException("weight decay, momentum and threads must be non-negative", nameof(o));
+        }
+
+        if (!(o.ValidationFraction >= 0 && o.ValidationFraction < 1))
+        {
+            throw new ArgumentException($"validation fraction must be in [0, 1) but is {o.ValidationFraction}", nameof(o));
+        }
+
+        if (o.EarlyStoppingPatience is int patience && patience < 1)
+        {
+            throw new ArgumentException($"early-stopping patience must be at least 1 epoch but is {patience}", nameof(o));
         }
 
         if (o.GradientClipNorm is double clip && !(clip > 0))

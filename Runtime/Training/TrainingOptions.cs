@@ -32,4 +32,22 @@ public sealed record TrainingOptions
 
     /// <summary>When set, gradients are rescaled so their global L2 norm is at most this value.</summary>
     public double? GradientClipNorm { get; init; }
+
+    /// <summary>When set, the base learning rate is multiplied by this schedule's factor at every step.</summary>
+    public Schedules.LearningRateSchedule? LearningRateSchedule { get; init; }
+
+    /// <summary>
+    /// When positive, the last <c>⌈fraction · N⌉</c> training examples are held out as a validation set, evaluated
+    /// after every epoch.
+    /// </summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>
+    /// When set, training stops after this many epochs without a new best validation loss (the test loss when
+    /// there is no validation set).
+    /// </summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>When set, a checkpoint (weights, optimiser state, epoch, generator state) is written there after every epoch.</summary>
+    public string? CheckpointPath { get; init; }
 }

@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace VaeDsl.Runtime.Training;
+
+/// <summary>
+/// Reads and writes a training checkpoint: a small header (format, completed epochs), the model weights, the
+/// optimiser state and libtorch's generator state, written to a temporary file and renamed into place.
+/// </summary>
+internal static class Checkpoint
+{
+    private const string Magic = "VAEDSL-CHECKPOINT";
+    private const int Version = 1;
+
+    public static void Save(string path, nn.Module model, optim.Optimizer optimizer, int completedEpochs)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = File.Create(temporary))
+            using (var writer = new BinaryWriter(stream))
+            {
+                writer.Write(Magic);
+                writer.Write(Version);
+                writer.Write(completedEpochs);
+                using var rng = torch.get_rng_state();
+                var rngBytes = rng.data<byte>().ToArray();
+                writer.Write(rngBytes.Length);
+                writer.Write(rngBytes);
+                model.save(writer);
+                State(optimizer).save_state_dict(writer);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    // libtorch's optimisers all derive from OptimizerHelper, which carries the state (de)serialisation.
+    private static OptimizerHelper State(optim.Optimizer optimizer) =>
+        optimizer as OptimizerHelper ?? throw new NotSupportedException($"optimizer {optimizer.GetType().Name} cannot be checkpointed");
+
+    /// <returns>The number of completed epochs stored in the checkpoint.</returns>
+    public static int Load(string path, nn.Module model, optim.Optimizer optimizer)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
+        }
+
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        string magic;
+        try
+        {
+            magic = reader.ReadString();
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException)
+        {
+            throw new InvalidDataException($"'{path}' is not a VaeDsl checkpoint (it is empty or truncated)", e);
+        }
+
+        if (magic != Magic)
+        {
+            throw new InvalidDataException($"'{path}' is not a VaeDsl checkpoint");
+        }
+
+        var version = reader.ReadInt32();
+        if (version != Version)
+        {
+            throw new InvalidDataException($"checkpoint '{path}' has format version {version}; this library reads version {Version}");
+        }
+
+        var completedEpochs = reader.ReadInt32();
+        var rngBytes = reader.ReadBytes(reader.ReadInt32());
+        model.load(reader);
+        State(optimizer).load_state_dict(reader);
+        using var rng = tensor(rngBytes, dtype: ScalarType.Byte);
+        torch.set_rng_state(rng);
+        return completedEpochs;
+    }
+}
