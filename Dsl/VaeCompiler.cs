@@ -26,12 +26,15 @@ public static class VaeCompiler
         {
             var file = SyntaxParser.Parse(source, diagnostics, cancellationToken);
             namespaceName = file.Namespace;
+            var namespaceValid = true;
             if (namespaceName is not null)
             {
                 foreach (var part in namespaceName.Split('.'))
                 {
-                    var reason = Identifiers.WhyUnsafe(part, isTypeName: true);
-                    if (reason is not null) diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, file.NamespaceRange, part, "namespace", reason);
+                    var reason = Identifiers.WhyUnsafeNamespacePart(part);
+                    if (reason is null) continue;
+                    diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, file.NamespaceRange, part, "namespace", reason);
+                    namespaceValid = false;
                 }
             }
             var blocks = new Dictionary<string, BlockSyntax>();
@@ -54,6 +57,8 @@ public static class VaeCompiler
                 var checkedModel = binder.Bind(model);
                 if (checkedModel is not null) models.Add(checkedModel);
             }
+            // Errors found outside the binder (syntax inside the model, a bad namespace) also keep a model out.
+            models.RemoveAll(m => !namespaceValid || diagnostics.HasErrorWithin(m.Span));
         }
         catch (OperationCanceledException)
         {

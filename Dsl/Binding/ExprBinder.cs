@@ -12,8 +12,14 @@ internal sealed class ExprBinder
     /// <summary>Integers beyond this lose exactness as doubles; no network size comes near it.</summary>
     private const double MaxInteger = 9007199254740992d;
 
+    /// <summary>Deepest expression tree allowed; block arguments can stack expressions on each other, and
+    /// the records are compared and printed recursively.</summary>
+    public const int MaxDepth = 2000;
+
     private readonly DiagnosticBag diagnostics;
     private readonly Dictionary<string, HyperParameter> hypers = new();
+    private readonly HashSet<string> failedHypers = new();
+    private readonly Dictionary<Expr, int> depths = new(ReferenceComparer.Instance);
 
     public ExprBinder(DiagnosticBag diagnostics) => this.diagnostics = diagnostics;
 
@@ -21,7 +27,10 @@ internal sealed class ExprBinder
 
     public void DefineHyper(HyperParameter hyper) => hypers[hyper.Name] = hyper;
 
-    public bool IsHyper(string name) => hypers.ContainsKey(name);
+    /// <summary>A hyper-parameter whose value had an error: its uses bind to nothing without a second report.</summary>
+    public void DefineFailedHyper(string name) => failedHypers.Add(name);
+
+    public bool IsHyper(string name) => hypers.ContainsKey(name) || failedHypers.Contains(name);
 
     public Expr? Bind(ExprSyntax syntax, IReadOnlyDictionary<string, Expr>? parameters)
     {
@@ -41,12 +50,13 @@ internal sealed class ExprBinder
                     UsedHypers.Add(name.Name);
                     return new HyperRefExpr(hyper.Name, hyper.Default.Value, hyper.Default.Kind);
                 }
+                if (failedHypers.Contains(name.Name)) return null;
                 if (IsAscii(name.Name)) diagnostics.Report(DiagnosticDescriptors.UnknownName, name.Range, name.Name);
                 return null;
             case NegateSyntax negate:
             {
                 var operand = Bind(negate.Operand, parameters);
-                return operand is null ? null : new NegateExpr(operand, -operand.Value, operand.Kind);
+                return operand is null ? null : Deepen(negate.Range, new NegateExpr(operand, -operand.Value, operand.Kind), operand);
             }
             case BinarySyntax binary:
             {
@@ -95,7 +105,30 @@ internal sealed class ExprBinder
             diagnostics.Report(DiagnosticDescriptors.ArithmeticError, binary.Range, "the result is too large");
             return null;
         }
-        return new BinaryExpr(binary.Operator, left, right, result, integer ? NumberKind.Int : NumberKind.Float);
+        return Deepen(binary.Range, new BinaryExpr(binary.Operator, left, right, result, integer ? NumberKind.Int : NumberKind.Float), left, right);
+    }
+
+    private Expr? Deepen(TextRange range, Expr created, Expr first, Expr? second = null)
+    {
+        var depth = 1 + System.Math.Max(DepthOf(first), second is null ? 0 : DepthOf(second));
+        if (depth > MaxDepth)
+        {
+            diagnostics.Report(DiagnosticDescriptors.ArithmeticError, range, $"the expression is nested more than {MaxDepth} levels deep");
+            return null;
+        }
+        depths[created] = depth;
+        return created;
+    }
+
+    private int DepthOf(Expr expr) => depths.TryGetValue(expr, out var depth) ? depth : 1;
+
+    private sealed class ReferenceComparer : IEqualityComparer<Expr>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(Expr? x, Expr? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Expr obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     public static bool IsAscii(string name)

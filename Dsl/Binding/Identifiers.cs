@@ -41,8 +41,14 @@ public static class Identifiers
         return builder.ToString();
     }
 
-    /// <summary>Why <paramref name="name"/> is unsafe in generated code, or null when it is fine.</summary>
-    public static string? WhyUnsafe(string name, bool isTypeName)
+    /// <summary>Why <paramref name="name"/> is unsafe in generated code, or null when it is fine. A type name
+    /// must not hide a root namespace; a member name is checked both as written and in PascalCase.</summary>
+    public static string? WhyUnsafe(string name, bool isTypeName) => WhyUnsafe(name, isTypeName, isNamespacePart: false);
+
+    /// <summary>The rules for one dotted part of a namespace: no keywords, no leading or doubled underscores.</summary>
+    public static string? WhyUnsafeNamespacePart(string part) => WhyUnsafe(part, false, isNamespacePart: true);
+
+    private static string? WhyUnsafe(string name, bool isTypeName, bool isNamespacePart)
     {
         foreach (var c in name)
         {
@@ -52,7 +58,7 @@ public static class Identifiers
         if (name.StartsWith("_", System.StringComparison.Ordinal)) return "names must start with a letter";
         if (name.Contains("__")) return "names containing '__' are reserved for generated code";
         if (isTypeName && ReservedTypeNames.Contains(name)) return "it would hide the namespace " + name + " in generated code";
-        if (!isTypeName && ReservedTypeNames.Contains(ToPascalCase(name))) return "its property name " + ToPascalCase(name) + " would hide a namespace in generated code";
+        if (!isTypeName && !isNamespacePart && ReservedTypeNames.Contains(ToPascalCase(name))) return "its property name " + ToPascalCase(name) + " would hide a namespace in generated code";
         return null;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class ModelBinder
         var latentSyntax = model.Members.OfType<DistributionSyntax>().Where(d => d.Keyword == "latent").ToList();
         foreach (var (section, present) in new[] { ("input", input is not null), ("encoder", encoder is not null), ("latent", latentSyntax.Count > 0), ("decoder", decoder is not null), ("likelihood", likelihood is not null), ("loss", loss is not null) })
         {
-            if (!present && !model.FailedMembers.Contains(section)) diagnostics.Report(DiagnosticDescriptors.MissingSection, model.NameRange, model.Name, section);
+            if (!present && !model.FailedMembers.Contains(section) && !model.FailedMembers.Contains(SyntaxParser.TruncatedMarker)) diagnostics.Report(DiagnosticDescriptors.MissingSection, model.NameRange, model.Name, section);
         }
 
         var hypers = BindHypers(model, expressions);
@@ -143,14 +143,19 @@ internal sealed class ModelBinder
                 diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, definition.NameRange, definition.Name, "hyper-parameter", "it is a loss term");
                 continue;
             }
-            if (!CheckName(definition.Name, definition.NameRange, "hyper-parameter", isTypeName: false)) continue;
+            // A rejected name is still defined, so its uses do not turn into "unknown name" errors.
+            CheckName(definition.Name, definition.NameRange, "hyper-parameter", isTypeName: false);
             if (!properties.Add(Identifiers.ToPascalCase(definition.Name)))
             {
                 diagnostics.Report(DiagnosticDescriptors.DuplicateName, definition.NameRange, "hyper-parameter", definition.Name);
                 continue;
             }
             var value = expressions.Bind(definition.Value, null);
-            if (value is null) continue;
+            if (value is null)
+            {
+                expressions.DefineFailedHyper(definition.Name);
+                continue;
+            }
             var hyper = new HyperParameter(definition.Name, value, definition.Documentation, source.Span(definition.Range));
             expressions.DefineHyper(hyper);
             hypers.Add(hyper);

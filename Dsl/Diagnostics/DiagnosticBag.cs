@@ -21,6 +21,9 @@ internal sealed class DiagnosticBag
         if (descriptor.Severity == Severity.Error) ErrorCount++;
     }
 
+    public bool HasErrorWithin(SourceSpan span) =>
+        items.Any(d => d.Severity == Severity.Error && d.Span.Start >= span.Start && d.Span.Start < span.End);
+
     /// <summary>All diagnostics by position (stable for equal positions: the order they were found).</summary>
     public IEnumerable<VaeDiagnostic> Sorted() => items.Select((d, i) => (d, i)).OrderBy(p => p.d.Span.Start).ThenBy(p => p.i).Select(p => p.d);
 }

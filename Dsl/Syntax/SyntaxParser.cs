@@ -12,6 +12,9 @@ internal sealed class SyntaxParser
     /// <summary>Bracket nesting allowed before parsing is refused (keeps recursion far from the stack limit).</summary>
     public const int MaxNesting = 64;
 
+    /// <summary>Entry of <c>ModelSyntax.FailedMembers</c> for a model cut short: any section may be missing.</summary>
+    public const string TruncatedMarker = "}";
+
     private readonly SourceText source;
     private readonly DiagnosticBag diagnostics;
     private readonly CancellationToken cancellationToken;
@@ -157,6 +160,7 @@ internal sealed class SyntaxParser
             if (position >= Text.Length)
             {
                 ReportSyntaxError(Result.Failure<object>(Cursor(position), "", new[] { $"'}}' to close model {name.Value.Text}" }));
+                failed.Add(TruncatedMarker);
                 end = position;
                 break;
             }
@@ -170,6 +174,7 @@ internal sealed class SyntaxParser
             if (word.WasSuccessful && word.Value.Text == "model" && source.IsFirstOnLine(position))
             {
                 ReportSyntaxError(Result.Failure<object>(Cursor(position), "", new[] { $"'}}' to close model {name.Value.Text}" }));
+                failed.Add(TruncatedMarker);
                 end = position;
                 break;
             }

@@ -1,0 +1,321 @@
+using System.Linq;
+using System.Text;
+using VaeDsl.Dsl.Model;
+using Xunit;
+
+namespace VaeDsl.Dsl.Tests;
+
+/// <summary>One test per diagnostic: the smallest input that triggers it, and exactly the ID, message and
+/// 1-based line:column expected, with no other diagnostic alongside (one mistake, one report).</summary>
+public class DiagnosticTests
+{
+    private static void AssertOnly(string source, string id, string message, int line, int column)
+    {
+        var file = Compile.File(source);
+        var all = string.Join("\n", file.Diagnostics.Select(d => d.ToString()));
+        var diagnostic = Assert.Single(file.Diagnostics);
+        Assert.True(id == diagnostic.Id, all);
+        Assert.Equal(message, diagnostic.Message);
+        Assert.Equal((line, column), (diagnostic.Span.StartLine + 1, diagnostic.Span.StartColumn + 1));
+    }
+
+    // ---- syntax ------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void VAE0001_syntax_error_says_what_was_expected_where() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(64 relu }"),
+        "VAE0001", "expected ',' or ')' at 4:31, found 'relu'", 4, 31);
+
+    [Fact]
+    public void VAE0001_at_end_of_file() => AssertOnly(
+        "model M {\n  input x: [1, 28, 28]\n",
+        "VAE0001", "expected '}' to close model M at 3:1, found end of file", 3, 1);
+
+    [Fact]
+    public void VAE0002_nesting_too_deep() => AssertOnly(
+        Compile.Model(hyper: "hyper a = " + new string('(', 70) + "1" + new string(')', 70)),
+        "VAE0002", "brackets are nested more than 64 levels deep", 3, 76);
+
+    [Fact]
+    public void VAE0003_unterminated_comment() => AssertOnly(
+        Compile.Model() + "/* never closed",
+        "VAE0003", "'/*' comment is never closed with '*/'", 13, 1);
+
+    [Fact]
+    public void VAE0004_non_ascii_identifier() => AssertOnly(
+        Compile.Model().Replace("model M", "model Modèle"),
+        "VAE0004", "identifier 'Modèle' contains 'è'; names use ASCII letters, digits and '_'", 1, 7);
+
+    [Fact]
+    public void VAE0005_namespace_after_a_model() => AssertOnly(
+        Compile.Model() + "namespace Late\n",
+        "VAE0005", "'namespace' must come before every model and block, once per file", 13, 1);
+
+    // ---- names and arguments ---------------------------------------------------------------------------
+
+    [Fact]
+    public void VAE0101_unknown_name() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(hiden) relu }"),
+        "VAE0101", "unknown name 'hiden'", 4, 28);
+
+    [Fact]
+    public void VAE0102_unknown_layer() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten lnear(64) relu }"),
+        "VAE0102", "unknown layer or block 'lnear'", 4, 21);
+
+    [Fact]
+    public void VAE0103_unknown_argument() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(64, biass: false) relu }"),
+        "VAE0103", "linear has no argument 'biass'; it takes features, bias", 4, 32);
+
+    [Fact]
+    public void VAE0104_missing_argument() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear relu }"),
+        "VAE0104", "linear needs the argument 'features'", 4, 21);
+
+    [Fact]
+    public void VAE0105_too_many_arguments() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(64, true, 3) relu }"),
+        "VAE0105", "linear takes at most 2 positional argument(s), got 3", 4, 38);
+
+    [Fact]
+    public void VAE0106_argument_given_twice() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(features: 64, features: 32) relu }"),
+        "VAE0106", "argument 'features' of linear is given twice", 4, 42);
+
+    [Fact]
+    public void VAE0107_wrong_argument_type() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Normal(2.5)"),
+        "VAE0107", "argument 'size' of Normal must be an integer, got 2.5", 5, 21);
+
+    [Fact]
+    public void VAE0107_wrong_word() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(64, bias: yes) relu }"),
+        "VAE0107", "argument 'bias' of linear must be true or false, got yes", 4, 38);
+
+    [Fact]
+    public void VAE0108_argument_out_of_range() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(0) relu }"),
+        "VAE0108", "argument 'features' of linear must be at least 1, got 0", 4, 28);
+
+    [Fact]
+    public void VAE0108_names_the_expression_that_produced_the_value() => AssertOnly(
+        Compile.Model(hyper: "hyper p = 2", encoder: "encoder { flatten linear(64) dropout(p / 2) }"),
+        "VAE0108", "argument 'p' of dropout must be in [0, 1), got 1 (p / 2)", 4, 40);
+
+    [Fact]
+    public void VAE0109_duplicate_name() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Normal(8)\n  latent z ~ Normal(4)"),
+        "VAE0109", "name 'z' is declared more than once", 6, 10);
+
+    [Fact]
+    public void VAE0109_duplicate_model() => AssertOnly(
+        Compile.Model() + Compile.Model(),
+        "VAE0109", "model 'M' is declared more than once", 13, 7);
+
+    [Fact]
+    public void VAE0110_keyword_as_name() => AssertOnly(
+        Compile.Model(hyper: "hyper class = 64", encoder: "encoder { flatten linear(class) relu }"),
+        "VAE0110", "'class' cannot be used as a hyper-parameter name: it is a C# keyword", 3, 9);
+
+    [Fact]
+    public void VAE0111_missing_section() => AssertOnly(
+        Compile.Model(likelihood: ""),
+        "VAE0111", "model M has no likelihood", 1, 7);
+
+    [Fact]
+    public void VAE0112_section_given_twice() => AssertOnly(
+        Compile.Model(extra: "likelihood Bernoulli"),
+        "VAE0112", "model M has more than one likelihood", 11, 3);
+
+    [Fact]
+    public void VAE0113_unknown_family() => AssertOnly(
+        Compile.Model(prior: "prior z ~ Gaussian"),
+        "VAE0113", "unknown prior 'Gaussian'; expected StandardNormal, LearnedNormal, MixtureOfGaussians, VampPrior or Uniform", 6, 13);
+
+    [Fact]
+    public void VAE0114_prior_for_unknown_latent() => AssertOnly(
+        Compile.Model(prior: "prior w ~ StandardNormal"),
+        "VAE0114", "prior for 'w', which is not a latent of this model", 6, 9);
+
+    [Fact]
+    public void VAE0115_recursive_block() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(64) A }", extra: "block A { relu B }\n  block B { relu A }"),
+        "VAE0115", "block 'A' uses itself", 12, 18);
+
+    [Fact]
+    public void VAE0116_too_many_layers() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(64) repeat 100001 { relu } }"),
+        "VAE0116", "the encoder expands to more than 100000 layers", 4, 48);
+
+    [Fact]
+    public void VAE0117_division_by_zero() => AssertOnly(
+        Compile.Model(hyper: "hyper a = 64 / 0", encoder: "encoder { flatten linear(a) relu }"),
+        "VAE0117", "division by zero", 3, 13);
+
+    [Fact]
+    public void VAE0117_number_too_large() => AssertOnly(
+        Compile.Model(hyper: "hyper a = 1e999", encoder: "encoder { flatten linear(64) dropout(a) }"),
+        "VAE0117", "the number 1e999 is too large", 3, 13);
+
+    [Fact]
+    public void VAE0118_positional_after_named() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(features: 64, true) relu }"),
+        "VAE0118", "positional argument of linear after a named one", 4, 42);
+
+    [Fact]
+    public void VAE0119_unused_hyper_is_a_warning()
+    {
+        var source = Compile.Model(hyper: "hyper unused = 3");
+        AssertOnly(source, "VAE0119", "hyper-parameter 'unused' is never used", 3, 9);
+        Assert.Equal(Severity.Warning, Compile.File(source).Diagnostics[0].Severity);
+        Assert.Single(Compile.File(source).Models);
+    }
+
+    [Fact]
+    public void VAE0120_unexpected_body() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(64) { relu } relu }"),
+        "VAE0120", "linear takes no '{ … }' body", 4, 21);
+
+    [Fact]
+    public void VAE0121_missing_body() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(64) residual relu }"),
+        "VAE0121", "residual needs a '{ … }' body", 4, 32);
+
+    [Fact]
+    public void VAE0122_value_not_a_number() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(adam(1)) relu }"),
+        "VAE0122", "'adam(…)' is not a number here", 4, 28);
+
+    [Fact]
+    public void VAE0123_blocks_nested_too_deep()
+    {
+        var blocks = new StringBuilder();
+        for (var i = 0; i < 70; i++) blocks.Append($"block B{i} {{ B{i + 1} }}\n");
+        blocks.Append("block B70 { relu }\n");
+        // Line 1 holds B0; B63 (line 64) uses B64, the 65th nested use.
+        AssertOnly(blocks + Compile.Model(encoder: "encoder { flatten linear(64) B0 }"),
+            "VAE0123", "block 'B64' is used inside more than 64 nested block uses", 64, 13);
+    }
+
+    // ---- shapes ------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void VAE0201_wrong_input_rank() => AssertOnly(
+        Compile.Model(input: "input x: [784]", encoder: "encoder { conv2d(8, 3) flatten }", decoder: "decoder { linear(784) }"),
+        "VAE0201", "conv2d needs an input of shape [C, H, W], got [784]", 4, 13);
+
+    [Fact]
+    public void VAE0202_non_positive_size() => AssertOnly(
+        Compile.Model(encoder: "encoder { conv2d(8, kernel: 29) flatten linear(64) relu }"),
+        "VAE0202", "conv2d turns [1, 28, 28] into [8, 0, 0]: every size must be positive", 4, 13);
+
+    [Fact]
+    public void VAE0203_reshape_element_count() => AssertOnly(
+        Compile.Model(decoder: "decoder { linear(64) relu linear(784) reshape(1, 28, 29) }"),
+        "VAE0203", "reshape to [1, 28, 29] needs 812 elements but its input [784] has 784", 7, 41);
+
+    [Fact]
+    public void VAE0204_encoder_output_not_flat() => AssertOnly(
+        Compile.Model(encoder: "encoder { conv2d(8, kernel: 3) relu }"),
+        "VAE0204", "the latent heads need a 1-D encoder output, but the encoder produces [8, 26, 26]; end the encoder with flatten", 4, 34);
+
+    [Fact]
+    public void VAE0205_decoder_output_differs_from_what_the_likelihood_needs() => AssertOnly(
+        Compile.Model(decoder: "decoder { linear(1024) reshape(1, 32, 32) }"),
+        "VAE0205", "decoder produces [1, 32, 32] but the likelihood Bernoulli needs [1, 28, 28]", 7, 26);
+
+    [Fact]
+    public void VAE0206_residual_changes_shape() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten residual { linear(10) } relu }"),
+        "VAE0206", "residual body produces [10] but its input is [784]", 4, 21);
+
+    [Fact]
+    public void VAE0207_groups_do_not_divide_channels() => AssertOnly(
+        Compile.Model(encoder: "encoder { conv2d(9, kernel: 3, groups: 3) flatten }"),
+        "VAE0207", "conv2d: groups = 3 does not divide input channels = 1", 4, 13);
+
+    [Fact]
+    public void VAE0208_shape_too_large() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten linear(3000000000) }"),
+        "VAE0208", "linear produces [3000000000], more than 2147483647 elements", 4, 21);
+
+    [Fact]
+    public void VAE0209_invalid_input_shape() => AssertOnly(
+        Compile.Model(input: "input x: [28, 28]"),
+        "VAE0209", "input x must be [D] or [C, H, W] with positive sizes, got [28, 28]", 2, 3);
+
+    // ---- model combinations ------------------------------------------------------------------------------
+
+    [Fact]
+    public void VAE0301_prior_does_not_fit_latent() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Categorical(10)"),
+        "VAE0301", "prior StandardNormal does not fit the Categorical latent 'z'; use Uniform", 6, 13);
+
+    [Fact]
+    public void VAE0302_analytic_kl_claimed_without_closed_form() => AssertOnly(
+        Compile.Model(prior: "prior z ~ VampPrior", loss: "loss = recon + kl(method: analytic)"),
+        "VAE0302", "the KL of latent 'z' (Normal posterior, VampPrior prior) has no closed form; use method: monte_carlo or auto", 9, 29);
+
+    [Fact]
+    public void VAE0303_term_needs_normal_latents() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Categorical(10)", prior: "prior z ~ Uniform", loss: "loss = recon + kl + tc"),
+        "VAE0303", "tc needs Normal latents, but 'z' is Categorical", 9, 23);
+
+    [Fact]
+    public void VAE0304_iwae_combined_with_recon() => AssertOnly(
+        Compile.Model(loss: "loss = recon + iwae(k: 3)"),
+        "VAE0304", "iwae is a complete bound and cannot be added to recon", 9, 18);
+
+    [Fact]
+    public void VAE0305_no_reconstruction_term() => AssertOnly(
+        Compile.Model(loss: "loss = kl"),
+        "VAE0305", "the loss needs a reconstruction term: recon or iwae", 9, 3);
+
+    [Fact]
+    public void VAE0306_schedule_of_a_missing_term() => AssertOnly(
+        Compile.Model(loss: "loss = recon + kl warmup(tc, epochs: 5)"),
+        "VAE0306", "warmup applies to 'tc', which is not a term of this loss", 9, 28);
+
+    [Fact]
+    public void VAE0307_schedule_only_for_kl() => AssertOnly(
+        Compile.Model(loss: "loss = recon + kl + mmd free_bits(mmd)"),
+        "VAE0307", "free_bits applies only to kl, not to 'mmd'", 9, 37);
+
+    [Fact]
+    public void VAE0308_conflicting_schedules() => AssertOnly(
+        Compile.Model(loss: "loss = recon + kl warmup(kl) cyclical(kl)"),
+        "VAE0308", "'kl' cannot have both warmup and cyclical", 9, 32);
+
+    [Fact]
+    public void VAE0309_malformed_loss_part() => AssertOnly(
+        Compile.Model(loss: "loss = recon * kl"),
+        "VAE0309", "each part of the loss must be one term times numeric weights, but 'recon * kl' multiplies two terms", 9, 10);
+
+    [Fact]
+    public void VAE0310_repeated_loss_term() => AssertOnly(
+        Compile.Model(loss: "loss = recon + kl + kl"),
+        "VAE0310", "loss term 'kl' appears more than once", 9, 23);
+
+    [Fact]
+    public void VAE0311_patience_without_validation() => AssertOnly(
+        Compile.Model(train: "train { patience: 5 }"),
+        "VAE0311", "patience = 5 needs a validation fraction, e.g. validation: 0.1", 10, 21);
+
+    [Fact]
+    public void VAE0312_per_element_needs_learned_variance() => AssertOnly(
+        Compile.Model(likelihood: "likelihood Gaussian(per: element)"),
+        "VAE0312", "per: element applies only to variance: learned", 8, 28);
+
+    [Fact]
+    public void Every_descriptor_has_a_test_here()
+    {
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("VAE")).Select(n => n.Substring(0, 7)).ToHashSet();
+        var untested = VaeDsl.Dsl.Diagnostics.DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !tested.Contains(id) && id != "VAE0009").ToList();
+        Assert.Empty(untested);
+    }
+
+    [Fact]
+    public void Descriptor_ids_are_unique() =>
+        Assert.Equal(VaeDsl.Dsl.Diagnostics.DiagnosticDescriptors.All.Count, VaeDsl.Dsl.Diagnostics.DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
+}

@@ -1,0 +1,79 @@
+using System.Linq;
+using VaeDsl.Dsl.Binding;
+using Xunit;
+
+namespace VaeDsl.Dsl.Tests;
+
+/// <summary>Names from a .vae file become C# identifiers; none may change the meaning of generated code.</summary>
+public class SafetyTests
+{
+    private static (string Id, string Message) Only(string source)
+    {
+        var file = Compile.File(source);
+        var diagnostic = Assert.Single(file.Diagnostics);
+        Assert.Empty(file.Models);
+        return (diagnostic.Id, diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("class")]
+    [InlineData("namespace")]
+    [InlineData("var")]
+    [InlineData("await")]
+    public void Keywords_cannot_name_a_model(string name) =>
+        Assert.Equal(("VAE0110", $"'{name}' cannot be used as a model name: it is a C# keyword"), Only(Compile.Model().Replace("model M", "model " + name)));
+
+    [Fact]
+    public void A_model_cannot_hide_the_System_namespace() =>
+        Assert.Equal(("VAE0110", "'System' cannot be used as a model name: it would hide the namespace System in generated code"),
+            Only(Compile.Model().Replace("model M", "model System")));
+
+    [Fact]
+    public void A_latent_name_that_is_a_keyword_is_rejected() =>
+        Assert.Equal(("VAE0110", "'in' cannot be used as a latent name: it is a C# keyword"),
+            Only(Compile.Model(latent: "latent in ~ Normal(8)", prior: "prior in ~ StandardNormal")));
+
+    [Fact]
+    public void Double_underscores_are_reserved() =>
+        Assert.Equal(("VAE0110", "'a__b' cannot be used as a input name: names containing '__' are reserved for generated code"),
+            Only(Compile.Model(input: "input a__b: [1, 28, 28]")));
+
+    [Fact]
+    public void Leading_underscores_are_rejected() =>
+        Assert.Equal(("VAE0110", "'_x' cannot be used as a condition name: names must start with a letter"),
+            Only(Compile.Model(extra: "condition _x: vector(2)", decoder: "decoder { linear(784) reshape(1, 28, 28) }")));
+
+    [Fact]
+    public void A_namespace_part_that_is_a_keyword_is_rejected() =>
+        Assert.Equal(("VAE0110", "'class' cannot be used as a namespace name: it is a C# keyword"), Only("namespace A.class\n" + Compile.Model()));
+
+    [Fact]
+    public void Hyper_names_that_collide_in_PascalCase_are_duplicates()
+    {
+        var file = Compile.File(Compile.Model(hyper: "hyper hidden_size = 64, hiddenSize = 32", encoder: "encoder { flatten linear(hidden_size) }"));
+        var diagnostic = Assert.Single(file.Diagnostics);
+        Assert.Equal(("VAE0109", "hyper-parameter 'hiddenSize' is declared more than once"), (diagnostic.Id, diagnostic.Message));
+    }
+
+    [Fact]
+    public void Loss_term_names_cannot_be_hyper_parameters() =>
+        Assert.Equal(("VAE0110", "'kl' cannot be used as a hyper-parameter name: it is a loss term"), Only(Compile.Model(hyper: "hyper kl = 2")));
+
+    [Fact]
+    public void Blocks_cannot_shadow_built_in_layers() =>
+        Assert.Equal(("VAE0110", "'relu' cannot be used as a block name: it is a built-in layer"), Only(Compile.Model(extra: "block relu { gelu }")));
+
+    [Theory]
+    [InlineData("hidden", "Hidden")]
+    [InlineData("hidden_size", "HiddenSize")]
+    [InlineData("z", "Z")]
+    [InlineData("kl_weight2", "KlWeight2")]
+    public void PascalCase_is_what_the_generator_uses(string name, string expected) => Assert.Equal(expected, Identifiers.ToPascalCase(name));
+
+    [Fact]
+    public void Documentation_is_carried_as_plain_text_for_the_generator_to_escape()
+    {
+        var model = Compile.Clean("/// <summary>x</summary> */ \"quoted\"\n" + Compile.Model());
+        Assert.Equal("<summary>x</summary> */ \"quoted\"", model.Documentation);
+    }
+}

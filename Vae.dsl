@@ -1,0 +1,156 @@
+// Vae.dsl - a tour of the .vae language in one file. Every construct appears at least once, with a comment
+// saying what it means. The test suite compiles this file and expects zero diagnostics.
+// The full grammar is in docs/language.md; every diagnostic is in docs/diagnostics.md.
+
+/* Block comments work anywhere whitespace does,
+   and may span lines. */
+
+// An optional namespace for the generated classes; it must come first.
+namespace VaeDsl.Tour
+
+// A file-level block: a reusable, parametric group of layers, used like a layer in any model of the file.
+// Parameters are numbers; a parameter may have a default written as an expression.
+block Down(channels, kernel = 4) {
+  conv2d(channels, kernel: kernel, stride: 2, padding: 1)
+  batch_norm
+  leaky_relu(slope: 0.2)
+}
+
+/// Convolutional VAE for 28×28 digits, with β-weighted KL warmed up over 10 epochs.
+/// (Doc comments written with three slashes become the XML documentation of the generated class.)
+model MnistConv {
+  input x: [1, 28, 28]                    // [C, H, W] image input
+
+  /// Size of the latent code.
+  hyper latent = 16
+  /// Width of the fully connected layer.
+  hyper hidden = 256, beta = 4.0          // hyper-parameters: integers and floats
+  hyper c1 = 32, c2 = c1 * 2             // arithmetic over earlier hyper-parameters
+
+  // A block local to this model.
+  block Up(channels) {
+    conv_transpose2d(channels, kernel: 4, stride: 2, padding: 1, output_padding: 0)
+    relu
+  }
+
+  encoder {
+    Down(c1)                              // [32, 14, 14]
+    Down(c2)                              // [64, 7, 7]
+    flatten                               // [3136]
+    linear(hidden) relu
+    dropout(p: 0.1)
+  }
+  latent z ~ Normal(latent)               // diagonal Gaussian posterior: mean and log-variance heads
+  prior z ~ StandardNormal                // N(0, I); the KL is analytic
+  decoder {
+    linear(hidden) relu
+    linear(c2 * 7 * 7) relu
+    reshape(c2, 7, 7)
+    Up(c1)                                // [32, 14, 14]
+    conv_transpose2d(1, kernel: 4, stride: 2, padding: 1)   // logits [1, 28, 28]
+  }
+  likelihood Bernoulli                    // pixel-wise Bernoulli on logits
+  loss = recon + beta * kl  warmup(kl, epochs: 10)
+  train {
+    optimizer: adamw(lr: 1e-3, weight_decay: 1e-4)
+    batch: 128, epochs: 20, seed: 42
+    clip: 1.0                             // gradient-norm clipping
+    schedule: cosine(warmup: 2)           // learning rate: 2 warm-up epochs, then cosine decay
+    validation: 0.1, patience: 5          // early stopping on the validation loss
+  }
+}
+
+/// A tabular VAE with every remaining layer, a learned prior, a learned Gaussian likelihood,
+/// a class condition, β-TCVAE and MMD terms, cyclical annealing and free bits.
+model Tabular {
+  input x: [13]                           // [D] vector input
+  condition y: onehot(3)                  // one-hot class label (3 classes)
+  hyper width = 64, depth = 2, gamma = 0.5
+
+  encoder {
+    linear(width) gelu
+    repeat depth {                        // repeated depth times, expanded at compile time
+      residual {                          // x + body(x); the body must keep the shape
+        layer_norm(eps: 1e-5)
+        linear(width) silu
+        linear(width)
+      }
+    }
+    linear(width) elu(alpha: 1.0)
+    linear(width) softplus(beta: 1.0)
+    linear(width) tanh
+  }
+  latent z ~ Normal(4)
+  prior z ~ LearnedNormal                 // a learned diagonal Gaussian prior
+  decoder {                               // input: [4 + 3] = z concatenated with the one-hot condition
+    linear(width) sigmoid
+    linear(width) identity
+    linear(13)
+  }
+  likelihood Gaussian(variance: learned, per: element)   // one learned variance per input element
+  loss = recon + kl + 2 * tc + gamma * mmd  cyclical(kl, cycles: 4, ratio: 0.5)  free_bits(kl, nats: 0.1)
+  train { optimizer: sgd(lr: 0.01, momentum: 0.9), batch: 32, epochs: 50, schedule: step(every: 10, gamma: 0.5) }
+}
+
+/// Discrete and mixed latents: a Gumbel-softmax categorical code and a relaxed Bernoulli code,
+/// with a mixture-of-Gaussians prior on a third, continuous latent and capacity annealing of the KL.
+model Discrete {
+  input x: [1, 28, 28]
+  condition style: vector(8)              // a real-valued condition vector
+  encoder {
+    conv2d(16, kernel: 3, padding: 1) relu
+    max_pool2d(2)                         // [16, 14, 14]
+    conv2d(16, kernel: 3, padding: 1, groups: 4, dilation: 1, bias: false)
+    group_norm(4)
+    avg_pool2d(kernel: 2, stride: 2)      // [16, 7, 7]
+    flatten
+    linear(128) relu
+  }
+  latent c ~ Categorical(10, groups: 2, temperature: 1.0, min_temperature: 0.5, anneal_rate: 3e-5, hard: false)
+  latent b ~ Bernoulli(8, temperature: 0.67, hard: true)
+  latent z ~ Normal(4)
+  prior c ~ Uniform                       // uniform categorical: analytic KL
+  prior b ~ Uniform                       // Bernoulli(0.5): analytic KL
+  prior z ~ MixtureOfGaussians(components: 10)   // no closed form: Monte Carlo KL
+  decoder {                               // input: [10·2 + 8 + 4 + 8] = 40
+    linear(16 * 7 * 7) relu
+    reshape(16, 7, 7)
+    upsample(2)                           // [16, 14, 14], nearest
+    conv2d(16, kernel: 3, padding: 1) relu
+    upsample(scale: 2, mode: bilinear)    // [16, 28, 28]
+    conv2d(1, kernel: 3, padding: 1)
+  }
+  likelihood Laplace(scale: learned)
+  loss = recon + kl  capacity(kl, max: 25, epochs: 100)
+  train { optimizer: rmsprop(lr: 1e-3, alpha: 0.99), epochs: 5, schedule: warmup(epochs: 1) }
+}
+
+/// 8-bit pixels with a 256-way categorical likelihood, a VampPrior and the importance-weighted bound.
+model Pixels {
+  input x: [1, 8, 8]
+  encoder { flatten linear(64) relu }
+  latent z ~ Normal(2)
+  prior z ~ VampPrior(pseudo_inputs: 50)
+  decoder {
+    linear(256 * 64)
+    reshape(256, 1, 8, 8)                 // logits over 256 intensity levels per pixel
+  }
+  likelihood Categorical256               // decoder output [256, C, H, W]
+  loss = iwae(k: 5)                       // the IWAE bound with 5 samples replaces recon + kl
+  train { optimizer: adam, batch: 64, epochs: 1 }
+}
+
+/// Sequences of token indices through an embedding, and a 1-D convolution; KL by sampling on purpose.
+model Tokens {
+  input x: [32]                           // 32 indices in [0, 100)
+  encoder {
+    embedding(100, 16)                    // [32, 16]
+    reshape(16, 32)                       // channels first for conv1d
+    conv1d(8, kernel: 5, stride: 1, padding: 2)
+    flatten
+  }
+  latent z ~ Normal(6)
+  decoder { linear(32) }
+  likelihood Gaussian(variance: 0.5)      // fixed variance
+  loss = recon + kl(method: monte_carlo)
+}
