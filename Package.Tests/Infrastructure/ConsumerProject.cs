@@ -1,0 +1,60 @@
+using System;
+using System.IO;
+
+namespace VaeDsl.Package.Tests.Infrastructure;
+
+/// <summary>
+/// A console project made the way a user makes one (dotnet new console, dotnet add package VaeDsl) in a folder of
+/// its own, restoring from the packed feed and the machine's usual source.
+/// </summary>
+internal sealed class ConsumerProject
+{
+    private ConsumerProject(string directory) => Directory = directory;
+
+    /// <summary>The project folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Creates the project with <paramref name="model"/> as model.vae and <paramref name="program"/> as Program.cs.</summary>
+    public static ConsumerProject Create(PackedFeed feed, string folderName, string model, string program)
+    {
+        var directory = Path.Combine(feed.Root, folderName);
+        System.IO.Directory.CreateDirectory(directory);
+        var consumer = new ConsumerProject(directory);
+        consumer.Succeed("new", "console", "--name", "Consumer", "--output", ".", "--no-restore");
+        File.WriteAllText(Path.Combine(directory, "NuGet.config"), NuGetConfig(feed));
+        File.WriteAllText(Path.Combine(directory, "model.vae"), model);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
+        consumer.Succeed("add", "package", "VaeDsl", "--version", feed.Version);
+        return consumer;
+    }
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in the project folder.</summary>
+    public ProcessResult Dotnet(params string[] arguments) => ProcessRunner.Run("dotnet", arguments, Directory);
+
+    private void Succeed(params string[] arguments)
+    {
+        var result = Dotnet(arguments);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"setting up the consumer project failed:\n{result}");
+        }
+    }
+
+    // Sources: the feed plus nuget.org as the machine knows it. VaeDsl is extracted into a packages folder of
+    // this run only; everything else is read from the machine's packages folder, so TorchSharp is not copied again.
+    private static string NuGetConfig(PackedFeed feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <config>
+            <add key="globalPackagesFolder" value="{Path.Combine(feed.Root, "packages")}" />
+          </config>
+          <packageSources>
+            <add key="vaedsl-test-feed" value="{feed.FeedDirectory}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+          </packageSources>
+          <fallbackPackageFolders>
+            <add key="machine" value="{feed.MachinePackagesFolder}" />
+          </fallbackPackageFolders>
+        </configuration>
+        """;
+}

@@ -1,0 +1,7 @@
+namespace VaeDsl.Package.Tests.Infrastructure;
+
+/// <summary>How a finished command ended: its exit code and its standard output and error, interleaved.</summary>
+internal sealed record ProcessResult(string CommandLine, int ExitCode, string Output)
+{
+    public override string ToString() => $"$ {CommandLine}\n(exit code {ExitCode})\n{Output}";
+}
