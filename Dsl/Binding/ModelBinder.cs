@@ -104,7 +104,7 @@ internal sealed class ModelBinder
             diagnostics.Report(DiagnosticDescriptors.UnusedHyper, range, hyper.Name);
         }
 
-        if (diagnostics.ErrorCount != errors) return null;
+        if (diagnostics.ErrorCount != errors || model.FailedMembers.Count > 0) return null;
         return new CheckedModel(
             model.Name,
             model.Documentation,

@@ -21,8 +21,10 @@ internal sealed class DiagnosticBag
         if (descriptor.Severity == Severity.Error) ErrorCount++;
     }
 
+    /// <summary>Whether an error other than a syntax error starts inside <paramref name="span"/>. Syntax errors
+    /// are tied to their model by the parser instead, since "expected '}'" may point at the next model.</summary>
     public bool HasErrorWithin(SourceSpan span) =>
-        items.Any(d => d.Severity == Severity.Error && d.Span.Start >= span.Start && d.Span.Start < span.End);
+        items.Any(d => d.Severity == Severity.Error && d.Id != DiagnosticDescriptors.SyntaxError.Id && d.Span.Start >= span.Start && d.Span.Start < span.End);
 
     /// <summary>All diagnostics by position (stable for equal positions: the order they were found).</summary>
     public IEnumerable<VaeDiagnostic> Sorted() => items.Select((d, i) => (d, i)).OrderBy(p => p.d.Span.Start).ThenBy(p => p.i).Select(p => p.d);
