@@ -80,4 +80,20 @@ public class RecoveryTests
         var source = Compile.Model(encoder: "encoder { conv2d(8, 40) conv2d(8, 3) flatten }");
         Assert.Equal(new[] { "VAE0202@4:13" }, Located(source));
     }
+
+    [Fact]
+    public void An_error_in_a_repeated_body_is_reported_once()
+    {
+        Assert.Equal(new[] { "VAE0108@4:40" }, Located(Compile.Model(encoder: "encoder { flatten repeat 3 { dropout(2.0) } }")));
+    }
+
+    [Fact]
+    public void An_error_in_a_shared_block_is_reported_once_and_fails_every_model_using_it()
+    {
+        var source = "block Bad { dropout(2.0) }\n" + Compile.Model(encoder: "encoder { flatten Bad }") +
+            Compile.Model(encoder: "encoder { flatten Bad }").Replace("model M", "model N");
+        var file = Compile.File(source);
+        Assert.Equal(new[] { "VAE0108@1:21" }, Located(source));
+        Assert.Empty(file.Models);
+    }
 }

@@ -10,14 +10,18 @@ internal sealed class DiagnosticBag
 {
     private readonly SourceText source;
     private readonly List<VaeDiagnostic> items = new();
+    private readonly HashSet<VaeDiagnostic> seen = new();
 
     public DiagnosticBag(SourceText source) => this.source = source;
 
     public int ErrorCount { get; private set; }
 
+    /// <summary>Records a diagnostic. The same diagnostic at the same place is kept once (a block used twice or
+    /// a repeated body would otherwise repeat it), but still counts, so every model it affects fails.</summary>
     public void Report(DiagnosticDescriptor descriptor, TextRange range, params object[] arguments)
     {
-        items.Add(new VaeDiagnostic(descriptor.Id, descriptor.Severity, descriptor.Format(arguments), source.Span(range)));
+        var diagnostic = new VaeDiagnostic(descriptor.Id, descriptor.Severity, descriptor.Format(arguments), source.Span(range));
+        if (seen.Add(diagnostic)) items.Add(diagnostic);
         if (descriptor.Severity == Severity.Error) ErrorCount++;
     }
 
