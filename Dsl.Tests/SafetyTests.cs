@@ -55,6 +55,15 @@ public class SafetyTests
         Assert.Equal(("VAE0109", "hyper-parameter 'hiddenSize' is declared more than once"), (diagnostic.Id, diagnostic.Message));
     }
 
+    [Theory]
+    [InlineData("epochs", "Epochs")]
+    [InlineData("batch_size", "BatchSize")]
+    [InlineData("learning_rate", "LearningRate")]
+    [InlineData("to_string", "ToString")]
+    public void Hyper_parameters_cannot_take_the_property_of_a_training_setting(string name, string property) =>
+        Assert.Equal(("VAE0110", $"'{name}' cannot be used as a hyper-parameter name: its property name {property} is taken by a setting of the generated options record"),
+            Only(Compile.Model(hyper: $"hyper {name} = 20", train: $"train {{ epochs: {name} }}")));
+
     [Fact]
     public void Loss_term_names_cannot_be_hyper_parameters() =>
         Assert.Equal(("VAE0110", "'kl' cannot be used as a hyper-parameter name: it is a loss term"), Only(Compile.Model(hyper: "hyper kl = 2")));

@@ -26,6 +26,16 @@ public static class Identifiers
     // Root namespaces the generated code refers to: a type of the same name would shadow them.
     private static readonly HashSet<string> ReservedTypeNames = new() { "System", "TorchSharp", "Microsoft", "VaeDsl", "Global" };
 
+    /// <summary>Property names of the generated options record that are not hyper-parameters (training
+    /// settings, and members every record has). A hyper-parameter whose PascalCase form is one of these is rejected.</summary>
+    public static IReadOnlyCollection<string> ReservedOptionProperties { get; } = new HashSet<string>
+    {
+        "Optimizer", "LearningRate", "WeightDecay", "Momentum", "BatchSize", "Epochs", "Seed", "Validation", "Patience",
+        "Clip", "Schedule", "ScheduleWarmup", "ScheduleEvery", "ScheduleGamma", "ScheduleMinLr", "ToTrainingOptions",
+        "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone",
+        "Finalize", "ReferenceEquals",
+    };
+
     public static bool IsCSharpKeyword(string name) => CSharpKeywords.Contains(name);
 
     /// <summary><c>hidden</c> → <c>Hidden</c>, <c>hidden_size</c> → <c>HiddenSize</c>, <c>z</c> → <c>Z</c>.</summary>

@@ -144,7 +144,12 @@ internal sealed class ModelBinder
                 continue;
             }
             // A rejected name is still defined, so its uses do not turn into "unknown name" errors.
-            CheckName(definition.Name, definition.NameRange, "hyper-parameter", isTypeName: false);
+            if (CheckName(definition.Name, definition.NameRange, "hyper-parameter", isTypeName: false)
+                && Identifiers.ReservedOptionProperties.Contains(Identifiers.ToPascalCase(definition.Name)))
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, definition.NameRange, definition.Name, "hyper-parameter",
+                    $"its property name {Identifiers.ToPascalCase(definition.Name)} is taken by a setting of the generated options record");
+            }
             if (!properties.Add(Identifiers.ToPascalCase(definition.Name)))
             {
                 diagnostics.Report(DiagnosticDescriptors.DuplicateName, definition.NameRange, "hyper-parameter", definition.Name);
