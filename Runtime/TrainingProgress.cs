@@ -10,6 +10,10 @@ public readonly record struct TrainingProgress(int Epoch, int Epochs, long Step,
     /// <summary>Progress used outside training (evaluation, sampling): every schedule is at its final value.</summary>
     public static TrainingProgress Evaluation { get; } = new(int.MaxValue, int.MaxValue, 0, 0);
 
+    /// <summary>How many examples the training set holds (0 outside training); estimators such as the total
+    /// correlation's minibatch-weighted sampling need it.</summary>
+    public long DatasetSize { get; init; }
+
     /// <summary>True for <see cref="Evaluation"/>.</summary>
     public bool IsEvaluation => Epoch == int.MaxValue && Epochs == int.MaxValue;
 

@@ -10,10 +10,10 @@ internal static class OptimizerFactory
 {
     public static optim.Optimizer Create(IReadOnlyList<Parameter> parameters, TrainingOptions options) => options.Optimizer switch
     {
-        OptimizerKind.Adam => optim.Adam(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay),
-        OptimizerKind.AdamW => optim.AdamW(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay),
-        OptimizerKind.Sgd => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay),
-        OptimizerKind.RmsProp => optim.RMSProp(parameters, lr: options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay),
+        OptimizerKind.Adam => optim.Adam(parameters, lr: options.LearningRate, beta1: options.Beta1, beta2: options.Beta2, eps: options.Epsilon, weight_decay: options.WeightDecay),
+        OptimizerKind.AdamW => optim.AdamW(parameters, lr: options.LearningRate, beta1: options.Beta1, beta2: options.Beta2, eps: options.Epsilon, weight_decay: options.WeightDecay),
+        OptimizerKind.Sgd => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
+        OptimizerKind.RmsProp => optim.RMSProp(parameters, lr: options.LearningRate, alpha: options.Alpha, eps: options.Epsilon, momentum: options.Momentum, weight_decay: options.WeightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "unknown optimizer"),
     };
 }

@@ -167,7 +167,7 @@ public sealed class Trainer
             var start = step * options.BatchSize;
             var size = Math.Min(options.BatchSize, train.Count - start);
             var (x, condition) = train.Batch(order, start, size);
-            var progress = new TrainingProgress(epoch, options.Epochs, step, stepsPerEpoch);
+            var progress = new TrainingProgress(epoch, options.Epochs, step, stepsPerEpoch) { DatasetSize = train.Count };
             var loss = model.ComputeLoss(x, condition, progress);
 
             // One scalar read per step: on the CPU it costs microseconds and stops a NaN before it reaches the weights.

@@ -27,6 +27,21 @@ public sealed record TrainingOptions
     /// <summary>When set, <c>metrics.jsonl</c> and <c>metrics.csv</c> are written there, one line per epoch.</summary>
     public string? OutputDirectory { get; init; }
 
+    /// <summary>Adam/AdamW: decay rate of the first-moment estimate.</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>Adam/AdamW: decay rate of the second-moment estimate.</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Adam/AdamW/RMSProp: the term added to the denominator for numerical stability.</summary>
+    public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>RMSProp: smoothing constant of the squared-gradient average.</summary>
+    public double Alpha { get; init; } = 0.99;
+
+    /// <summary>SGD: use Nesterov momentum.</summary>
+    public bool Nesterov { get; init; }
+
     /// <summary>Threads for libtorch's CPU kernels; 0 means <see cref="System.Environment.ProcessorCount"/>.</summary>
     public int Threads { get; init; }
 
