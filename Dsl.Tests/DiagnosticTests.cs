@@ -51,6 +51,18 @@ public class DiagnosticTests
         Compile.Model() + "namespace Late\n",
         "VAE0005", "'namespace' must come before every model and block, once per file", 13, 1);
 
+    [Fact]
+    public void VAE0006_too_many_diagnostics()
+    {
+        var models = string.Concat(Enumerable.Range(0, 600).Select(i => $"model M{i} {{ }}\n"));
+        var file = Compile.File(models);
+        Assert.Equal(501, file.Diagnostics.Count);
+        var last = file.Diagnostics.Last();
+        Assert.Equal(("VAE0006", "more than 500 problems in this file; the rest are not listed"), (last.Id, last.Message));
+        // 6 missing sections per model: the 501st diagnostic is the first of model M83, line 84, at its name.
+        Assert.Equal((84, 7), (last.Span.StartLine + 1, last.Span.StartColumn + 1));
+    }
+
     // ---- names and arguments ---------------------------------------------------------------------------
 
     [Fact]

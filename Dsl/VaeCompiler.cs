@@ -58,7 +58,8 @@ public static class VaeCompiler
                 if (checkedModel is not null) models.Add(checkedModel);
             }
             // Errors found outside the binder (syntax inside the model, a bad namespace) also keep a model out.
-            models.RemoveAll(m => !namespaceValid || diagnostics.HasErrorWithin(m.Span));
+            // Beyond the reporting limit an error inside a model may be unlisted: then trust no model.
+            models.RemoveAll(m => !namespaceValid || diagnostics.Truncated || diagnostics.HasErrorWithin(m.Span));
         }
         catch (OperationCanceledException)
         {

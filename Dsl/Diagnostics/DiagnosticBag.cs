@@ -14,15 +14,28 @@ internal sealed class DiagnosticBag
 
     public DiagnosticBag(SourceText source) => this.source = source;
 
+    /// <summary>A file with more problems than this is hopeless; listing all of them only floods the build.</summary>
+    public const int MaxReported = 500;
+
     public int ErrorCount { get; private set; }
+
+    /// <summary>Whether diagnostics were dropped after <see cref="MaxReported"/>.</summary>
+    public bool Truncated => items.Count > MaxReported;
 
     /// <summary>Records a diagnostic. The same diagnostic at the same place is kept once (a block used twice or
     /// a repeated body would otherwise repeat it), but still counts, so every model it affects fails.</summary>
     public void Report(DiagnosticDescriptor descriptor, TextRange range, params object[] arguments)
     {
+        if (descriptor.Severity == Severity.Error) ErrorCount++;
+        if (items.Count > MaxReported) return;
+        if (items.Count == MaxReported)
+        {
+            items.Add(new VaeDiagnostic(DiagnosticDescriptors.TooManyDiagnostics.Id, Severity.Error,
+                DiagnosticDescriptors.TooManyDiagnostics.Format(MaxReported), source.Span(range)));
+            return;
+        }
         var diagnostic = new VaeDiagnostic(descriptor.Id, descriptor.Severity, descriptor.Format(arguments), source.Span(range));
         if (seen.Add(diagnostic)) items.Add(diagnostic);
-        if (descriptor.Severity == Severity.Error) ErrorCount++;
     }
 
     /// <summary>Whether an error other than a syntax error starts inside <paramref name="span"/>. Syntax errors

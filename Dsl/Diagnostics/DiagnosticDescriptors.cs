@@ -15,6 +15,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NestingTooDeep = new("VAE0002", E, "Nesting too deep", "brackets are nested more than {0} levels deep");
     public static readonly DiagnosticDescriptor UnterminatedComment = new("VAE0003", E, "Unterminated comment", "'/*' comment is never closed with '*/'");
     public static readonly DiagnosticDescriptor NonAsciiIdentifier = new("VAE0004", E, "Non-ASCII identifier", "identifier '{0}' contains '{1}'; names use ASCII letters, digits and '_'");
+    public static readonly DiagnosticDescriptor TooManyDiagnostics = new("VAE0006", E, "Too many diagnostics", "more than {0} problems in this file; the rest are not listed");
     public static readonly DiagnosticDescriptor InternalError = new("VAE0009", E, "Internal error", "the front end failed on this file ({0}); please report it");
     public static readonly DiagnosticDescriptor NamespaceNotFirst = new("VAE0005", E, "Misplaced namespace", "'namespace' must come before every model and block, once per file");
 
@@ -70,7 +71,7 @@ public static class DiagnosticDescriptors
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
-        SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, InternalError,
+        SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, TooManyDiagnostics, InternalError,
         UnknownName, UnknownLayer, UnknownArgument, MissingArgument, TooManyArguments, DuplicateArgument, ArgumentType,
         ArgumentRange, DuplicateName, UnsafeIdentifier, MissingSection, DuplicateSection, UnknownFamily, PriorForUnknownLatent,
         RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep,

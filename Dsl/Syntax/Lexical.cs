@@ -16,7 +16,7 @@ internal static class Lexical
         while (i < text.Length)
         {
             var c = text[i];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' || c == '\uFEFF')
+            if (char.IsWhiteSpace(c) || c == '\uFEFF')
             {
                 i++;
             }

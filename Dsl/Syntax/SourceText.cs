@@ -7,6 +7,7 @@ namespace VaeDsl.Dsl.Syntax;
 internal sealed class SourceText
 {
     private readonly int[] lineStarts;
+    private int[]? firstNonWhitespace;
 
     public SourceText(string text)
     {
@@ -35,15 +36,21 @@ internal sealed class SourceText
         return (low, offset - lineStarts[low]);
     }
 
+    /// <summary>Whether only whitespace precedes <paramref name="offset"/> on its line (constant time, since
+    /// recovery asks this for many tokens of possibly very long lines).</summary>
     public bool IsFirstOnLine(int offset)
     {
-        for (var i = offset - 1; i >= 0; i--)
+        if (firstNonWhitespace is null)
         {
-            var c = Text[i];
-            if (c == '\n') return true;
-            if (c != ' ' && c != '\t' && c != '\r') return false;
+            firstNonWhitespace = new int[lineStarts.Length];
+            for (var line = 0; line < lineStarts.Length; line++)
+            {
+                var i = lineStarts[line];
+                while (i < Text.Length && Text[i] != '\n' && char.IsWhiteSpace(Text[i])) i++;
+                firstNonWhitespace[line] = i;
+            }
         }
-        return true;
+        return firstNonWhitespace[LineColumn(offset).Line] == offset;
     }
 
     public SourceSpan Span(TextRange range)

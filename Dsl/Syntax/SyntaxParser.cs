@@ -41,7 +41,6 @@ internal sealed class SyntaxParser
         {
             diagnostics.Report(DiagnosticDescriptors.UnterminatedComment, new TextRange(scan.UnterminatedCommentStart, scan.UnterminatedCommentStart + 2));
         }
-        ReportNonAsciiIdentifiers();
 
         string? namespaceName = null;
         var namespaceRange = default(TextRange);
@@ -89,6 +88,7 @@ internal sealed class SyntaxParser
                     position = chunkEnd;
                     continue;
                 }
+                var declarationStart = position;
                 if (word == "model")
                 {
                     var model = ParseModel(keyword.Value, keyword.Remainder, out position);
@@ -108,6 +108,8 @@ internal sealed class SyntaxParser
                         position = RecoverAtTopLevel(block.Remainder.Position, keyword.Value.Range.Start);
                     }
                 }
+                // Only declarations get this check: skipped garbage already has its one syntax error.
+                ReportNonAsciiIdentifiers(declarationStart, position);
                 continue;
             }
             var failure = Result.Failure<object>(Cursor(position), "", new[] { "'model', 'block' or 'namespace'" });
@@ -265,10 +267,11 @@ internal sealed class SyntaxParser
         return false;
     }
 
-    private void ReportNonAsciiIdentifiers()
+    private void ReportNonAsciiIdentifiers(int start, int end)
     {
-        foreach (var token in scan.Tokens)
+        for (var index = scan.IndexAtOrAfter(start); index < scan.Tokens.Count && scan.Tokens[index].Start < end; index++)
         {
+            var token = scan.Tokens[index];
             if (token.Kind != TokenKind.Identifier) continue;
             for (var i = token.Start; i < token.End; i++)
             {
