@@ -30,6 +30,16 @@ public abstract class VaeModule : nn.Module
     /// <summary><paramref name="count"/> decoded prior samples in data space.</summary>
     public abstract Tensor Sample(long count, Tensor? condition = null);
 
+    /// <summary>
+    /// An importance-sampled estimate of log p(x) per example, [B], with <paramref name="samples"/> samples from
+    /// q(z|x) (Burda et al., 2016), or null when the model's latents do not allow one (only models whose latents are
+    /// all diagonal Normal do).
+    /// </summary>
+    public virtual Tensor? EstimateLogLikelihood(Tensor x, Tensor? condition, int samples) => null;
+
+    /// <summary>The posterior means of the first latent, [B, d], for plots of the latent space; null when the model does not say.</summary>
+    public virtual Tensor? PosteriorMean(Tensor x, Tensor? condition = null) => null;
+
     /// <summary>The shape of one input example, without the batch dimension.</summary>
     public abstract IReadOnlyList<long> InputShape { get; }
 
