@@ -27,7 +27,7 @@ internal sealed class Grammar
         this.source = source;
         this.documentation = documentation;
         Expression = ParseSum;
-        Member = ParseMember;
+        Member = BuildMember();
     }
 
     public Parser<ExprSyntax> Expression { get; }
@@ -220,59 +220,90 @@ internal sealed class Grammar
         return Result.Success<LayerItemSyntax>(new LayerCallSyntax(name.Text, name.Range, arguments, layers, new TextRange(name.Range.Start, end)), rest);
     }
 
-    // ---- members -----------------------------------------------------------------------------------------
+    // ---- members ----------------------------------------------------------------------------------------
 
-    private IResult<MemberSyntax> ParseMember(IInput input)
+    /// <summary>Composes the member parsers: each starts with its keyword, so <c>Or</c> reports the error of
+    /// the member that got furthest, and a text that starts no member gets one clear expectation.</summary>
+    private Parser<MemberSyntax> BuildMember()
     {
-        var keyword = Lexical.Identifier(input);
-        if (!keyword.WasSuccessful || !MemberKeywords.Contains(keyword.Value.Text)) return Fail<MemberSyntax>(input, MemberExpectation);
-        var k = keyword.Value;
-        var rest = keyword.Remainder;
-        switch (k.Text)
-        {
-            case "input": return ParseInput(k, rest);
-            case "condition": return ParseNamedValue(k, rest, ":", (name, value, range) => new ConditionSyntax(name.Text, name.Range, value, k.Range, range));
-            case "latent":
-            case "prior": return ParseNamedValue(k, rest, "~", (name, value, range) => new DistributionSyntax(k.Text, name.Text, name.Range, value, k.Range, range));
-            case "hyper": return ParseHyper(k, rest);
-            case "encoder":
-            case "decoder":
-            {
-                var block = ParseLayerBlock(rest);
-                if (!block.WasSuccessful) return Forward<MemberSyntax, (List<LayerItemSyntax>, Token)>(block);
-                var range = new TextRange(k.Range.Start, block.Value.Item2.Range.End);
-                return Result.Success<MemberSyntax>(new SectionSyntax(k.Text, block.Value.Item1, block.Value.Item2.Range, k.Range, range), block.Remainder);
-            }
-            case "likelihood":
-            {
-                var family = ParseSum(rest);
-                if (!family.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(family);
-                return Result.Success<MemberSyntax>(new LikelihoodSyntax(family.Value, k.Range, new TextRange(k.Range.Start, family.Value.Range.End)), family.Remainder);
-            }
-            case "loss": return ParseLoss(k, rest);
-            case "train": return ParseTrain(k, rest);
-            default:
-            {
-                var block = ParseBlock(k, rest);
-                return block.WasSuccessful ? Result.Success<MemberSyntax>(block.Value, block.Remainder) : Forward<MemberSyntax, BlockSyntax>(block);
-            }
-        }
+        var dimensions = (Parser<(List<ExprSyntax>, Token)>)ParseDimensions;
+        var input =
+            from keyword in Lexical.Keyword("input")
+            from name in Lexical.Identifier
+            from colon in Lexical.Symbol(":")
+            from dims in dimensions
+            select (MemberSyntax)new InputSyntax(name.Text, name.Range, dims.Item1, keyword.Range, new TextRange(keyword.Range.Start, dims.Item2.Range.End));
+        var condition =
+            from keyword in Lexical.Keyword("condition")
+            from name in Lexical.Identifier
+            from colon in Lexical.Symbol(":")
+            from kind in Expression
+            select (MemberSyntax)new ConditionSyntax(name.Text, name.Range, kind, keyword.Range, new TextRange(keyword.Range.Start, kind.Range.End));
+        var distribution =
+            from keyword in Lexical.Keyword("latent").Or(Lexical.Keyword("prior"))
+            from name in Lexical.Identifier
+            from tilde in Lexical.Symbol("~")
+            from family in Expression
+            select (MemberSyntax)new DistributionSyntax(keyword.Text, name.Text, name.Range, family, keyword.Range, new TextRange(keyword.Range.Start, family.Range.End));
+        var hyper =
+            from keyword in Lexical.Keyword("hyper")
+            from definitions in HyperDefinition(keyword).XDelimitedBy(Lexical.Symbol(","))
+            let list = Documented(keyword, definitions.ToList())
+            select (MemberSyntax)new HyperSyntax(list, keyword.Range, new TextRange(keyword.Range.Start, list[list.Count - 1].Range.End));
+        var layerBlock = (Parser<(List<LayerItemSyntax>, Token)>)ParseLayerBlock;
+        var section =
+            from keyword in Lexical.Keyword("encoder").Or(Lexical.Keyword("decoder"))
+            from layers in layerBlock
+            select (MemberSyntax)new SectionSyntax(keyword.Text, layers.Item1, layers.Item2.Range, keyword.Range, new TextRange(keyword.Range.Start, layers.Item2.Range.End));
+        var likelihood =
+            from keyword in Lexical.Keyword("likelihood")
+            from family in Expression
+            select (MemberSyntax)new LikelihoodSyntax(family, keyword.Range, new TextRange(keyword.Range.Start, family.Range.End));
+        var schedules = (Parser<List<CallSyntax>>)ParseSchedules;
+        var loss =
+            from keyword in Lexical.Keyword("loss")
+            from assign in Lexical.Symbol("=")
+            from sum in Expression
+            from calls in schedules
+            select (MemberSyntax)new LossSyntax(sum, calls, keyword.Range, new TextRange(keyword.Range.Start, calls.Count > 0 ? calls[calls.Count - 1].Range.End : sum.Range.End));
+        var entries = (Parser<(List<TrainEntrySyntax>, Token)>)ParseTrainEntries;
+        var train =
+            from keyword in Lexical.Keyword("train")
+            from open in Lexical.Symbol("{")
+            from body in entries
+            select (MemberSyntax)new TrainSyntax(body.Item1, keyword.Range, new TextRange(keyword.Range.Start, body.Item2.Range.End));
+        var block =
+            from keyword in Lexical.Keyword("block")
+            from declaration in (Parser<BlockSyntax>)(rest => ParseBlock(keyword, rest))
+            select (MemberSyntax)declaration;
+        return input.Or(condition).Or(hyper).Or(section).Or(distribution).Or(likelihood).Or(loss).Or(train).Or(block).Named(MemberExpectation);
     }
 
-    private IResult<MemberSyntax> ParseInput(Token keyword, IInput rest)
+    private Parser<HyperDefinitionSyntax> HyperDefinition(Token keyword) =>
+        from name in Lexical.Identifier
+        from assign in Lexical.Symbol("=")
+        from value in Expression
+        select new HyperDefinitionSyntax(name.Text, name.Range, value, DocumentationAt(name.Range.Start), new TextRange(name.Range.Start, value.Range.End));
+
+    /// <summary>"/// text" before the keyword documents the first definition when it has none of its own.</summary>
+    private List<HyperDefinitionSyntax> Documented(Token keyword, List<HyperDefinitionSyntax> definitions)
     {
-        var name = Lexical.Identifier(rest);
-        if (!name.WasSuccessful) return Forward<MemberSyntax, Token>(name);
-        var colon = Lexical.Symbol(":")(name.Remainder);
-        if (!colon.WasSuccessful) return Forward<MemberSyntax, Token>(colon);
-        var open = Lexical.Symbol("[")(colon.Remainder);
-        if (!open.WasSuccessful) return Forward<MemberSyntax, Token>(open);
+        var keywordDoc = DocumentationAt(keyword.Range.Start);
+        if (keywordDoc is not null && definitions[0].Documentation is null) definitions[0] = definitions[0] with { Documentation = keywordDoc };
+        return definitions;
+    }
+
+    /// <summary><c>[d0, d1, …]</c>, with "',' or ']'" expected after each size.</summary>
+    private IResult<(List<ExprSyntax>, Token)> ParseDimensions(IInput input)
+    {
+        var open = Lexical.Symbol("[")(input);
+        if (!open.WasSuccessful) return Forward<(List<ExprSyntax>, Token), Token>(open);
         var dims = new List<ExprSyntax>();
         var at = open.Remainder;
         while (true)
         {
             var dim = ParseSum(at);
-            if (!dim.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(dim);
+            if (!dim.WasSuccessful) return Forward<(List<ExprSyntax>, Token), ExprSyntax>(dim);
             dims.Add(dim.Value);
             var comma = Lexical.Symbol(",")(dim.Remainder);
             if (comma.WasSuccessful)
@@ -281,91 +312,48 @@ internal sealed class Grammar
                 continue;
             }
             var close = Lexical.Symbol("]")(dim.Remainder);
-            if (!close.WasSuccessful) return Fail<MemberSyntax>(dim.Remainder, "','", "']'");
-            return Result.Success<MemberSyntax>(new InputSyntax(name.Value.Text, name.Value.Range, dims, keyword.Range, new TextRange(keyword.Range.Start, close.Value.Range.End)), close.Remainder);
+            if (!close.WasSuccessful) return Fail<(List<ExprSyntax>, Token)>(dim.Remainder, "','", "']'");
+            return Result.Success((dims, close.Value), close.Remainder);
         }
     }
 
-    private IResult<MemberSyntax> ParseNamedValue(Token keyword, IInput rest, string separator, System.Func<Token, ExprSyntax, TextRange, MemberSyntax> create)
+    /// <summary>Schedules after the loss sum. A schedule is a name directly followed by '('; anything else
+    /// (the next member) ends the list without consuming it.</summary>
+    private IResult<List<CallSyntax>> ParseSchedules(IInput input)
     {
-        var name = Lexical.Identifier(rest);
-        if (!name.WasSuccessful) return Forward<MemberSyntax, Token>(name);
-        var symbol = Lexical.Symbol(separator)(name.Remainder);
-        if (!symbol.WasSuccessful) return Forward<MemberSyntax, Token>(symbol);
-        var value = ParseSum(symbol.Remainder);
-        if (!value.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(value);
-        return Result.Success(create(name.Value, value.Value, new TextRange(keyword.Range.Start, value.Value.Range.End)), value.Remainder);
-    }
-
-    private IResult<MemberSyntax> ParseHyper(Token keyword, IInput rest)
-    {
-        var definitions = new List<HyperDefinitionSyntax>();
-        var keywordDoc = DocumentationAt(keyword.Range.Start);
-        while (true)
-        {
-            var name = Lexical.Identifier(rest);
-            if (!name.WasSuccessful) return Forward<MemberSyntax, Token>(name);
-            var equals = Lexical.Symbol("=")(name.Remainder);
-            if (!equals.WasSuccessful) return Forward<MemberSyntax, Token>(equals);
-            var value = ParseSum(equals.Remainder);
-            if (!value.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(value);
-            // "/// text" before the keyword documents the first definition; before a name, that name.
-            var doc = DocumentationAt(name.Value.Range.Start) ?? (definitions.Count == 0 ? keywordDoc : null);
-            definitions.Add(new HyperDefinitionSyntax(name.Value.Text, name.Value.Range, value.Value, doc, new TextRange(name.Value.Range.Start, value.Value.Range.End)));
-            rest = value.Remainder;
-            var comma = Lexical.Symbol(",")(rest);
-            if (!comma.WasSuccessful) break;
-            rest = comma.Remainder;
-        }
-        return Result.Success<MemberSyntax>(new HyperSyntax(definitions, keyword.Range, new TextRange(keyword.Range.Start, definitions[definitions.Count - 1].Range.End)), rest);
-    }
-
-    private IResult<MemberSyntax> ParseLoss(Token keyword, IInput rest)
-    {
-        var equals = Lexical.Symbol("=")(rest);
-        if (!equals.WasSuccessful) return Forward<MemberSyntax, Token>(equals);
-        var sum = ParseSum(equals.Remainder);
-        if (!sum.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(sum);
         var schedules = new List<CallSyntax>();
-        var end = sum.Value.Range.End;
-        rest = sum.Remainder;
+        var rest = input;
         while (true)
         {
-            // A schedule is a name directly followed by '('; anything else ends the loss.
             var name = Lexical.Identifier(rest);
             if (!name.WasSuccessful || !Lexical.Symbol("(")(name.Remainder).WasSuccessful) break;
             var schedule = ParseAtom(rest);
-            if (!schedule.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(schedule);
+            if (!schedule.WasSuccessful) return Forward<List<CallSyntax>, ExprSyntax>(schedule);
             schedules.Add((CallSyntax)schedule.Value);
-            end = schedule.Value.Range.End;
             rest = schedule.Remainder;
         }
-        return Result.Success<MemberSyntax>(new LossSyntax(sum.Value, schedules, keyword.Range, new TextRange(keyword.Range.Start, end)), rest);
+        return Result.Success(schedules, rest);
     }
 
-    private IResult<MemberSyntax> ParseTrain(Token keyword, IInput rest)
+    /// <summary>Entries of a train block after its '{', up to and including the '}'; commas are optional.</summary>
+    private IResult<(List<TrainEntrySyntax>, Token)> ParseTrainEntries(IInput input)
     {
-        var open = Lexical.Symbol("{")(rest);
-        if (!open.WasSuccessful) return Forward<MemberSyntax, Token>(open);
         var entries = new List<TrainEntrySyntax>();
-        rest = open.Remainder;
+        var rest = input;
         while (true)
         {
             var close = Lexical.Symbol("}")(rest);
-            if (close.WasSuccessful)
-            {
-                return Result.Success<MemberSyntax>(new TrainSyntax(entries, keyword.Range, new TextRange(keyword.Range.Start, close.Value.Range.End)), close.Remainder);
-            }
+            if (close.WasSuccessful) return Result.Success((entries, close.Value), close.Remainder);
             var name = Lexical.Identifier(rest);
-            if (!name.WasSuccessful) return Fail<MemberSyntax>(rest, "a training setting", "'}'");
+            if (!name.WasSuccessful) return Fail<(List<TrainEntrySyntax>, Token)>(rest, "a training setting", "'}'");
             if ((MemberKeywords.Contains(name.Value.Text) || name.Value.Text == "model") && source.IsFirstOnLine(name.Value.Range.Start))
             {
-                return Fail<MemberSyntax>(rest, "'}'");
+                return Fail<(List<TrainEntrySyntax>, Token)>(rest, "'}'");
             }
             var colon = Lexical.Symbol(":")(name.Remainder);
-            if (!colon.WasSuccessful) return Forward<MemberSyntax, Token>(colon);
+            if (!colon.WasSuccessful) return Forward<(List<TrainEntrySyntax>, Token), Token>(colon);
             var value = ParseSum(colon.Remainder);
-            if (!value.WasSuccessful) return Forward<MemberSyntax, ExprSyntax>(value);
+            if (!value.WasSuccessful) return Forward<(List<TrainEntrySyntax>, Token), ExprSyntax>(value);
             entries.Add(new TrainEntrySyntax(name.Value.Text, name.Value.Range, value.Value, new TextRange(name.Value.Range.Start, value.Value.Range.End)));
             rest = value.Remainder;
             var comma = Lexical.Symbol(",")(rest);
