@@ -81,13 +81,14 @@ public sealed class Trainer
         var writer = options.OutputDirectory is null ? null : new MetricsWriter(options.OutputDirectory, append: CompletedEpochs > 0);
         var history = new TrainingHistory();
         var stepsPerEpoch = (fitSet.Count + options.BatchSize - 1) / options.BatchSize;
+        var reporter = ChooseReporter();
         var best = double.PositiveInfinity;
         var epochsWithoutImprovement = 0;
         StoppedEarly = false;
         for (var epoch = CompletedEpochs; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var (trainLoss, trainTerms) = TrainEpoch(fitSet, epoch, stepsPerEpoch);
+            var (trainLoss, trainTerms) = TrainEpoch(fitSet, epoch, stepsPerEpoch, reporter);
             EvaluationResult? validationResult = validation is null ? null : Evaluate(validation);
             EvaluationResult? testResult = test is null ? null : Evaluate(test);
             var metrics = new EpochMetrics(
@@ -156,7 +157,27 @@ public sealed class Trainer
         return new EvaluationResult(total, terms, data.Count);
     }
 
-    private (double Loss, IReadOnlyDictionary<string, double> Terms) TrainEpoch(TensorDataSet train, int epoch, long stepsPerEpoch)
+    private ProgressReporter? ChooseReporter() => options.ProgressReporter ?? options.Progress switch
+    {
+        ProgressMode.Bar => new ProgressBar(),
+        ProgressMode.Auto when !Console.IsOutputRedirected => new ProgressBar(),
+        _ => null,
+    };
+
+    private (double Loss, IReadOnlyDictionary<string, double> Terms) TrainEpoch(TensorDataSet train, int epoch, long stepsPerEpoch, ProgressReporter? reporter)
+    {
+        reporter?.EpochStarted(epoch + 1, options.Epochs, stepsPerEpoch);
+        try
+        {
+            return TrainSteps(train, epoch, stepsPerEpoch, reporter);
+        }
+        finally
+        {
+            reporter?.EpochEnded();
+        }
+    }
+
+    private (double Loss, IReadOnlyDictionary<string, double> Terms) TrainSteps(TensorDataSet train, int epoch, long stepsPerEpoch, ProgressReporter? reporter)
     {
         model.train();
         using var accumulator = new LossAccumulator();
@@ -195,6 +216,13 @@ public sealed class Trainer
 
             optimizer.step();
             accumulator.Add(loss, size);
+
+            // The running means are read back only when the reporter is due to redraw, not at every step.
+            if (reporter is not null && reporter.WantsUpdate(step + 1))
+            {
+                var (runningTotal, runningTerms) = accumulator.Means();
+                reporter.Update(step + 1, runningTotal, runningTerms);
+            }
         }
 
         return accumulator.Means();

@@ -65,4 +65,10 @@ public sealed record TrainingOptions
 
     /// <summary>When set, a checkpoint (weights, optimiser state, epoch, generator state) is written there after every epoch.</summary>
     public string? CheckpointPath { get; init; }
+
+    /// <summary>Whether each epoch draws a live progress line; by default only when standard output is a terminal.</summary>
+    public ProgressMode Progress { get; init; } = ProgressMode.Auto;
+
+    /// <summary>When set, receives each epoch's progress instead of the display chosen by <see cref="Progress"/>.</summary>
+    public ProgressReporter? ProgressReporter { get; init; }
 }
