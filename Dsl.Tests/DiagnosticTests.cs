@@ -320,6 +320,11 @@ public class DiagnosticTests
         "VAE0312", "per: element applies only to variance: learned", 8, 28);
 
     [Fact]
+    public void VAE0313_vamp_prior_with_a_condition() => AssertOnly(
+        Compile.Model(prior: "prior z ~ VampPrior(pseudo_inputs: 10)", extra: "condition y: onehot(10)", decoder: "decoder { linear(784) reshape(1, 28, 28) }"),
+        "VAE0313", "VampPrior of 'z' cannot be used with condition 'y': its pseudo-inputs carry no condition", 6, 13);
+
+    [Fact]
     public void Every_descriptor_has_a_test_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("VAE")).Select(n => n.Substring(0, 7)).ToHashSet();

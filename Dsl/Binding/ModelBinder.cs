@@ -73,6 +73,11 @@ internal sealed class ModelBinder
             if (spec is null) latentsComplete = false; else latents.Add(spec);
         }
         var priors = BindPriors(model, latents, latentSyntax, distributions);
+        foreach (var vamp in priors.Where(p => p.Family == "VampPrior" && condition is not null))
+        {
+            var written = model.Members.OfType<DistributionSyntax>().First(d => d.Keyword == "prior" && d.Name == vamp.LatentName);
+            diagnostics.Report(DiagnosticDescriptors.VampPriorWithCondition, written.Family.Range, vamp.LatentName, condition!.Name);
+        }
 
         Shape? decoderInput = null;
         if (latentsComplete && latents.Count > 0 && (condition is null || conditionSpec is not null))

@@ -68,6 +68,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateTerm = new("VAE0310", E, "Loss term repeated", "loss term '{0}' appears more than once");
     public static readonly DiagnosticDescriptor PatienceWithoutValidation = new("VAE0311", E, "Early stopping without validation", "patience = {0} needs a validation fraction, e.g. validation: 0.1");
     public static readonly DiagnosticDescriptor PerNeedsLearned = new("VAE0312", E, "per without learned variance", "per: element applies only to variance: learned");
+    public static readonly DiagnosticDescriptor VampPriorWithCondition = new("VAE0313", E, "VampPrior with a condition", "VampPrior of '{0}' cannot be used with condition '{1}': its pseudo-inputs carry no condition");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
@@ -78,6 +79,6 @@ public static class DiagnosticDescriptors
         RankMismatch, NonPositiveSize, ReshapeCount, LatentNeedsFlat, DecoderMismatch, ResidualShape, GroupsNotDivisible,
         ShapeTooLarge, InvalidInputShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
-        ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned,
+        ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
     };
 }
