@@ -96,4 +96,12 @@ public class RecoveryTests
         Assert.Equal(new[] { "VAE0108@1:21" }, Located(source));
         Assert.Empty(file.Models);
     }
+
+    [Fact]
+    public void A_syntax_error_in_a_one_line_model_does_not_report_the_skipped_sections_as_missing()
+    {
+        var source = "model M { input x: [1, 28, 28] hyper a = 0x10 encoder { flatten linear(64) } latent z ~ Normal(8) " +
+            "decoder { linear(784) reshape(1, 28, 28) } likelihood Bernoulli loss = recon + kl }";
+        Assert.Equal(new[] { "VAE0001@1:43" }, Located(source));
+    }
 }

@@ -190,7 +190,7 @@ internal sealed class SyntaxParser
             {
                 ReportSyntaxError(member);
                 failed.Add(word.WasSuccessful ? word.Value.Text : "");
-                position = RecoverInModel(member.Remainder.Position, position, bodyDepth);
+                position = RecoverInModel(member.Remainder.Position, position, bodyDepth, failed);
             }
         }
         next = position;
@@ -199,19 +199,22 @@ internal sealed class SyntaxParser
 
     /// <summary>After a failed member, the next place worth parsing: a member keyword starting a line, the model's
     /// closing brace, or a following model.</summary>
-    private int RecoverInModel(int failure, int memberStart, int bodyDepth)
+    /// <remarks>Member keywords skipped on the way (several members on one line) are added to
+    /// <paramref name="skipped"/>, so their sections are not also reported as missing.</remarks>
+    private int RecoverInModel(int failure, int memberStart, int bodyDepth, List<string> skipped)
     {
-        var startIndex = scan.IndexAtOrAfter(memberStart);
-        var index = System.Math.Max(scan.IndexAtOrAfter(Lexical.SkipTrivia(Text, failure)), startIndex + 1);
+        // Resume after the failure, but never at the failed member's own keyword.
+        var index = scan.IndexAtOrAfter(System.Math.Max(Lexical.SkipTrivia(Text, failure), memberStart));
+        if (index < scan.Tokens.Count && scan.Tokens[index].Start == memberStart) index++;
         for (; index < scan.Tokens.Count; index++)
         {
             var token = scan.Tokens[index];
             if (token.Kind == TokenKind.CloseBrace && token.BraceDepth == bodyDepth - 1) return token.Start;
-            if (token.Kind == TokenKind.Identifier && token.BraceDepth >= bodyDepth && source.IsFirstOnLine(token.Start))
-            {
-                var word = Text.Substring(token.Start, token.End - token.Start);
-                if (Grammar.MemberKeywords.Contains(word) || word == "model") return token.Start;
-            }
+            if (token.Kind != TokenKind.Identifier || token.BraceDepth < bodyDepth) continue;
+            var word = Text.Substring(token.Start, token.End - token.Start);
+            if (!Grammar.MemberKeywords.Contains(word) && word != "model") continue;
+            if (source.IsFirstOnLine(token.Start)) return token.Start;
+            if (token.BraceDepth == bodyDepth) skipped.Add(word);
         }
         return Text.Length;
     }

@@ -92,7 +92,7 @@ internal sealed class TokenScan
             else if (c >= '0' && c <= '9')
             {
                 i++;
-                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '.')) i++;
+                while (i < text.Length && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) i++;
                 kind = TokenKind.Number;
             }
             else
