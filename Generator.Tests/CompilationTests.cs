@@ -11,6 +11,7 @@ public sealed class CompilationTests
 {
     [Theory]
     [InlineData("MnistMlp")]
+    [InlineData("MnistConv")]
     public void Example_model_compiles_without_any_warning(string example)
     {
         var path = RepoPaths.File("Examples", example, example + ".vae");
@@ -19,6 +20,17 @@ public sealed class CompilationTests
         Assert.Empty(result.Diagnostics);
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Every_model_of_the_language_tour_compiles_without_any_warning()
+    {
+        var (result, output) = GeneratorHarness.Run(("/project/Vae.vae", File.ReadAllText(RepoPaths.File("Vae.dsl"))));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.True(result.GeneratedTrees.Length >= 2, $"{result.GeneratedTrees.Length} models generated");
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class SnapshotTests
 {
     [Theory]
     [InlineData("MnistMlp")]
+    [InlineData("MnistConv")]
     public void Example_model_generates_the_committed_source(string example)
     {
         var path = RepoPaths.File("Examples", example, example + ".vae");
@@ -18,5 +19,17 @@ public sealed class SnapshotTests
         Assert.Empty(result.Diagnostics);
         var source = Assert.Single(result.GeneratedTrees);
         Snapshot.Verify(example, source.GetText().ToString());
+    }
+
+    [Fact]
+    public void The_language_tour_generates_the_committed_source()
+    {
+        var path = RepoPaths.File("Vae.dsl");
+        var (result, _) = GeneratorHarness.Run(("/project/Vae.vae", File.ReadAllText(path)));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.NotEmpty(result.GeneratedTrees);
+        var all = string.Join("\n// ================================================================\n", result.GeneratedTrees.Select(t => t.GetText().ToString()));
+        Snapshot.Verify("VaeTour", all);
     }
 }

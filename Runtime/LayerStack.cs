@@ -214,7 +214,7 @@ public sealed class LayerStack
     {
         RequirePositive("embedding", count, "count");
         RequirePositive("embedding", dim, "dim");
-        return Add(nn.Embedding(count, dim), shape.Append(dim).ToArray());
+        return Add(new IndexEmbedding(count, dim), shape.Append(dim).ToArray());
     }
 
     /// <summary>

@@ -21,11 +21,17 @@ public sealed partial record MnistMlpOptions
     /// <summary>The learning rate.</summary>
     public double LearningRate { get; init; } = 0.001;
 
-    /// <summary>The weight decay (L2 penalty; decoupled for adamw).</summary>
+    /// <summary>The weight decay (an L2 penalty; decoupled from the gradient for adamw).</summary>
     public double WeightDecay { get; init; } = 0.0;
 
-    /// <summary>The momentum (sgd, rmsprop).</summary>
-    public double Momentum { get; init; } = 0.0;
+    /// <summary>Adam's decay rate of the first-moment estimate.</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>Adam's decay rate of the second-moment estimate.</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>The term added to the denominator for numerical stability.</summary>
+    public double Epsilon { get; init; } = 1E-08;
 
     /// <summary>Examples per mini-batch.</summary>
     public int BatchSize { get; init; } = 128;
@@ -36,17 +42,35 @@ public sealed partial record MnistMlpOptions
     /// <summary>Seed of the random number generator, for initialisation, shuffling and sampling.</summary>
     public long Seed { get; init; } = 42;
 
+    /// <summary>Fraction of the training set held out for validation (0 for none).</summary>
+    public double Validation { get; init; } = 0.0;
+
+    /// <summary>Stop after this many epochs without a lower validation loss (0: never stop early).</summary>
+    public int Patience { get; init; } = 0;
+
+    /// <summary>Largest global gradient norm; larger gradients are scaled down (0: no clipping).</summary>
+    public double Clip { get; init; } = 0.0;
+
+    /// <summary>How the learning rate changes over training (null: constant).</summary>
+    public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = null;
+
     /// <summary>The training settings as the Runtime's trainer takes them.</summary>
-    /// <param name="outputDirectory">Where the trainer writes metrics, or null for none.</param>
+    /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
     {
         Optimizer = Optimizer,
         LearningRate = LearningRate,
         WeightDecay = WeightDecay,
-        Momentum = Momentum,
+        Beta1 = Beta1,
+        Beta2 = Beta2,
+        Epsilon = Epsilon,
         BatchSize = BatchSize,
         Epochs = Epochs,
         Seed = Seed,
+        ValidationFraction = Validation,
+        EarlyStoppingPatience = Patience > 0 ? Patience : null,
+        GradientClipNorm = Clip > 0 ? Clip : null,
+        LearningRateSchedule = LearningRateSchedule,
         OutputDirectory = outputDirectory,
     };
 }
@@ -56,15 +80,15 @@ public sealed partial record MnistMlpOptions
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record MnistMlpPosterior(global::VaeDsl.Runtime.Distributions.DiagonalNormal Z);
 
-/// <summary>One pass of <see cref="MnistMlp"/>: the posterior, the latent sample and the decoder's output.</summary>
+/// <summary>One pass of <see cref="MnistMlp"/>: the posterior, a sample of each latent and the decoder's output.</summary>
 /// <param name="Posterior">q(z|x).</param>
-/// <param name="Z">The reparameterised sample of z.</param>
+/// <param name="Z">The reparameterised sample of z, shape [batch, latent = 20].</param>
 /// <param name="Logits">The Bernoulli logits of each input element.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record MnistMlpOutput(MnistMlpPosterior Posterior, global::TorchSharp.torch.Tensor Z, global::TorchSharp.torch.Tensor Logits);
 
-/// <summary>The loss of <see cref="MnistMlp"/> on a batch: each term as a mean over the batch (nats per example), and their weighted sum.</summary>
-/// <param name="Recon">The reconstruction term: −log p(x|z), averaged over the batch.</param>
+/// <summary>The loss of <see cref="MnistMlp"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
+/// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
 /// <param name="Kl">KL(q(z|x) ‖ p(z)), in closed form.</param>
 /// <param name="Total">The objective minimised: recon + kl.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
@@ -81,7 +105,7 @@ public sealed partial record MnistMlpLoss(global::TorchSharp.torch.Tensor Recon,
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
 {
-    /// <summary>The shape of one input example at the .vae defaults (no batch dimension).</summary>
+    /// <summary>The shape of one input example (no batch dimension).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape { get; } = new long[] { 1, 28, 28 };
 
     /// <summary>The size of each latent at the .vae defaults, by name.</summary>
@@ -90,17 +114,16 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::TorchSharp.Modules.Sequential decoder;
-    private readonly long[] inputShape;
 
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
+    /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
     public MnistMlp(MnistMlpOptions? options = null) : base("MnistMlp")
     {
         Options = options ?? new MnistMlpOptions();
         var o = Options;
-        inputShape = new long[] { 1, 28, 28 };
 
-        var encoderLayers = new global::VaeDsl.Runtime.LayerStack(inputShape)
+        var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 28, 28)
             .Flatten()
             .Linear(o.Hidden)
             .ReLU();
@@ -112,7 +135,7 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
             .ReLU()
             .Linear(784)
             .Reshape(1, 28, 28);
-        decoderLayers.ExpectShape(inputShape, "the likelihood Bernoulli");
+        decoderLayers.ExpectShape(new long[] { 1, 28, 28 }, "the likelihood Bernoulli");
         decoder = decoderLayers.Build();
         RegisterComponents();
     }
@@ -121,7 +144,7 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     public MnistMlpOptions Options { get; }
 
     /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => inputShape;
+    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;
 
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 1, 28, 28].</param>
@@ -131,11 +154,11 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
         return new MnistMlpPosterior(z.forward(features));
     }
 
-    /// <summary>Decodes latent values into the likelihood's parameters: The Bernoulli logits of each input element.</summary>
-    /// <param name="z">Latent values, shape [batch, latent = 20].</param>
+    /// <summary>Decodes latent values into the likelihood's parameters: the Bernoulli logits of each input element.</summary>
+    /// <param name="z">Values of z, shape [batch, latent = 20].</param>
     public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => decoder.forward(z);
 
-    /// <summary>Encodes, draws one reparameterised sample per latent, and decodes.</summary>
+    /// <summary>Encodes, draws one sample of each latent, and decodes.</summary>
     /// <param name="x">A batch of inputs.</param>
     public MnistMlpOutput Forward(global::TorchSharp.torch.Tensor x)
     {
@@ -145,7 +168,7 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
         return new MnistMlpOutput(posterior, z, logits);
     }
 
-    /// <summary>The loss on a batch, term by term.</summary>
+    /// <summary>The loss on a batch, term by term, and the objective minimised.</summary>
     /// <param name="x">A batch of inputs.</param>
     /// <param name="progress">Where training is, for weight schedules; <see cref="global::VaeDsl.Runtime.TrainingProgress.Evaluation"/> outside training.</param>
     public MnistMlpLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
@@ -176,4 +199,25 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
         var z = global::VaeDsl.Runtime.Distributions.StandardNormalPrior.Sample(count, Options.Latent);
         return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(Decode(z));
     }
+
+    /// <summary>The posterior mean of z, shape [batch, latent = 20].</summary>
+    /// <param name="x">A batch of inputs.</param>
+    /// <param name="condition">Unused: this model has no condition.</param>
+    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
+    {
+        return Encode(x).Z.Mean;
+    }
+
+    /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
+    /// <param name="x">A batch of inputs.</param>
+    /// <param name="condition">Unused: this model has no condition.</param>
+    /// <param name="samples">Importance samples per example.</param>
+    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
+    {
+        var posterior = Encode(x);
+        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, z => LogJoint(x, z));
+    }
+
+    /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(Decode(z), x) + global::VaeDsl.Runtime.Distributions.StandardNormalPrior.LogProb(z);
 }

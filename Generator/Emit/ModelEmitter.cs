@@ -5,26 +5,54 @@ using VaeDsl.Dsl.Model;
 
 namespace VaeDsl.Generator.Emit;
 
-/// <summary>Emits the C# for one checked model: its options record, its result records and its module class.</summary>
-internal sealed class ModelEmitter
+/// <summary>Emits the C# for one checked model: its options record, its result records and its module class.
+/// The class wires Runtime pieces together (layers, distributions, likelihoods, objectives, schedules); the
+/// numerics live in the Runtime.</summary>
+internal sealed partial class ModelEmitter
 {
     private const string Tensor = "global::TorchSharp.torch.Tensor";
-    private const string RuntimeNs = "global::VaeDsl.Runtime";
+    private const string Rt = "global::VaeDsl.Runtime";
+    private const string Training = Rt + ".Training";
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"VaeDsl\", \"" + GeneratorInfo.Version + "\")]";
 
     private readonly CheckedModel model;
     private readonly string sourceFileName;
     private readonly SourceWriter w = new();
+    private readonly List<LatentPlan> latents;
+    private readonly LikelihoodPlan likelihood;
+    private readonly string? conditionParameter;
 
     private ModelEmitter(CheckedModel model, string sourceFileName)
     {
         this.model = model;
         this.sourceFileName = sourceFileName;
+        latents = model.Latents
+            .Select(l => new LatentPlan(l, model.Priors.FirstOrDefault(p => p.LatentName == l.Name)
+                ?? new PriorSpec(l.Name, l.Family == "Normal" ? "StandardNormal" : "Uniform", EquatableArray<Argument>.Empty, l.Span)))
+            .ToList();
+        likelihood = new LikelihoodPlan(model.Likelihood);
+        if (model.Condition is { } condition)
+        {
+            conditionParameter = condition.Name is "x" or "o" or "z" or "count" or "progress" or "samples" || latents.Any(l => l.Name == condition.Name)
+                ? "condition"
+                : condition.Name;
+            if (latents.Any(l => l.Prior.Family == "VampPrior"))
+            {
+                throw new UnsupportedConstructException(condition.Span, "a VampPrior in a conditional model (the pseudo-inputs would need a condition too)");
+            }
+        }
     }
 
     private string Name => model.Name;
 
     private string OptionsType => model.Name + "Options";
+
+    private bool IsConditional => conditionParameter is not null;
+
+    private bool HasRelaxedLatents => latents.Any(l => l.IsRelaxed);
+
+    /// <summary>The single Normal latent of the model, for the objectives and estimates defined only for one.</summary>
+    private LatentPlan? SingleNormal => latents.Count == 1 && latents[0].IsNormal ? latents[0] : null;
 
     public static string Emit(CheckedModel model, string? @namespace, string sourceFileName)
     {
@@ -50,388 +78,31 @@ internal sealed class ModelEmitter
         w.Line();
         EmitOutput();
         w.Line();
-        EmitLoss();
+        EmitLossRecord();
         w.Line();
         EmitModule();
     }
 
-    // ---------------------------------------------------------------- options
+    // ---------------------------------------------------------------- shared text
 
-    private void EmitOptions()
-    {
-        w.Line($"/// <summary>Hyper-parameters and training settings of <see cref=\"{Name}\"/>. Each default is the value in");
-        w.Line($"/// {Names.Xml(sourceFileName)}; override one with <c>new {OptionsType} {{ … }}</c> or <c>with {{ … }}</c>.</summary>");
-        w.Line(GeneratedCode);
-        w.Open($"public sealed partial record {OptionsType}");
-        foreach (var hyper in model.Hypers)
-        {
-            var summary = hyper.Documentation is { Length: > 0 } doc
-                ? Names.Xml(doc.Trim())
-                : $"Hyper-parameter <c>{Names.Xml(hyper.Name)}</c>.";
-            w.Line($"/// <summary>{summary} Default: {Format(hyper.Default)}.</summary>");
-            w.Line($"public {TypeOf(hyper.Default.Kind)} {Names.Pascal(hyper.Name)} {{ get; init; }} = {ExprEmitter.Literal(hyper.Default.Value, hyper.Default.Kind)};");
-            w.Line();
-        }
+    /// <summary>Parameters of a call that takes a batch: <c>Tensor x</c>, plus the condition for a conditional model.</summary>
+    private string BatchParameters => IsConditional ? $"{Tensor} x, {Tensor} {conditionParameter}" : $"{Tensor} x";
 
-        var train = model.Train;
-        w.Line("/// <summary>The optimizer.</summary>");
-        w.Line($"public {RuntimeNs}.Training.OptimizerKind Optimizer {{ get; init; }} = {RuntimeNs}.Training.OptimizerKind.{OptimizerKind(train.Optimizer.Name)};");
-        w.Line();
-        EmitSetting("The learning rate.", "double", "LearningRate", OptimizerArgument("lr"), "0.001");
-        EmitSetting("The weight decay (L2 penalty; decoupled for adamw).", "double", "WeightDecay", OptimizerArgument("weight_decay"), "0.0");
-        EmitSetting("The momentum (sgd, rmsprop).", "double", "Momentum", OptimizerArgument("momentum"), "0.0");
-        EmitSetting("Examples per mini-batch.", "int", "BatchSize", train.BatchSize, "128");
-        EmitSetting("Passes over the training set.", "int", "Epochs", train.Epochs, "10");
-        EmitSetting("Seed of the random number generator, for initialisation, shuffling and sampling.", "long", "Seed", train.Seed, "0");
+    private string BatchArguments => IsConditional ? $"x, {conditionParameter}" : "x";
 
-        w.Line("/// <summary>The training settings as the Runtime's trainer takes them.</summary>");
-        w.Line("/// <param name=\"outputDirectory\">Where the trainer writes metrics, or null for none.</param>");
-        w.Open($"public {RuntimeNs}.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()");
-        w.Line("Optimizer = Optimizer,");
-        w.Line("LearningRate = LearningRate,");
-        w.Line("WeightDecay = WeightDecay,");
-        w.Line("Momentum = Momentum,");
-        w.Line("BatchSize = BatchSize,");
-        w.Line("Epochs = Epochs,");
-        w.Line("Seed = Seed,");
-        w.Line("OutputDirectory = outputDirectory,");
-        w.Close(";");
-        w.Close();
-    }
+    private string ConditionDoc => model.Condition is { Kind: "onehot" } c
+        ? $"The class label of each example, integers in 0..{c.Size - 1}, shape [batch]."
+        : $"The condition vector of each example, shape [batch, {model.Condition?.Size}].";
 
-    private Expr? OptimizerArgument(string name) => model.Train.Optimizer.Arguments.FirstOrDefault(a => a.Name == name)?.Number;
+    private string ConditionFeatures => model.Condition is { Kind: "onehot" } c
+        ? $"{Rt}.Conditioning.OneHot({conditionParameter}, {c.Size})"
+        : $"{Rt}.Conditioning.Vector({conditionParameter}, {model.Condition?.Size})";
 
-    private void EmitSetting(string summary, string type, string name, Expr? value, string fallback)
-    {
-        var literal = value is null ? fallback : type == "double"
-            ? ExprEmitter.Literal(value.Value, NumberKind.Float)
-            : ExprEmitter.Literal(value.Value, NumberKind.Int);
-        w.Line($"/// <summary>{summary}</summary>");
-        w.Line($"public {type} {name} {{ get; init; }} = {literal};");
-        w.Line();
-    }
-
-    private static string OptimizerKind(string name) => name switch
-    {
-        "adamw" => "AdamW",
-        "sgd" => "Sgd",
-        "rmsprop" => "RmsProp",
-        _ => "Adam",
-    };
-
-    // ---------------------------------------------------------------- records
-
-    private void EmitPosterior()
-    {
-        w.Line($"/// <summary>The approximate posterior q(z|x) of <see cref=\"{Name}\"/>, one distribution per latent.</summary>");
-        foreach (var latent in model.Latents)
-        {
-            w.Line($"/// <param name=\"{Names.Pascal(latent.Name)}\">q({Names.Xml(latent.Name)}|x): {Names.Xml(latent.Family)}({Format(latent.Size)}).</param>");
-        }
-        w.Line(GeneratedCode);
-        var parameters = model.Latents.Select(l => $"{PosteriorType(l)} {Names.Pascal(l.Name)}");
-        w.Line($"public sealed partial record {Name}Posterior({string.Join(", ", parameters)});");
-    }
-
-    private void EmitOutput()
-    {
-        w.Line($"/// <summary>One pass of <see cref=\"{Name}\"/>: the posterior, the latent sample and the decoder's output.</summary>");
-        w.Line("/// <param name=\"Posterior\">q(z|x).</param>");
-        foreach (var latent in model.Latents)
-        {
-            w.Line($"/// <param name=\"{Names.Pascal(latent.Name)}\">The reparameterised sample of {Names.Xml(latent.Name)}.</param>");
-        }
-        w.Line($"/// <param name=\"{DecoderOutputName}\">{DecoderOutputDoc}</param>");
-        w.Line(GeneratedCode);
-        var parameters = new List<string> { $"{Name}Posterior Posterior" };
-        parameters.AddRange(model.Latents.Select(l => $"{Tensor} {Names.Pascal(l.Name)}"));
-        parameters.Add($"{Tensor} {DecoderOutputName}");
-        w.Line($"public sealed partial record {Name}Output({string.Join(", ", parameters)});");
-    }
-
-    private void EmitLoss()
-    {
-        w.Line($"/// <summary>The loss of <see cref=\"{Name}\"/> on a batch: each term as a mean over the batch (nats per example), and their weighted sum.</summary>");
-        foreach (var term in model.Loss.Terms)
-        {
-            w.Line($"/// <param name=\"{term.Property}\">{TermDoc(term)}</param>");
-        }
-        w.Line("/// <param name=\"Total\">The objective minimised: " + Names.Xml(TotalFormula()) + ".</param>");
-        w.Line(GeneratedCode);
-        var parameters = model.Loss.Terms.Select(t => $"{Tensor} {t.Property}").Concat(new[] { $"{Tensor} Total" });
-        w.Open($"public sealed partial record {Name}Loss({string.Join(", ", parameters)})");
-        w.Line("/// <summary>The terms by name, as the trainer logs them.</summary>");
-        var terms = string.Join(", ", model.Loss.Terms.Select(t => $"new({Names.Quote(t.Name)}, {t.Property})"));
-        w.Line($"public {RuntimeNs}.LossBreakdown ToBreakdown() => new(Total, new global::System.Collections.Generic.KeyValuePair<string, {Tensor}>[] {{ {terms} }});");
-        w.Close();
-    }
-
-    private static string TermDoc(LossTerm term) => term.Name switch
-    {
-        "recon" => "The reconstruction term: −log p(x|z), averaged over the batch.",
-        "kl" => term.Method == "monte_carlo"
-            ? "KL(q(z|x) ‖ p(z)), estimated by Monte Carlo with one sample."
-            : "KL(q(z|x) ‖ p(z)), in closed form.",
-        _ => $"The term {Names.Xml(term.Name)}.",
-    };
-
-    private string TotalFormula() => string.Join(" + ", model.Loss.Terms.Select(t => IsOne(t.Weight) ? t.Name : $"{Format(t.Weight)} × {t.Name}"));
-
-    // ---------------------------------------------------------------- module
-
-    private void EmitModule()
-    {
-        if (model.Documentation is { Length: > 0 } doc)
-        {
-            w.Line("/// <summary>");
-            foreach (var line in doc.Trim().Split('\n'))
-            {
-                w.Line("/// " + Names.Xml(line.TrimEnd('\r')));
-            }
-            w.Line("/// </summary>");
-        }
-        else
-        {
-            w.Line($"/// <summary>The variational autoencoder {Name}, generated from {Names.Xml(sourceFileName)}.</summary>");
-        }
-        w.Line(GeneratedCode);
-        w.Open($"public sealed partial class {Name} : {RuntimeNs}.VaeModule");
-        EmitMetadata();
-        EmitFields();
-        EmitConstructor();
-        EmitMethods();
-        w.Close();
-    }
-
-    private void EmitMetadata()
-    {
-        w.Line("/// <summary>The shape of one input example at the .vae defaults (no batch dimension).</summary>");
-        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape {{ get; }} = new long[] {{ {string.Join(", ", model.Input.Shape.Dims)} }};");
-        w.Line();
-        w.Line("/// <summary>The size of each latent at the .vae defaults, by name.</summary>");
-        var latents = string.Join(", ", model.Latents.Select(l => $"[{Names.Quote(l.Name)}] = {l.Size.IntValue}"));
-        w.Line($"public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes {{ get; }} = new global::System.Collections.Generic.Dictionary<string, long> {{ {latents} }};");
-        w.Line();
-    }
-
-    private void EmitFields()
-    {
-        w.Line("private readonly global::TorchSharp.Modules.Sequential encoder;");
-        foreach (var latent in model.Latents)
-        {
-            w.Line($"private readonly {HeadType(latent)} {latent.Name};");
-        }
-        w.Line("private readonly global::TorchSharp.Modules.Sequential decoder;");
-        w.Line("private readonly long[] inputShape;");
-        w.Line();
-    }
-
-    private void EmitConstructor()
-    {
-        w.Line($"/// <summary>Creates the model with freshly initialised weights. Call <see cref=\"{RuntimeNs}.Seeding.Set\"/> first for a reproducible initialisation.</summary>");
-        w.Line("/// <param name=\"options\">Hyper-parameters and training settings; null for the .vae defaults.</param>");
-        w.Open($"public {Name}({OptionsType}? options = null) : base({Names.Quote(Name)})");
-        w.Line($"Options = options ?? new {OptionsType}();");
-        w.Line("var o = Options;");
-        var input = string.Join(", ", model.Input.Shape.Dims);
-        w.Line($"inputShape = new long[] {{ {input} }};");
-        w.Line();
-        EmitStack("encoderLayers", "inputShape", model.Encoder);
-        w.Line("encoder = encoderLayers.Build();");
-        foreach (var latent in model.Latents)
-        {
-            w.Line($"{latent.Name} = new {HeadType(latent)}(encoderLayers.Shape[0], {ExprEmitter.Emit(latent.Size, "o")});");
-        }
-        w.Line();
-        var decoderInput = string.Join(" + ", model.Latents.Select(l => ExprEmitter.Emit(l.Size, "o")));
-        EmitStack("decoderLayers", decoderInput, model.Decoder);
-        w.Line($"decoderLayers.ExpectShape(inputShape, {Names.Quote("the likelihood " + model.Likelihood.Family)});");
-        w.Line("decoder = decoderLayers.Build();");
-        w.Line("RegisterComponents();");
-        w.Close();
-        w.Line();
-        w.Line("/// <summary>The hyper-parameters and training settings this instance was built with.</summary>");
-        w.Line($"public {OptionsType} Options {{ get; }}");
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line("public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => inputShape;");
-        w.Line();
-    }
-
-    private void EmitStack(string variable, string inputShape, LayerSequence sequence)
-    {
-        var calls = sequence.Layers.Select(LayerCall).ToList();
-        if (calls.Count == 0)
-        {
-            w.Line($"var {variable} = new {RuntimeNs}.LayerStack({inputShape});");
-            return;
-        }
-        w.Line($"var {variable} = new {RuntimeNs}.LayerStack({inputShape})");
-        w.Indent();
-        for (var i = 0; i < calls.Count; i++)
-        {
-            w.Line(calls[i] + (i == calls.Count - 1 ? ";" : ""));
-        }
-        w.Outdent();
-    }
-
-    private string LayerCall(LayerSpec layer)
-    {
-        if (layer.Kind == "residual" && layer.Body is { } body)
-        {
-            var inner = string.Concat(body.Layers.Select(LayerCall));
-            return $".Residual(r => r{inner})";
-        }
-        var entry = LayerCatalog.Entries[layer.Kind];
-        if (entry.Variadic)
-        {
-            return $".{entry.Method}({string.Join(", ", layer.Arguments.Select(a => ArgumentValue(a)))})";
-        }
-        var args = new List<string>();
-        var positional = true;
-        foreach (var parameter in entry.Parameters)
-        {
-            var argument = layer.Arguments.FirstOrDefault(a => a.Name == parameter.DslName);
-            if (argument is null)
-            {
-                positional = false;
-                continue;
-            }
-            var value = ArgumentValue(argument);
-            if (parameter.Default is not null && value == parameter.Default)
-            {
-                positional = false;
-                continue;
-            }
-            args.Add(positional && parameter.Default is null ? value : $"{parameter.CSharpName}: {value}");
-        }
-        return $".{entry.Method}({string.Join(", ", args)})";
-    }
-
-    private static string ArgumentValue(Argument argument)
-    {
-        if (argument.Number is { } number) return ExprEmitter.Emit(number, "o");
-        return argument.Word switch
-        {
-            "true" => "true",
-            "false" => "false",
-            null => "default",
-            var word => Names.Quote(word),
-        };
-    }
-
-    private void EmitMethods()
-    {
-        var latentNames = model.Latents.Select(l => Names.Pascal(l.Name)).ToList();
-        var cond = model.Condition is null ? "" : "";
-
-        w.Line("/// <summary>Encodes a batch into the parameters of q(z|x).</summary>");
-        w.Line($"/// <param name=\"x\">A batch of inputs, shape [batch, {string.Join(", ", model.Input.Shape.Dims)}].</param>");
-        w.Open($"public {Name}Posterior Encode({Tensor} x{cond})");
-        w.Line("var features = encoder.forward(x);");
-        w.Line($"return new {Name}Posterior({string.Join(", ", model.Latents.Select(l => $"{l.Name}.forward(features)"))});");
-        w.Close();
-        w.Line();
-
-        w.Line($"/// <summary>Decodes latent values into the likelihood's parameters: {Names.Xml(DecoderOutputDoc)}</summary>");
-        w.Line("/// <param name=\"z\">Latent values, shape [batch, " + string.Join(" + ", model.Latents.Select(l => Format(l.Size))) + "].</param>");
-        w.Line($"public {Tensor} Decode({Tensor} z) => decoder.forward(z);");
-        w.Line();
-
-        w.Line("/// <summary>Encodes, draws one reparameterised sample per latent, and decodes.</summary>");
-        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        w.Open($"public {Name}Output Forward({Tensor} x)");
-        w.Line("var posterior = Encode(x);");
-        foreach (var latent in model.Latents)
-        {
-            w.Line($"var {Local(latent)} = posterior.{Names.Pascal(latent.Name)}.Sample();");
-        }
-        w.Line($"var {DecoderLocal} = Decode({DecoderInput(model.Latents.Select(Local))});");
-        w.Line($"return new {Name}Output(posterior, {string.Join(", ", model.Latents.Select(Local))}, {DecoderLocal});");
-        w.Close();
-        w.Line();
-
-        EmitLossMethod();
-
-        w.Line("/// <inheritdoc/>");
-        w.Line($"public override {RuntimeNs}.LossBreakdown ComputeLoss({Tensor} x, {Tensor}? condition, {RuntimeNs}.TrainingProgress progress) => Loss(x, progress).ToBreakdown();");
-        w.Line();
-
-        w.Line("/// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>");
-        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        w.Line("/// <param name=\"condition\">Unused: this model has no condition.</param>");
-        w.Open($"public override {Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)");
-        w.Line("var posterior = Encode(x);");
-        w.Line($"return {LikelihoodMean($"Decode({DecoderInput(model.Latents.Select(l => $"posterior.{Names.Pascal(l.Name)}.Mean"))})")};");
-        w.Close();
-        w.Line();
-
-        w.Line("/// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>");
-        w.Line("/// <param name=\"count\">How many samples.</param>");
-        w.Line("/// <param name=\"condition\">Unused: this model has no condition.</param>");
-        w.Open($"public override {Tensor} Sample(long count, {Tensor}? condition = null)");
-        foreach (var latent in model.Latents)
-        {
-            w.Line($"var {Local(latent)} = {RuntimeNs}.Distributions.StandardNormalPrior.Sample(count, {ExprEmitter.Emit(latent.Size, "Options")});");
-        }
-        w.Line($"return {LikelihoodMean($"Decode({DecoderInput(model.Latents.Select(Local))})")};");
-        w.Close();
-    }
-
-    private void EmitLossMethod()
-    {
-        w.Line("/// <summary>The loss on a batch, term by term.</summary>");
-        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        w.Line("/// <param name=\"progress\">Where training is, for weight schedules; <see cref=\"" + RuntimeNs + ".TrainingProgress.Evaluation\"/> outside training.</param>");
-        w.Open($"public {Name}Loss Loss({Tensor} x, {RuntimeNs}.TrainingProgress progress)");
-        w.Line("var output = Forward(x);");
-        var terms = new List<string>();
-        foreach (var term in model.Loss.Terms)
-        {
-            var local = char.ToLowerInvariant(term.Property[0]) + term.Property.Substring(1);
-            w.Line($"var {local} = {TermExpression(term)};");
-            terms.Add(local);
-        }
-        var total = string.Join(" + ", model.Loss.Terms.Select((t, i) => IsOne(t.Weight) ? terms[i] : $"{ExprEmitter.EmitDouble(t.Weight, "Options")} * {terms[i]}"));
-        w.Line($"return new {Name}Loss({string.Join(", ", terms)}, {total});");
-        w.Close();
-        w.Line();
-    }
-
-    private string TermExpression(LossTerm term) => term.Name switch
-    {
-        "recon" => $"-{RuntimeNs}.Likelihoods.BernoulliLikelihood.LogProb(output.{DecoderOutputName}, x).mean()",
-        "kl" => string.Join(" + ", model.Latents.Select(l => $"output.Posterior.{Names.Pascal(l.Name)}.KlToStandardNormal().mean()")),
-        _ => throw new UnsupportedConstructException(term.Span, $"the loss term '{term.Name}'"),
-    };
-
-    private string LikelihoodMean(string decoded) => $"{RuntimeNs}.Likelihoods.BernoulliLikelihood.Mean({decoded})";
-
-    private static string DecoderInput(IEnumerable<string> parts)
+    private static string Cat(IEnumerable<string> parts)
     {
         var list = parts.ToList();
         return list.Count == 1 ? list[0] : $"global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", list)} }}, 1)";
     }
-
-    private string DecoderOutputName => "Logits";
-
-    private string DecoderLocal => "logits";
-
-    private string DecoderOutputDoc => "The Bernoulli logits of each input element.";
-
-    private static string Local(LatentSpec latent) => latent.Name == "x" ? "zx" : latent.Name;
-
-    private static string PosteriorType(LatentSpec latent) => latent.Family switch
-    {
-        "Normal" => $"{RuntimeNs}.Distributions.DiagonalNormal",
-        _ => throw new UnsupportedConstructException(latent.Span, $"the latent family '{latent.Family}'"),
-    };
-
-    private static string HeadType(LatentSpec latent) => latent.Family switch
-    {
-        "Normal" => $"{RuntimeNs}.Distributions.DiagonalNormalHead",
-        _ => throw new UnsupportedConstructException(latent.Span, $"the latent family '{latent.Family}'"),
-    };
 
     private static string TypeOf(NumberKind kind) => kind == NumberKind.Int ? "int" : "double";
 
@@ -440,4 +111,6 @@ internal sealed class ModelEmitter
     private static string Format(Expr expr) => expr is LiteralExpr
         ? ExprEmitter.Literal(expr.Value, expr.Kind)
         : $"{expr} = {expr.Value.ToString("G", CultureInfo.InvariantCulture)}";
+
+    private static string Lower(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 }

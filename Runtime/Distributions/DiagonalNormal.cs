@@ -41,12 +41,15 @@ public sealed class DiagonalNormal
     /// KL(q ‖ p) per example, [B], to the diagonal normal N(<paramref name="priorMean"/>, exp(<paramref name="priorLogVar"/>)), broadcast over the batch:
     /// <c>½ Σ (lvₚ − lv_q + (exp(lv_q) + (m_q − mₚ)²) / exp(lvₚ) − 1)</c>.
     /// </summary>
-    public Tensor KlTo(Tensor priorMean, Tensor priorLogVar)
+    public Tensor KlTo(Tensor priorMean, Tensor priorLogVar) => BatchReductions.SumExceptBatch(KlToPerDimension(priorMean, priorLogVar));
+
+    /// <summary>KL(q ‖ N(priorMean, exp(priorLogVar))) per example and latent dimension, [B, d] (for free bits).</summary>
+    public Tensor KlToPerDimension(Tensor priorMean, Tensor priorLogVar)
     {
         ArgumentNullException.ThrowIfNull(priorMean);
         ArgumentNullException.ThrowIfNull(priorLogVar);
         var ratio = (LogVar.exp() + (Mean - priorMean).square()) * (-priorLogVar).exp();
-        return BatchReductions.SumExceptBatch((priorLogVar - LogVar + ratio - 1) * 0.5);
+        return (priorLogVar - LogVar + ratio - 1) * 0.5;
     }
 
     /// <summary>

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VaeDsl.Runtime;
+using VaeDsl.Runtime.Data;
+using VaeDsl.Runtime.Training;
+using VaeDsl.Tour;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace VaeDsl.Examples.Tests;
+
+/// <summary>Every model of the language tour (Vae.dsl), as generated in a consumer build, runs: its loss is
+/// finite and has gradients, sampling and reconstruction give data-shaped tensors, and a short training run
+/// stays finite. This is where a construct that compiles but does not fit at run time would show.</summary>
+public sealed class TourModelTests
+{
+    public static IEnumerable<object[]> Models => new[]
+    {
+        new object[] { "MnistConv" }, new object[] { "Tabular" }, new object[] { "Discrete" }, new object[] { "Pixels" }, new object[] { "Tokens" },
+    };
+
+    private static (VaeModule Model, Tensor X, Tensor? Condition) Create(string name, long batch)
+    {
+        Seeding.Set(7);
+        return name switch
+        {
+            "MnistConv" => (new MnistConv(), rand(batch, 1, 28, 28), null),
+            "Tabular" => (new Tabular(), randn(batch, 13), randint(0, 3, batch)),
+            "Discrete" => (new Discrete(), rand(batch, 1, 28, 28), randn(batch, 8)),
+            "Pixels" => (new Pixels(), rand(batch, 1, 8, 8), null),
+            "Tokens" => (new Tokens(), randint(0, 100, new long[] { batch, 32 }).to_type(ScalarType.Float32), null),
+            _ => throw new ArgumentException(name),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void The_loss_is_finite_and_every_parameter_gets_a_finite_gradient(string name)
+    {
+        var (model, x, condition) = Create(name, 16);
+        model.train();
+        var progress = new TrainingProgress(0, 10, 3, 10) { DatasetSize = 16 };
+
+        var loss = model.ComputeLoss(x, condition, progress);
+        loss.Total.backward();
+
+        Assert.True(double.IsFinite(loss.Total.item<float>()), $"{name}: total {loss.Total.item<float>()}");
+        Assert.All(loss.Terms, term => Assert.True(double.IsFinite(term.Value.item<float>()), $"{name}: {term.Key} = {term.Value.item<float>()}"));
+        var parameters = model.parameters().ToList();
+        Assert.NotEmpty(parameters);
+        Assert.Contains(parameters, p => p.grad is not null && p.grad.abs().sum().item<float>() > 0);
+        Assert.All(parameters.Where(p => p.grad is not null), p => Assert.True(p.grad!.isfinite().all().item<bool>()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Samples_and_reconstructions_have_the_shape_of_the_data(string name)
+    {
+        var (model, x, condition) = Create(name, 4);
+        model.eval();
+        using var noGrad = no_grad();
+
+        var samples = model.Sample(4, condition);
+        var reconstructions = model.Reconstruct(x, condition);
+
+        Assert.Equal(x.shape, samples.shape);
+        Assert.Equal(x.shape, reconstructions.shape);
+        Assert.True(samples.isfinite().all().item<bool>() && reconstructions.isfinite().all().item<bool>());
+        Assert.Equal(x.shape[0], model.PosteriorMean(x, condition)!.shape[0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Two_epochs_of_training_stay_finite(string name)
+    {
+        var (model, x, condition) = Create(name, 64);
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = 1, Threads = 2, LearningRate = 1e-3 });
+
+        var history = trainer.Fit(new TensorDataSet(x, condition));
+
+        Assert.Equal(2, history.Count);
+        Assert.All(history, epoch => Assert.True(double.IsFinite(epoch.TrainLoss), $"{name}: epoch {epoch.Epoch} loss {epoch.TrainLoss}"));
+    }
+
+    [Fact]
+    public void The_importance_sampled_log_likelihood_is_finite_and_not_above_zero_for_discrete_pixels()
+    {
+        var (model, x, _) = Create("Pixels", 8);
+        model.eval();
+        using var noGrad = no_grad();
+
+        var logLikelihood = model.EstimateLogLikelihood(x, null, samples: 20)!;
+
+        Assert.Equal(new long[] { 8 }, logLikelihood.shape);
+        // A probability mass over 256 levels per pixel can never exceed 1: log p(x) ≤ 0.
+        Assert.True(logLikelihood.max().item<float>() <= 0f);
+        Assert.True(logLikelihood.isfinite().all().item<bool>());
+    }
+
+    [Fact]
+    public void A_conditional_model_called_without_its_condition_says_what_is_missing()
+    {
+        var (model, x, _) = Create("Tabular", 4);
+
+        var error = Assert.Throws<ArgumentNullException>(() => model.Reconstruct(x));
+
+        Assert.Contains("Tabular is a conditional model", error.Message);
+    }
+}

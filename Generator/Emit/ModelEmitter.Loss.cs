@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using VaeDsl.Dsl.Model;
+
+namespace VaeDsl.Generator.Emit;
+
+internal sealed partial class ModelEmitter
+{
+    private void EmitLossMethod()
+    {
+        w.Line("/// <summary>The loss on a batch, term by term, and the objective minimised.</summary>");
+        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
+        if (IsConditional) w.Line($"/// <param name=\"{conditionParameter}\">{ConditionDoc}</param>");
+        w.Line($"/// <param name=\"progress\">Where training is, for weight schedules; <see cref=\"{Rt}.TrainingProgress.Evaluation\"/> outside training.</param>");
+        w.Open($"public {Name}Loss Loss({BatchParameters}, {Rt}.TrainingProgress progress)");
+        if (model.Loss.Terms.Any(t => t.Name != "iwae"))
+        {
+            w.Line($"var output = Forward({BatchArguments}{(HasRelaxedLatents ? ", progress" : "")});");
+        }
+        var locals = new List<string>();
+        var objectives = new List<string>();
+        foreach (var term in model.Loss.Terms)
+        {
+            var local = Lower(term.Property);
+            w.Line($"var {local} = {TermValue(term)};");
+            locals.Add(local);
+            objectives.Add(Objective(term, local));
+        }
+        w.Line($"return new {Name}Loss({string.Join(", ", locals)}, {string.Join(" + ", objectives)});");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>The batch-mean value of a term, as reported.</summary>
+    private string TermValue(LossTerm term)
+    {
+        switch (term.Name)
+        {
+            case "recon":
+                return $"-{likelihood.LogProb($"output.{likelihood.OutputName}", "x")}.mean()";
+            case "kl":
+                var perExample = latents.Select(l => l.Kl("output.Posterior", $"output.{l.Pascal}", term.Method == "monte_carlo")).ToList();
+                return perExample.Count == 1 ? $"{perExample[0]}.mean()" : $"({string.Join(" + ", perExample)}).mean()";
+            case "tc":
+                var normal = SingleNormal ?? throw new UnsupportedConstructException(term.Span, "the total correlation of a model that does not have exactly one Normal latent");
+                return $"{Rt}.Objectives.TotalCorrelation.MinibatchWeighted(output.{normal.Pascal}, output.Posterior.{normal.Pascal}, global::System.Math.Max(progress.DatasetSize, x.shape[0])).mean()";
+            case "mmd":
+                if (latents.Count != 1) throw new UnsupportedConstructException(term.Span, "MMD in a model with more than one latent");
+                var latent = latents[0];
+                return $"{Rt}.Objectives.MaximumMeanDiscrepancy.Rbf(output.{latent.Pascal}, {latent.PriorSample("x.shape[0]")}, scale: global::System.Math.Sqrt({latent.Size("Options")} / 2.0))";
+            case "iwae":
+                var single = SingleNormal ?? throw new UnsupportedConstructException(term.Span, "the importance-weighted bound of a model that does not have exactly one Normal latent");
+                var k = term.Arguments.FirstOrDefault(a => a.Name == "k")?.Number is { } samples ? ExprEmitter.Emit(samples, "Options") : "5";
+                return $"-{Rt}.Objectives.ImportanceWeighted.Bound(Encode({BatchArguments}).{single.Pascal}, {k}, {single.Local} => LogJoint({BatchArguments}, {single.Local})).mean()";
+            default:
+                throw new UnsupportedConstructException(term.Span, $"the loss term '{term.Name}'");
+        }
+    }
+
+    /// <summary>The term's part of the objective: weight × schedule factors × the term (or its free-bits or
+    /// capacity form).</summary>
+    private string Objective(LossTerm term, string local)
+    {
+        var factors = new List<string>();
+        if (!IsOne(term.Weight)) factors.Add(ExprEmitter.EmitDouble(term.Weight, "Options"));
+        foreach (var schedule in term.Schedules.Where(s => s.Kind is "warmup" or "cyclical"))
+        {
+            factors.Add($"{local}{Names.Pascal(schedule.Kind)}.Weight(progress)");
+        }
+        var body = local;
+        if (term.Schedules.Any(s => s.Kind == "free_bits"))
+        {
+            var parts = new List<string>();
+            foreach (var latent in latents)
+            {
+                if (latent.KlPerDimension("output.Posterior") is { } perDimension)
+                {
+                    parts.Add($"{local}FreeBits.Apply({perDimension})");
+                }
+                else
+                {
+                    throw new UnsupportedConstructException(term.Span, $"free bits on the KL of latent '{latent.Name}' (they need a per-dimension closed form: a Normal latent with a StandardNormal or LearnedNormal prior)");
+                }
+            }
+            body = parts.Count == 1 ? parts[0] : "(" + string.Join(" + ", parts) + ")";
+        }
+        else if (term.Schedules.Any(s => s.Kind == "capacity"))
+        {
+            body = $"{local}Capacity.Apply({local}, progress)";
+        }
+        factors.Add(body);
+        return string.Join(" * ", factors);
+    }
+}

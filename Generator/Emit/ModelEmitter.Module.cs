@@ -1,0 +1,332 @@
+using System.Collections.Generic;
+using System.Linq;
+using VaeDsl.Dsl.Model;
+
+namespace VaeDsl.Generator.Emit;
+
+internal sealed partial class ModelEmitter
+{
+    private void EmitModule()
+    {
+        if (model.Documentation is { Length: > 0 } doc)
+        {
+            w.Line("/// <summary>");
+            foreach (var line in doc.Trim().Split('\n'))
+            {
+                w.Line(("/// " + Names.Xml(line.Trim())).TrimEnd());
+            }
+            w.Line("/// </summary>");
+        }
+        else
+        {
+            w.Line($"/// <summary>The variational autoencoder {Name}, generated from {Names.Xml(sourceFileName)}.</summary>");
+        }
+        w.Line(GeneratedCode);
+        w.Open($"public sealed partial class {Name} : {Rt}.VaeModule");
+        EmitMetadata();
+        EmitFields();
+        EmitConstructor();
+        EmitEncodeDecode();
+        EmitForward();
+        EmitLossMethod();
+        EmitOverrides();
+        EmitHelpers();
+        w.Close();
+    }
+
+    private void EmitMetadata()
+    {
+        w.Line("/// <summary>The shape of one input example (no batch dimension).</summary>");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape {{ get; }} = new long[] {{ {string.Join(", ", model.Input.Shape.Dims)} }};");
+        w.Line();
+        w.Line("/// <summary>The size of each latent at the .vae defaults, by name.</summary>");
+        var sizes = string.Join(", ", latents.Select(l => $"[{Names.Quote(l.Name)}] = {l.Spec.Size.IntValue}"));
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes {{ get; }} = new global::System.Collections.Generic.Dictionary<string, long> {{ {sizes} }};");
+        w.Line();
+        if (model.Condition is { } condition)
+        {
+            w.Line($"/// <summary>The size of the condition's features ({(condition.Kind == "onehot" ? "classes of the one-hot label" : "length of the condition vector")}).</summary>");
+            w.Line($"public const int ConditionSize = {condition.Size};");
+            w.Line();
+        }
+    }
+
+    private void EmitFields()
+    {
+        w.Line("private readonly global::TorchSharp.Modules.Sequential encoder;");
+        foreach (var latent in latents)
+        {
+            w.Line($"private readonly {latent.HeadType} {latent.Name};");
+            if (latent.PriorModuleType is { } priorType)
+            {
+                w.Line($"private readonly {priorType} {latent.PriorField};");
+            }
+        }
+        w.Line("private readonly global::TorchSharp.Modules.Sequential decoder;");
+        if (likelihood.LearnedField("") is { } learned)
+        {
+            w.Line($"private readonly {learned.Type} {learned.Name};");
+        }
+        foreach (var (type, field, _) in ScheduleFields())
+        {
+            w.Line($"private readonly {type} {field};");
+        }
+        w.Line();
+    }
+
+    private void EmitConstructor()
+    {
+        w.Line($"/// <summary>Creates the model with freshly initialised weights. Call <see cref=\"{Rt}.Seeding.Set\"/> first for a reproducible initialisation.</summary>");
+        w.Line("/// <param name=\"options\">Hyper-parameters and training settings; null for the .vae defaults.</param>");
+        w.Line($"/// <exception cref=\"{Rt}.ModelShapeException\">An overridden hyper-parameter gives layers that do not fit together.</exception>");
+        w.Open($"public {Name}({OptionsType}? options = null) : base({Names.Quote(Name)})");
+        w.Line($"Options = options ?? new {OptionsType}();");
+        w.Line("var o = Options;");
+        w.Line();
+        EmitStack("encoderLayers", string.Join(", ", model.Input.Shape.Dims), model.Encoder);
+        w.Line("encoder = encoderLayers.Build();");
+        var features = IsConditional ? "encoderLayers.Shape[0] + ConditionSize" : "encoderLayers.Shape[0]";
+        var inputShape = string.Join(", ", model.Input.Shape.Dims);
+        foreach (var latent in latents)
+        {
+            w.Line($"{latent.Name} = {latent.NewHead(features, "o")};");
+            if (latent.PriorModuleType is not null)
+            {
+                w.Line($"{latent.PriorField} = {latent.NewPriorModule("o", inputShape)};");
+            }
+        }
+        w.Line();
+        var decoderInput = string.Join(" + ", latents.Select(l => l.Size("o")).Concat(IsConditional ? new[] { "ConditionSize" } : new string[0]));
+        EmitStack("decoderLayers", decoderInput, model.Decoder);
+        var needed = string.Join(", ", model.Likelihood.DecoderShape.Dims);
+        w.Line($"decoderLayers.ExpectShape(new long[] {{ {needed} }}, {Names.Quote("the likelihood " + model.Likelihood.Family)});");
+        w.Line("decoder = decoderLayers.Build();");
+        if (likelihood.LearnedField(inputShape) is { } learned)
+        {
+            w.Line($"{learned.Name} = {learned.Create};");
+        }
+        foreach (var (_, field, create) in ScheduleFields())
+        {
+            w.Line($"{field} = {create};");
+        }
+        w.Line("RegisterComponents();");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The hyper-parameters and training settings this instance was built with.</summary>");
+        w.Line($"public {OptionsType} Options {{ get; }}");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line("public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;");
+        w.Line();
+    }
+
+    private void EmitStack(string variable, string inputShape, LayerSequence sequence)
+    {
+        var calls = sequence.Layers.Select(LayerCall).ToList();
+        if (calls.Count == 0)
+        {
+            w.Line($"var {variable} = new {Rt}.LayerStack({inputShape});");
+            return;
+        }
+        w.Line($"var {variable} = new {Rt}.LayerStack({inputShape})");
+        w.Indent();
+        for (var i = 0; i < calls.Count; i++)
+        {
+            w.Line(calls[i] + (i == calls.Count - 1 ? ";" : ""));
+        }
+        w.Outdent();
+    }
+
+    private static string LayerCall(LayerSpec layer)
+    {
+        if (layer.Kind == "residual" && layer.Body is { } body)
+        {
+            return $".Residual(r => r{string.Concat(body.Layers.Select(LayerCall))})";
+        }
+        if (!LayerCatalog.Entries.TryGetValue(layer.Kind, out var entry))
+        {
+            throw new UnsupportedConstructException(layer.Span, $"the layer '{layer.Kind}'");
+        }
+        if (entry.Variadic)
+        {
+            return $".{entry.Method}({string.Join(", ", layer.Arguments.Select(ArgumentValue))})";
+        }
+        var args = new List<string>();
+        var positional = true;
+        foreach (var parameter in entry.Parameters)
+        {
+            var argument = layer.Arguments.FirstOrDefault(a => a.Name == parameter.DslName);
+            var value = argument is null ? null : ArgumentValue(argument);
+            if (value is null || parameter.Default is not null && value == parameter.Default)
+            {
+                positional = false;
+                continue;
+            }
+            args.Add(positional && parameter.Default is null ? value : $"{parameter.CSharpName}: {value}");
+        }
+        return $".{entry.Method}({string.Join(", ", args)})";
+    }
+
+    private static string ArgumentValue(Argument argument)
+    {
+        if (argument.Number is { } number) return ExprEmitter.Emit(number, "o");
+        return argument.Word switch
+        {
+            "true" => "true",
+            "false" => "false",
+            null => "default",
+            var word => Names.Quote(word),
+        };
+    }
+
+    /// <summary>Weight schedules of the loss terms, held in fields so they are built once.</summary>
+    private IEnumerable<(string Type, string Field, string Create)> ScheduleFields()
+    {
+        var schedules = $"{Training}.Schedules";
+        foreach (var term in model.Loss.Terms)
+        {
+            foreach (var schedule in term.Schedules)
+            {
+                string Arg(string name, string fallback, bool asDouble = true) =>
+                    schedule.Arguments.FirstOrDefault(a => a.Name == name)?.Number is { } n
+                        ? (asDouble ? ExprEmitter.EmitDouble(n, "o") : ExprEmitter.Emit(n, "o"))
+                        : fallback;
+                var field = Lower(term.Property) + Names.Pascal(schedule.Kind);
+                yield return schedule.Kind switch
+                {
+                    "warmup" => ($"{schedules}.LinearWarmup", field, $"new {schedules}.LinearWarmup({Arg("epochs", "10.0")})"),
+                    "cyclical" => ($"{schedules}.Cyclical", field, $"new {schedules}.Cyclical({Arg("cycles", "4", asDouble: false)}, {Arg("ratio", "0.5")})"),
+                    "free_bits" => ($"{schedules}.FreeBits", field, $"new {schedules}.FreeBits({Arg("nats", "0.5")})"),
+                    "capacity" => ($"{schedules}.Capacity", field, $"new {schedules}.Capacity({Arg("max", "25.0")}, {Arg("epochs", "100.0")})"),
+                    _ => throw new UnsupportedConstructException(schedule.Span, $"the schedule '{schedule.Kind}'"),
+                };
+            }
+        }
+    }
+
+    private void EmitEncodeDecode()
+    {
+        w.Line("/// <summary>Encodes a batch into the parameters of q(z|x).</summary>");
+        w.Line($"/// <param name=\"x\">A batch of inputs, shape [batch, {string.Join(", ", model.Input.Shape.Dims)}].</param>");
+        if (IsConditional) w.Line($"/// <param name=\"{conditionParameter}\">{ConditionDoc}</param>");
+        w.Open($"public {Name}Posterior Encode({BatchParameters})");
+        w.Line(IsConditional
+            ? $"var features = global::TorchSharp.torch.cat(new[] {{ encoder.forward(x), {ConditionFeatures} }}, 1);"
+            : "var features = encoder.forward(x);");
+        w.Line($"return new {Name}Posterior({string.Join(", ", latents.Select(l => l.PosteriorFrom("features")))});");
+        w.Close();
+        w.Line();
+
+        w.Line($"/// <summary>Decodes latent values into the likelihood's parameters: {Names.Xml(Lower(likelihood.OutputDoc))}</summary>");
+        foreach (var latent in latents)
+        {
+            w.Line($"/// <param name=\"{latent.Local}\">Values of {Names.Xml(latent.Name)}, shape [batch, {Names.Xml(Format(latent.Spec.Size))}].</param>");
+        }
+        if (IsConditional) w.Line($"/// <param name=\"{conditionParameter}\">{ConditionDoc}</param>");
+        var parameters = latents.Select(l => $"{Tensor} {l.Local}").Concat(IsConditional ? new[] { $"{Tensor} {conditionParameter}" } : new string[0]);
+        var inputs = latents.Select(l => l.Local).Concat(IsConditional ? new[] { ConditionFeatures } : new string[0]);
+        w.Line($"public {Tensor} Decode({string.Join(", ", parameters)}) => decoder.forward({Cat(inputs)});");
+        w.Line();
+    }
+
+    private string DecodeCall(IEnumerable<string> latentValues) =>
+        $"Decode({string.Join(", ", latentValues.Concat(IsConditional ? new[] { conditionParameter! } : new string[0]))})";
+
+    private void EmitForward()
+    {
+        w.Line("/// <summary>Encodes, draws one sample of each latent, and decodes.</summary>");
+        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
+        if (IsConditional) w.Line($"/// <param name=\"{conditionParameter}\">{ConditionDoc}</param>");
+        if (HasRelaxedLatents)
+        {
+            w.Line($"/// <param name=\"progress\">Where training is, for the temperature of relaxed latents; null outside training.</param>");
+            w.Open($"public {Name}Output Forward({BatchParameters}, {Rt}.TrainingProgress? progress = null)");
+            w.Line($"var p = progress ?? {Rt}.TrainingProgress.Evaluation;");
+        }
+        else
+        {
+            w.Open($"public {Name}Output Forward({BatchParameters})");
+        }
+        w.Line($"var posterior = Encode({BatchArguments});");
+        foreach (var latent in latents)
+        {
+            w.Line($"var {latent.Local} = {latent.Sample("posterior", "p")};");
+        }
+        w.Line($"var {likelihood.OutputLocal} = {DecodeCall(latents.Select(l => l.Local))};");
+        w.Line($"return new {Name}Output(posterior, {string.Join(", ", latents.Select(l => l.Local))}, {likelihood.OutputLocal});");
+        w.Close();
+        w.Line();
+    }
+
+    private void EmitOverrides()
+    {
+        var conditionArgument = IsConditional ? $", {Rt}.Conditioning.Required(condition, {Names.Quote(Name)})" : "";
+        var unusedCondition = IsConditional ? ConditionDoc : "Unused: this model has no condition.";
+
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public override {Rt}.LossBreakdown ComputeLoss({Tensor} x, {Tensor}? condition, {Rt}.TrainingProgress progress) => Loss(x{conditionArgument}, progress).ToBreakdown();");
+        w.Line();
+
+        w.Line("/// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>");
+        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
+        w.Line($"/// <param name=\"condition\">{unusedCondition}</param>");
+        w.Open($"public override {Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)");
+        if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
+        w.Line($"var posterior = Encode({BatchArguments});");
+        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean("posterior"))))};");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>");
+        w.Line("/// <param name=\"count\">How many samples.</param>");
+        w.Line($"/// <param name=\"condition\">{(IsConditional ? ConditionDoc.Replace("[batch", "[count") : unusedCondition)}</param>");
+        w.Open($"public override {Tensor} Sample(long count, {Tensor}? condition = null)");
+        if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
+        foreach (var latent in latents)
+        {
+            w.Line($"var {latent.Local} = {latent.PriorSample("count")};");
+        }
+        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Local)))};");
+        w.Close();
+        w.Line();
+
+        w.Line($"/// <summary>The posterior mean of {Names.Xml(latents[0].Name)}, shape [batch, {Names.Xml(Format(latents[0].Spec.Size))}].</summary>");
+        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
+        w.Line($"/// <param name=\"condition\">{unusedCondition}</param>");
+        w.Open($"public override {Tensor} PosteriorMean({Tensor} x, {Tensor}? condition = null)");
+        if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
+        w.Line($"return {latents[0].Mean($"Encode({BatchArguments})")};");
+        w.Close();
+
+        if (SingleNormal is { } normal)
+        {
+            w.Line();
+            w.Line("/// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>");
+            w.Line("/// <param name=\"x\">A batch of inputs.</param>");
+            w.Line($"/// <param name=\"condition\">{unusedCondition}</param>");
+            w.Line("/// <param name=\"samples\">Importance samples per example.</param>");
+            w.Open($"public override {Tensor} EstimateLogLikelihood({Tensor} x, {Tensor}? condition, int samples)");
+            if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
+            w.Line($"var posterior = Encode({BatchArguments});");
+            w.Line($"return {Rt}.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.{normal.Pascal}, samples, {normal.Local} => LogJoint({BatchArguments}, {normal.Local}));");
+            w.Close();
+        }
+    }
+
+    private void EmitHelpers()
+    {
+        if (SingleNormal is { } normal)
+        {
+            w.Line();
+            w.Line($"/// <summary>log p(x, {Names.Xml(normal.Name)}) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>");
+            var parameters = $"{BatchParameters}, {Tensor} {normal.Local}";
+            w.Line($"private {Tensor} LogJoint({parameters}) => {likelihood.LogProb(DecodeCall(new[] { normal.Local }), "x")} + {normal.PriorLogProb(normal.Local)};");
+        }
+        foreach (var latent in latents.Where(l => l.Prior.Family == "VampPrior"))
+        {
+            w.Line();
+            w.Line($"/// <summary>q({Names.Xml(latent.Name)}|u) for the VampPrior's pseudo-inputs u.</summary>");
+            w.Line($"private {latent.PosteriorType} Encode{latent.Pascal}({Tensor} input) => {latent.Name}.forward(encoder.forward(input));");
+        }
+    }
+}
