@@ -41,6 +41,8 @@ internal static class Lexical
 
     public static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+    private static readonly string[] NameExpectation = { "a name" };
+
     /// <summary>An identifier; non-ASCII letters are read here and rejected later with a clear diagnostic.</summary>
     public static readonly Parser<Token> Identifier = input =>
     {
@@ -49,32 +51,55 @@ internal static class Lexical
         var start = SkipTrivia(text, cursor.Position);
         if (start >= text.Length || !IsIdentifierStart(text[start]))
         {
-            return Result.Failure<Token>(input, "identifier expected", new[] { "a name" });
+            return Result.Failure<Token>(input, "identifier expected", NameExpectation);
         }
         var end = start + 1;
         while (end < text.Length && IsIdentifierPart(text[end])) end++;
         return Result.Success(new Token(text.Substring(start, end - start), new TextRange(start, end)), cursor.Seek(end));
     };
 
-    public static Parser<Token> Keyword(string word) => input =>
+    /// <summary>A reserved word, matched in place so that trying several keywords allocates nothing.</summary>
+    public static Parser<Token> Keyword(string word)
     {
-        var result = Identifier(input);
-        if (result.WasSuccessful && result.Value.Text == word) return result;
-        return Result.Failure<Token>(input, word + " expected", new[] { "'" + word + "'" });
-    };
-
-    public static Parser<Token> Symbol(string symbol) => input =>
-    {
-        var cursor = (TextCursor)input;
-        var text = cursor.Source;
-        var start = SkipTrivia(text, cursor.Position);
-        if (start + symbol.Length > text.Length || string.CompareOrdinal(text, start, symbol, 0, symbol.Length) != 0)
+        var message = word + " expected";
+        var expectations = new[] { "'" + word + "'" };
+        return input =>
         {
-            return Result.Failure<Token>(input, symbol + " expected", new[] { "'" + symbol + "'" });
-        }
-        var end = start + symbol.Length;
-        return Result.Success(new Token(symbol, new TextRange(start, end)), cursor.Seek(end));
-    };
+            var cursor = (TextCursor)input;
+            var text = cursor.Source;
+            var start = SkipTrivia(text, cursor.Position);
+            var end = start + word.Length;
+            if (end > text.Length || string.CompareOrdinal(text, start, word, 0, word.Length) != 0 || (end < text.Length && IsIdentifierPart(text[end])))
+            {
+                return Result.Failure<Token>(input, message, expectations);
+            }
+            return Result.Success(new Token(word, new TextRange(start, end)), cursor.Seek(end));
+        };
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Parser<Token>> Symbols = new();
+
+    /// <summary>A punctuation symbol. Parsers are cached with their failure message, since the grammar tries
+    /// symbols speculatively at almost every token.</summary>
+    public static Parser<Token> Symbol(string symbol) => Symbols.GetOrAdd(symbol, CreateSymbol);
+
+    private static Parser<Token> CreateSymbol(string symbol)
+    {
+        var message = symbol + " expected";
+        var expectations = new[] { "'" + symbol + "'" };
+        return input =>
+        {
+            var cursor = (TextCursor)input;
+            var text = cursor.Source;
+            var start = SkipTrivia(text, cursor.Position);
+            if (start + symbol.Length > text.Length || string.CompareOrdinal(text, start, symbol, 0, symbol.Length) != 0)
+            {
+                return Result.Failure<Token>(input, message, expectations);
+            }
+            var end = start + symbol.Length;
+            return Result.Success(new Token(symbol, new TextRange(start, end)), cursor.Seek(end));
+        };
+    }
 
     /// <summary>Integers (<c>400</c>) and floats (<c>0.5</c>, <c>1e-3</c>, <c>2.</c>).</summary>
     public static readonly Parser<NumberSyntax> Number = input =>
