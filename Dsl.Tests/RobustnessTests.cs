@@ -34,6 +34,7 @@ public class RobustnessTests
         random.NextBytes(bytes);
         var file = Compile.File(Encoding.Latin1.GetString(bytes));
         Assert.Empty(file.Models);
+        Assert.DoesNotContain(file.Diagnostics, d => d.Id == "VAE0009");
         Assert.Contains(file.Diagnostics, d => d.Id == "VAE0001");
     }
 
@@ -51,7 +52,7 @@ public class RobustnessTests
         {
             var source = string.Join(" ", Enumerable.Range(0, random.Next(1, 60)).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
             var file = Compile.File(source);
-            Assert.NotNull(file);
+            Assert.DoesNotContain(file.Diagnostics, d => d.Id == "VAE0009");
         }
     }
 
@@ -60,12 +61,32 @@ public class RobustnessTests
     {
         var tour = TourTests.ReadTour();
         var random = new Random(3);
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 1000; i++)
         {
             var start = random.Next(tour.Length);
             var length = random.Next(1, 40);
             var mutated = tour.Remove(start, Math.Min(length, tour.Length - start));
-            Compile.File(mutated);
+            Assert.DoesNotContain(Compile.File(mutated).Diagnostics, d => d.Id == "VAE0009");
+        }
+    }
+
+    [Fact]
+    public void Token_substitutions_in_the_tour_never_fail_internally()
+    {
+        var tokens = System.Text.RegularExpressions.Regex.Matches(TourTests.ReadTour(), @"\w+|\s+|.").Select(m => m.Value).ToArray();
+        var replacements = new[]
+        {
+            "0", "-1", "2.5", "1e999", "100000000", "3000000000", "relu", "kl", "recon", "z", "c", "learned", "element", "true",
+            "hidden", "Down", "Up", "residual", "repeat", "(", ")", "{", "}", ",", ":", "/", "%", "*", "Normal", "Uniform",
+            "VampPrior", "Categorical256", "iwae", "tc", "capacity", "onehot", "flatten", "reshape", "x", "namespace", "block",
+        };
+        var random = new Random(11);
+        for (var i = 0; i < 1500; i++)
+        {
+            var mutated = (string[])tokens.Clone();
+            for (var k = 0; k < 1 + random.Next(3); k++) mutated[random.Next(mutated.Length)] = replacements[random.Next(replacements.Length)];
+            var file = Compile.File(string.Concat(mutated));
+            Assert.DoesNotContain(file.Diagnostics, d => d.Id == "VAE0009");
         }
     }
 
@@ -165,6 +186,16 @@ public class RobustnessTests
         var file = Compile.File("model M { \u0001 }");
         Assert.Contains(file.Diagnostics, d => d.Message.Contains("character U+0001"));
         Assert.NotEmpty(Compile.File("model 😀 { }").Diagnostics);
+    }
+
+    [Fact]
+    public void A_megabyte_long_name_gives_a_short_message()
+    {
+        var name = new string('q', 1_000_000);
+        var diagnostic = Assert.Single(Compile.File(Compile.Model(encoder: $"encoder {{ flatten {name} }}")).Diagnostics);
+        Assert.Equal("VAE0102", diagnostic.Id);
+        Assert.Equal($"unknown layer or block '{new string('q', 100)}…'", diagnostic.Message);
+        Assert.Equal(1_000_000, diagnostic.Span.Length);
     }
 
     [Fact]

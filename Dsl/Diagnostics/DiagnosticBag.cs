@@ -34,9 +34,15 @@ internal sealed class DiagnosticBag
                 DiagnosticDescriptors.TooManyDiagnostics.Format(MaxReported), source.Span(range)));
             return;
         }
-        var diagnostic = new VaeDiagnostic(descriptor.Id, descriptor.Severity, descriptor.Format(arguments), source.Span(range));
+        var diagnostic = new VaeDiagnostic(descriptor.Id, descriptor.Severity, descriptor.Format(arguments.Select(Shorten).ToArray()), source.Span(range));
         if (seen.Add(diagnostic)) items.Add(diagnostic);
     }
+
+    /// <summary>Quoted names and texts longer than this are cut, so a hostile file cannot make huge messages.</summary>
+    private const int MaxArgumentLength = 100;
+
+    private static object Shorten(object argument) =>
+        argument is string text && text.Length > MaxArgumentLength ? text.Substring(0, MaxArgumentLength) + "…" : argument;
 
     /// <summary>Whether an error other than a syntax error starts inside <paramref name="span"/>. Syntax errors
     /// are tied to their model by the parser instead, since "expected '}'" may point at the next model.</summary>
