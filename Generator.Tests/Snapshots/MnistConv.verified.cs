@@ -135,7 +135,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
         z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], o.Latent);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(o.Latent)
-            .Linear((64 * 7) * 7)
+            .Linear(64 * 7 * 7)
             .ReLU()
             .Reshape(64, 7, 7)
             .ConvTranspose2d(64, 3, stride: 2, padding: 1, outputPadding: 1)

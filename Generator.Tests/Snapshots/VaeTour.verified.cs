@@ -150,7 +150,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(o.Latent)
             .Linear(o.Hidden)
             .ReLU()
-            .Linear((o.C2 * 7) * 7)
+            .Linear(o.C2 * 7 * 7)
             .ReLU()
             .Reshape(o.C2, 7, 7)
             .ConvTranspose2d(o.C1, 4, stride: 2, padding: 1)
@@ -648,7 +648,7 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
         z_prior = new global::VaeDsl.Runtime.Distributions.MixtureOfGaussiansPrior(10, 4);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(10 * 2 + 8 + 4 + ConditionSize)
-            .Linear((16 * 7) * 7)
+            .Linear(16 * 7 * 7)
             .ReLU()
             .Reshape(16, 7, 7)
             .Upsample(2)

@@ -7,7 +7,7 @@ namespace VaeDsl.Generator.Emit;
 /// overrides a hyper-parameter in C# changes every place the .vae file used it.</summary>
 internal static class ExprEmitter
 {
-    public static string Emit(Expr expr, string options) => Emit(expr, options, topLevel: true);
+    public static string Emit(Expr expr, string options) => EmitNode(expr, options);
 
     /// <summary>Emits the expression as a double (for weights, learning rates and the like).</summary>
     public static string EmitDouble(Expr expr, string options) =>
@@ -21,7 +21,9 @@ internal static class ExprEmitter
         return text;
     }
 
-    private static string Emit(Expr expr, string options, bool topLevel)
+    private static int Precedence(char op) => op is '+' or '-' ? 1 : 2;
+
+    private static string EmitNode(Expr expr, string options)
     {
         switch (expr)
         {
@@ -30,17 +32,25 @@ internal static class ExprEmitter
             case HyperRefExpr hyper:
                 return $"{options}.{Names.Pascal(hyper.Name)}";
             case NegateExpr negate:
-                return "-" + Emit(negate.Operand, options, topLevel: false);
+                var operand = EmitNode(negate.Operand, options);
+                return negate.Operand is BinaryExpr ? $"-({operand})" : "-" + operand;
             case BinaryExpr binary:
-                var left = Emit(binary.Left, options, topLevel: false);
-                var right = Emit(binary.Right, options, topLevel: false);
+                var precedence = Precedence(binary.Operator);
+                var left = EmitNode(binary.Left, options);
+                if (binary.Left is BinaryExpr l && Precedence(l.Operator) < precedence) left = $"({left})";
+                var right = EmitNode(binary.Right, options);
+                // The right operand keeps its parentheses unless the operator is associative and the same.
+                if (binary.Right is BinaryExpr r && (Precedence(r.Operator) < precedence
+                    || Precedence(r.Operator) == precedence && !(r.Operator == binary.Operator && binary.Operator is '+' or '*')))
+                {
+                    right = $"({right})";
+                }
                 // Float division in the .vae file stays float in C#, whatever the operand kinds.
                 if (binary.Operator == '/' && binary.ResultKind == NumberKind.Float && binary.Left.Kind == NumberKind.Int && binary.Right.Kind == NumberKind.Int)
                 {
-                    left = "(double)" + left;
+                    left = "(double)" + (binary.Left is BinaryExpr ? left.StartsWith("(") ? left : $"({left})" : left);
                 }
-                var text = $"{left} {binary.Operator} {right}";
-                return topLevel ? text : "(" + text + ")";
+                return $"{left} {binary.Operator} {right}";
             default:
                 return Literal(expr.Value, expr.Kind);
         }
