@@ -194,7 +194,7 @@ public class RobustnessTests
         var name = new string('q', 1_000_000);
         var diagnostic = Assert.Single(Compile.File(Compile.Model(encoder: $"encoder {{ flatten {name} }}")).Diagnostics);
         Assert.Equal("VAE0102", diagnostic.Id);
-        Assert.Equal($"unknown layer or block '{new string('q', 100)}…'", diagnostic.Message);
+        Assert.Equal($"unknown layer or block '{new string('q', 200)}…'", diagnostic.Message);
         Assert.Equal(1_000_000, diagnostic.Span.Length);
     }
 

@@ -39,7 +39,7 @@ internal sealed class DiagnosticBag
     }
 
     /// <summary>Quoted names and texts longer than this are cut, so a hostile file cannot make huge messages.</summary>
-    private const int MaxArgumentLength = 100;
+    private const int MaxArgumentLength = 200;
 
     private static object Shorten(object argument) =>
         argument is string text && text.Length > MaxArgumentLength ? text.Substring(0, MaxArgumentLength) + "…" : argument;
