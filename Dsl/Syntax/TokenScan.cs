@@ -61,7 +61,7 @@ internal sealed class TokenScan
                 if (lineEnd < 0) lineEnd = text.Length;
                 if (i + 2 < text.Length && text[i + 2] == '/' && !(i + 3 < text.Length && text[i + 3] == '/'))
                 {
-                    var content = text.Substring(i + 3, lineEnd - i - 3).TrimEnd('\r');
+                    var content = SafeDocumentation(text.Substring(i + 3, lineEnd - i - 3).TrimEnd('\r'));
                     if (content.StartsWith(" ", System.StringComparison.Ordinal)) content = content.Substring(1);
                     pendingDoc ??= new StringBuilder();
                     if (pendingDoc.Length > 0) pendingDoc.Append('\n');
@@ -119,6 +119,21 @@ internal sealed class TokenScan
             }
         }
         return new TokenScan(tokens, documentation, unterminated);
+    }
+
+    /// <summary>Documentation ends up in C# comments: every character C# takes as a line break (\r, U+0085,
+    /// U+2028, U+2029) becomes '\n', so a generator that prefixes each '\n'-separated line with /// cannot be
+    /// tricked into emitting code; other control characters become spaces.</summary>
+    private static string SafeDocumentation(string content)
+    {
+        var builder = new StringBuilder(content.Length);
+        foreach (var c in content)
+        {
+            if (c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') builder.Append('\n');
+            else if (char.IsControl(c) && c != '\t') builder.Append(' ');
+            else builder.Append(c);
+        }
+        return builder.ToString();
     }
 
     /// <summary>Index of the first token starting at or after <paramref name="offset"/> (Count when none).</summary>
