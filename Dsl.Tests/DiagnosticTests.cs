@@ -210,6 +210,14 @@ public class DiagnosticTests
             "VAE0123", "block 'B64' is used inside more than 64 nested block uses", 64, 13);
     }
 
+    [Fact]
+    public void VAE0124_unused_block_is_a_warning()
+    {
+        var source = "block Spare { lnear(3) }\n" + Compile.Model();
+        AssertOnly(source, "VAE0124", "block 'Spare' is never used, so its layers are not checked", 1, 7);
+        Assert.Single(Compile.File(source).Models);
+    }
+
     // ---- shapes ------------------------------------------------------------------------------------------
 
     [Fact]

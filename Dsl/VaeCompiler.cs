@@ -57,6 +57,10 @@ public static class VaeCompiler
                 var checkedModel = binder.Bind(model);
                 if (checkedModel is not null) models.Add(checkedModel);
             }
+            foreach (var block in blocks.Values.Where(b => !binder.UsedFileBlocks.Contains(b.Name) && diagnostics.ErrorCount == 0))
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnusedBlock, block.NameRange, block.Name);
+            }
             // Errors found outside the binder (syntax inside the model, a bad namespace) also keep a model out.
             // Beyond the reporting limit an error inside a model may be unlisted: then trust no model.
             models.RemoveAll(m => !namespaceValid || diagnostics.Truncated || diagnostics.HasErrorWithin(m.Span));

@@ -38,6 +38,9 @@ internal sealed class LayerBinder
         shapes = new ShapeInference(diagnostics);
     }
 
+    /// <summary>Names of the blocks expanded so far.</summary>
+    public HashSet<string> UsedBlocks { get; } = new();
+
     /// <summary>Binds a section; <paramref name="output"/> is null when the shape could not be inferred.</summary>
     public LayerSequence Bind(string section, IReadOnlyList<LayerItemSyntax> items, Shape? input, out Shape? output)
     {
@@ -186,6 +189,7 @@ internal sealed class LayerBinder
 
     private void BindBlockUse(string section, LayerCallSyntax call, BlockSyntax block, IReadOnlyDictionary<string, Expr>? callerScope, List<LayerSpec> into, ref Shape? current)
     {
+        UsedBlocks.Add(block.Name);
         if (expanding.Contains(block.Name))
         {
             diagnostics.Report(DiagnosticDescriptors.RecursiveBlock, call.NameRange, block.Name);

@@ -24,6 +24,9 @@ internal sealed class ModelBinder
         this.cancellationToken = cancellationToken;
     }
 
+    /// <summary>File-level blocks used by any model bound so far.</summary>
+    public HashSet<string> UsedFileBlocks { get; } = new();
+
     public CheckedModel? Bind(ModelSyntax model)
     {
         var errors = diagnostics.ErrorCount;
@@ -103,6 +106,12 @@ internal sealed class ModelBinder
         }
         var trainSpec = new TrainBinder(diagnostics, resolver, source).Bind(train, model.NameRange);
 
+        UsedFileBlocks.UnionWith(layers.UsedBlocks.Where(fileBlocks.ContainsKey));
+        // Unused-block warnings only for an otherwise clean model: after an error, expansion may have stopped early.
+        foreach (var block in model.Members.OfType<BlockSyntax>().Where(b => !layers.UsedBlocks.Contains(b.Name) && model.FailedMembers.Count == 0 && diagnostics.ErrorCount == errors))
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnusedBlock, block.NameRange, block.Name);
+        }
         foreach (var hyper in hypers.Where(h => !expressions.UsedHypers.Contains(h.Name) && model.FailedMembers.Count == 0))
         {
             var range = new TextRange(hyper.Span.Start, hyper.Span.Start + hyper.Name.Length);

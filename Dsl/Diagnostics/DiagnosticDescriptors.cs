@@ -42,6 +42,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnexpectedBody = new("VAE0120", E, "Unexpected body", "{0} takes no '{{ … }}' body");
     public static readonly DiagnosticDescriptor MissingBody = new("VAE0121", E, "Missing body", "{0} needs a '{{ … }}' body");
     public static readonly DiagnosticDescriptor BlockNestingTooDeep = new("VAE0123", E, "Blocks nested too deep", "block '{0}' is used inside more than {1} nested block uses");
+    public static readonly DiagnosticDescriptor UnusedBlock = new("VAE0124", Severity.Warning, "Unused block", "block '{0}' is never used, so its layers are not checked");
     public static readonly DiagnosticDescriptor ValueNotNumber = new("VAE0122", E, "Not a number", "'{0}' is not a number here");
 
     // ---- shapes ----------------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ public static class DiagnosticDescriptors
         SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, TooManyDiagnostics, InternalError,
         UnknownName, UnknownLayer, UnknownArgument, MissingArgument, TooManyArguments, DuplicateArgument, ArgumentType,
         ArgumentRange, DuplicateName, UnsafeIdentifier, MissingSection, DuplicateSection, UnknownFamily, PriorForUnknownLatent,
-        RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep,
+        RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep, UnusedBlock,
         RankMismatch, NonPositiveSize, ReshapeCount, LatentNeedsFlat, DecoderMismatch, ResidualShape, GroupsNotDivisible,
         ShapeTooLarge, InvalidInputShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
