@@ -1,59 +1,137 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using VaeDsl.Runtime;
 using VaeDsl.Runtime.Data;
-using VaeDsl.Runtime.Images;
 using VaeDsl.Runtime.Training;
 using static TorchSharp.torch;
 
 namespace VaeDsl.Examples;
 
-/// <summary>What every MNIST example does around its own model: parse the command line, load the shipped
-/// digits, train with one line per epoch, and write reconstructions and prior samples.</summary>
+/// <summary>What every example does around its own model: parse the command line, load the data, train with one line
+/// per epoch, and write the pictures and figures of <see cref="ExampleReport"/>.</summary>
 public static class ExampleRunner
 {
     /// <summary>A model built for a run, with the trainer settings it asked for.</summary>
-    public sealed record Setup(VaeModule Model, TrainingOptions Training);
+    public sealed record Setup(VaeModule Model, TrainingOptions Training)
+    {
+        /// <summary>The condition of the 64 prior samples of samples.png (for example labels [64]); null for an unconditional model.</summary>
+        public Tensor? SampleCondition { get; init; }
 
-    /// <summary>Runs an example and returns the process exit code.</summary>
+        /// <summary>Importance samples per example of the test log p(x) estimate.</summary>
+        public int LogLikelihoodSamples { get; init; } = 100;
+
+        /// <summary>How many test examples (the first ones) the log p(x) estimate averages over; it costs
+        /// <see cref="LogLikelihoodSamples"/> decoder passes per example.</summary>
+        public long LogLikelihoodExamples { get; init; } = 500;
+    }
+
+    /// <summary>Runs an MNIST example and returns the process exit code.</summary>
     /// <param name="args">The command line (see <see cref="ExampleCommandLine.Usage"/>).</param>
     /// <param name="name">The model's name, for messages.</param>
     /// <param name="create">Builds the model from the command line: applies --epochs and --seed to the options, seeds, constructs.</param>
     /// <param name="afterTraining">Extra pictures or figures of the example, given the trained model and the test set.</param>
-    public static int Run(string[] args, string name, Func<ExampleCommandLine, Setup> create, Action<VaeModule, TensorDataSet, string>? afterTraining = null)
+    public static int Run(string[] args, string name, Func<ExampleCommandLine, Setup> create, Action<VaeModule, TensorDataSet, string>? afterTraining = null) =>
+        Run(args, name, Array.Empty<string>(), create, afterTraining);
+
+    /// <summary>Runs an MNIST example that also takes its own options <paramref name="extraOptions"/> (such as <c>--beta</c>).</summary>
+    /// <inheritdoc cref="Run(string[], string, Func{ExampleCommandLine, Setup}, Action{VaeModule, TensorDataSet, string}?)"/>
+    public static int Run(string[] args, string name, IReadOnlyCollection<string> extraOptions, Func<ExampleCommandLine, Setup> create,
+        Action<VaeModule, TensorDataSet, string>? afterTraining = null) =>
+        Execute(args, MnistFolder, extraOptions, commandLine =>
+        {
+            var (train, test) = LoadMnist(commandLine);
+            var setup = create(commandLine);
+            TrainAndReport(name, setup, train, test, commandLine.OutputDirectory);
+            using (no_grad())
+            {
+                setup.Model.eval();
+                afterTraining?.Invoke(setup.Model, test, commandLine.OutputDirectory);
+            }
+
+            return 0;
+        });
+
+    /// <summary>The shipped MNIST folder beside the example's executable.</summary>
+    public static string MnistFolder => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
+
+    /// <summary>
+    /// Parses the command line and runs <paramref name="body"/>, turning a bad option value (exit code 2) or a
+    /// data, training or shape error (exit code 1) into one line on standard error.
+    /// </summary>
+    public static int Execute(string[] args, string defaultDataDirectory, IReadOnlyCollection<string> extraOptions, Func<ExampleCommandLine, int> body)
     {
-        var commandLine = ExampleCommandLine.Parse(args, Path.Combine(AppContext.BaseDirectory, "data", "mnist"));
+        ArgumentNullException.ThrowIfNull(body);
+        var commandLine = ExampleCommandLine.Parse(args, defaultDataDirectory, extraOptions);
         if (commandLine is null) return 2;
         try
         {
-            var (trainImages, trainLabels) = Mnist.Load(commandLine.DataDirectory, "train");
-            var (testImages, testLabels) = Mnist.Load(commandLine.DataDirectory, "test");
-            var train = new TensorDataSet(trainImages, trainLabels);
-            var test = new TensorDataSet(testImages, testLabels);
-            if (commandLine.TrainLimit is { } limit) train = train.Take(limit);
-
-            var (model, training) = create(commandLine);
-            Console.WriteLine($"{name}: {model.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test images; {training.Epochs} epochs.");
-            var trainer = new Trainer(model, training);
-            trainer.Fit(train, test, epoch => Console.WriteLine(
-                $"epoch {epoch.Epoch,3}   train {epoch.TrainLoss,8:F2}   test {epoch.TestLoss,8:F2}   nats/image   {epoch.Seconds,5:F1} s"));
-
-            model.eval();
-            using (no_grad())
-            {
-                var originals = test.Inputs[..16];
-                var condition = test.Labels?[..16];
-                ImageGrid.SaveComparison(Path.Combine(commandLine.OutputDirectory, "reconstructions.png"), originals, model.Reconstruct(originals, condition));
-                ImageGrid.SavePng(Path.Combine(commandLine.OutputDirectory, "samples.png"), model.Sample(64), columns: 8);
-                afterTraining?.Invoke(model, test, commandLine.OutputDirectory);
-            }
-            Console.WriteLine($"Wrote metrics.jsonl, metrics.csv, reconstructions.png and samples.png to {commandLine.OutputDirectory}");
-            return 0;
+            return body(commandLine);
+        }
+        catch (FormatException exception)
+        {
+            Console.Error.WriteLine($"error: {exception.Message} {ExampleCommandLine.Usage}");
+            return 2;
         }
         catch (Exception exception) when (exception is IOException or TrainingDivergedException or ModelShapeException)
         {
             Console.Error.WriteLine($"error: {exception.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The MNIST training set (cut to --train-limit) and test set of the command line's data folder.</summary>
+    public static (TensorDataSet Train, TensorDataSet Test) LoadMnist(ExampleCommandLine commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        var (trainImages, trainLabels) = Mnist.Load(commandLine.DataDirectory, "train");
+        var (testImages, testLabels) = Mnist.Load(commandLine.DataDirectory, "test");
+        var train = new TensorDataSet(trainImages, trainLabels);
+        if (commandLine.TrainLimit is { } limit) train = train.Take(limit);
+        return (train, new TensorDataSet(testImages, testLabels));
+    }
+
+    /// <summary>
+    /// Trains the model of <paramref name="setup"/> printing one line per epoch, then writes to
+    /// <paramref name="outputDirectory"/> loss_curves.png, and for image inputs reconstructions.png and samples.png,
+    /// and when the model gives posterior means latent_scatter.png; prints the test log p(x) estimate and the active
+    /// units when the model supports them. The data sets' labels are the models' conditions and the scatter's colours.
+    /// </summary>
+    public static ExampleReport TrainAndReport(string name, Setup setup, TensorDataSet train, TensorDataSet test, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var model = setup.Model;
+        Console.WriteLine($"{name}: {model.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test examples; {setup.Training.Epochs} epochs.");
+        var trainer = new Trainer(model, setup.Training);
+        var history = trainer.Fit(train, test, epoch => Console.WriteLine(
+            $"epoch {epoch.Epoch,3}   train {epoch.TrainLoss,8:F2}   test {epoch.TestLoss,8:F2}   nats/example   {epoch.Seconds,5:F1} s"));
+
+        var written = new List<string> { "metrics.jsonl", "metrics.csv" };
+        ExampleFigures.LossCurves(outputDirectory, history, written);
+        model.eval();
+        double? logLikelihood;
+        int? activeUnits;
+        using (no_grad())
+        {
+            ExampleFigures.Images(outputDirectory, model, test, setup.SampleCondition, written);
+            activeUnits = ExampleFigures.LatentSpace(outputDirectory, model, test, written);
+            logLikelihood = ExampleFigures.TestLogLikelihood(model, test, setup.LogLikelihoodSamples, setup.LogLikelihoodExamples);
+        }
+
+        if (logLikelihood is double ll)
+        {
+            Console.WriteLine($"test log p(x) ≈ {ll:F2} nats/example (importance sampling, k = {setup.LogLikelihoodSamples}, first {Math.Min(setup.LogLikelihoodExamples, test.Count):N0} test examples)");
+        }
+
+        if (activeUnits is int active)
+        {
+            Console.WriteLine($"active units: {active} (variance over the test set of the posterior mean above 0.01)");
+        }
+
+        Console.WriteLine($"Wrote {string.Join(", ", written)} to {outputDirectory}");
+        return new ExampleReport(history, logLikelihood, activeUnits);
     }
 }
