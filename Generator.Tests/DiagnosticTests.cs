@@ -59,6 +59,29 @@ public sealed class DiagnosticTests
         Assert.Empty(result.GeneratedTrees);
     }
 
+    [Fact]
+    public void A_valid_model_the_generator_cannot_express_is_VAE9001_at_the_construct()
+    {
+        const string text = """
+            model Mixed {
+              input x: [8]
+              encoder { linear(16) relu }
+              latent u ~ Normal(2)
+              latent v ~ Normal(2)
+              decoder { linear(8) }
+              likelihood Bernoulli
+              loss = recon + kl + tc
+            }
+            """;
+        var (result, _) = GeneratorHarness.Run(("/p/mixed.vae", text));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("VAE9001", error.Id);
+        Assert.Equal("the total correlation of a model that does not have exactly one Normal latent is not supported by the code generator yet", error.GetMessage());
+        Assert.Equal(7, error.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Empty(result.GeneratedTrees);
+    }
+
     private sealed class UnreadableText(string path) : AdditionalText
     {
         public override string Path { get; } = path;
