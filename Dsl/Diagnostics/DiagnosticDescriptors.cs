@@ -15,9 +15,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NestingTooDeep = new("VAE0002", E, "Nesting too deep", "brackets are nested more than {0} levels deep");
     public static readonly DiagnosticDescriptor UnterminatedComment = new("VAE0003", E, "Unterminated comment", "'/*' comment is never closed with '*/'");
     public static readonly DiagnosticDescriptor NonAsciiIdentifier = new("VAE0004", E, "Non-ASCII identifier", "identifier '{0}' contains '{1}'; names use ASCII letters, digits and '_'");
+    public static readonly DiagnosticDescriptor NamespaceNotFirst = new("VAE0005", E, "Misplaced namespace", "'namespace' must come before every model and block, once per file");
     public static readonly DiagnosticDescriptor TooManyDiagnostics = new("VAE0006", E, "Too many diagnostics", "more than {0} problems in this file; the rest are not listed");
     public static readonly DiagnosticDescriptor InternalError = new("VAE0009", E, "Internal error", "the front end failed on this file ({0}); please report it");
-    public static readonly DiagnosticDescriptor NamespaceNotFirst = new("VAE0005", E, "Misplaced namespace", "'namespace' must come before every model and block, once per file");
 
     // ---- names and arguments ---------------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor UnknownName = new("VAE0101", E, "Unknown name", "unknown name '{0}'");
@@ -41,9 +41,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnusedHyper = new("VAE0119", Severity.Warning, "Unused hyper-parameter", "hyper-parameter '{0}' is never used");
     public static readonly DiagnosticDescriptor UnexpectedBody = new("VAE0120", E, "Unexpected body", "{0} takes no '{{ … }}' body");
     public static readonly DiagnosticDescriptor MissingBody = new("VAE0121", E, "Missing body", "{0} needs a '{{ … }}' body");
+    public static readonly DiagnosticDescriptor ValueNotNumber = new("VAE0122", E, "Not a number", "'{0}' is not a number here");
     public static readonly DiagnosticDescriptor BlockNestingTooDeep = new("VAE0123", E, "Blocks nested too deep", "block '{0}' is used inside more than {1} nested block uses");
     public static readonly DiagnosticDescriptor UnusedBlock = new("VAE0124", Severity.Warning, "Unused block", "block '{0}' is never used, so its layers are not checked");
-    public static readonly DiagnosticDescriptor ValueNotNumber = new("VAE0122", E, "Not a number", "'{0}' is not a number here");
 
     // ---- shapes ----------------------------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor RankMismatch = new("VAE0201", E, "Wrong input rank", "{0} needs an input of shape {1}, got {2}");
