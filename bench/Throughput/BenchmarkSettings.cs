@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace VaeDsl.Bench.Throughput;
+
+/// <summary>
+/// The command line: <c>speed|memory [--threads 1,2] [--models mlp,conv] [--epochs N] [--repetitions N]
+/// [--train-limit N] [--no-pytorch] [--python PATH] [--data DIR]</c>.
+/// </summary>
+internal sealed record BenchmarkSettings(
+    string Mode, IReadOnlyList<int> Threads, IReadOnlyList<ModelKind> Models, int Epochs, int Repetitions, long? TrainLimit,
+    bool PyTorch, string Python, string DataDirectory, string PyTorchDirectory)
+{
+    public const string Usage =
+        "usage: Throughput speed|memory [--threads 1,2] [--models mlp,conv] [--epochs N] [--repetitions N] [--train-limit N] [--no-pytorch] [--python PATH] [--data DIR]";
+
+    /// <summary>Parses the arguments, or returns null after printing what is wrong.</summary>
+    public static BenchmarkSettings? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("speed" or "memory"))
+        {
+            Console.Error.WriteLine(Usage);
+            return null;
+        }
+
+        var mode = args[0];
+        var settings = new BenchmarkSettings(
+            mode, new[] { 1 }, new[] { ModelKind.Mlp, ModelKind.Conv }, mode == "memory" ? 20 : 3, 3, null, true,
+            "/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "data", "mnist"), FindPyTorchDirectory());
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name == "--no-pytorch")
+            {
+                settings = settings with { PyTorch = false };
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                return Fail($"option '{name}' needs a value");
+            }
+
+            var value = args[++i];
+            switch (name)
+            {
+                case "--threads" when Positives(value) is { } threads:
+                    settings = settings with { Threads = threads.Select(t => (int)t).ToArray() };
+                    break;
+                case "--models":
+                    var models = value.Split(',').Select(m => m.Trim().ToLowerInvariant()).ToArray();
+                    if (models.Any(m => m is not ("mlp" or "conv")))
+                    {
+                        return Fail($"--models takes mlp and/or conv, not '{value}'");
+                    }
+
+                    settings = settings with { Models = models.Select(m => m == "mlp" ? ModelKind.Mlp : ModelKind.Conv).Distinct().ToArray() };
+                    break;
+                case "--epochs" when Positives(value) is [var epochs]:
+                    settings = settings with { Epochs = (int)epochs };
+                    break;
+                case "--repetitions" when Positives(value) is [var repetitions]:
+                    settings = settings with { Repetitions = (int)repetitions };
+                    break;
+                case "--train-limit" when Positives(value) is [var limit]:
+                    settings = settings with { TrainLimit = limit };
+                    break;
+                case "--python":
+                    settings = settings with { Python = value };
+                    break;
+                case "--data":
+                    settings = settings with { DataDirectory = Path.GetFullPath(value) };
+                    break;
+                case "--threads" or "--epochs" or "--repetitions" or "--train-limit":
+                    return Fail($"option '{name}' needs positive whole numbers, not '{value}'");
+                default:
+                    return Fail($"unknown option '{name}'");
+            }
+        }
+
+        return settings;
+    }
+
+    private static BenchmarkSettings? Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}. {Usage}");
+        return null;
+    }
+
+    private static long[]? Positives(string text)
+    {
+        var parts = text.Split(',');
+        var values = new long[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!long.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i]) || values[i] <= 0 || values[i] > int.MaxValue)
+            {
+                return null;
+            }
+        }
+
+        return values;
+    }
+
+    // The PyTorch scripts live in the repository, found by walking up from the program's folder.
+    private static string FindPyTorchDirectory()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "bench", "pytorch");
+            if (File.Exists(Path.Combine(candidate, "mnist_conv.py")))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(Environment.CurrentDirectory, "bench", "pytorch");
+    }
+}

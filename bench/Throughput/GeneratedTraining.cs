@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using VaeDsl.Runtime;
+using VaeDsl.Runtime.Data;
+using VaeDsl.Runtime.Training;
+
+namespace VaeDsl.Bench.Throughput;
+
+/// <summary>Trains a generated model the way a user of VaeDsl does: its options record, the Runtime's trainer.</summary>
+internal static class GeneratedTraining
+{
+    public static VaeModule Create(ModelKind kind, long seed) => kind switch
+    {
+        ModelKind.Mlp => Seeded(seed, () => new MnistMlp(new MnistMlpOptions { Seed = seed })),
+        _ => Seeded(seed, () => new MnistConv(new MnistConvOptions { Seed = seed })),
+    };
+
+    public static TrainingOptions Options(VaeModule model, int epochs, int threads)
+    {
+        var options = model switch
+        {
+            MnistMlp mlp => (mlp.Options with { Epochs = epochs }).ToTrainingOptions(),
+            MnistConv conv => (conv.Options with { Epochs = epochs }).ToTrainingOptions(),
+            _ => throw new System.ArgumentException($"unexpected model {model.GetType().Name}", nameof(model)),
+        };
+        return options with { Threads = threads, Progress = ProgressMode.None };
+    }
+
+    /// <summary>Trains and returns each epoch's seconds and mean loss per image.</summary>
+    public static List<EpochTiming> Run(VaeModule model, TensorDataSet train, int epochs, int threads)
+    {
+        var timings = new List<EpochTiming>();
+        var cpu = ProcessorTime.Seconds();
+        new Trainer(model, Options(model, epochs, threads)).Fit(train, onEpoch: m =>
+        {
+            var now = ProcessorTime.Seconds();
+            timings.Add(new EpochTiming(m.Seconds, now - cpu, m.TrainLoss));
+            cpu = now;
+        });
+        return timings;
+    }
+
+    private static VaeModule Seeded(long seed, System.Func<VaeModule> create)
+    {
+        Seeding.Set(seed);
+        return create();
+    }
+}
