@@ -33,6 +33,38 @@ public class SafetyTests
         Assert.Equal(("VAE0110", "'in' cannot be used as a latent name: it is a C# keyword"),
             Only(Compile.Model(latent: "latent in ~ Normal(8)", prior: "prior in ~ StandardNormal")));
 
+    [Theory]
+    [InlineData("train", "the generated module already has a member or submodule of that name")]
+    [InlineData("encoder", "the generated module already has a member or submodule of that name")]
+    [InlineData("posterior", "the generated module already has a member or submodule of that name")]
+    [InlineData("zCode", "latent names are lowercase (they name fields and state_dict keys of the generated module)")]
+    public void A_latent_cannot_clash_with_a_member_of_the_generated_module(string name, string reason) =>
+        Assert.Equal(("VAE0110", $"'{name}' cannot be used as a latent name: {reason}"),
+            Only(Compile.Model(latent: $"latent {name} ~ Normal(8)", prior: $"prior {name} ~ StandardNormal")));
+
+    [Fact]
+    public void A_latent_cannot_take_the_name_of_another_latents_prior_module()
+    {
+        var file = Compile.File(Compile.Model(latent: "latent z ~ Normal(4)\n  latent z_prior ~ Normal(4)", prior: "prior z ~ LearnedNormal"));
+
+        var diagnostic = Assert.Single(file.Diagnostics);
+        Assert.Equal("VAE0110", diagnostic.Id);
+        Assert.Equal("'z_prior' cannot be used as a latent name: it is the name of the prior module of latent 'z'", diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("beta1", "Beta1")]
+    [InlineData("learning_rate_schedule", "LearningRateSchedule")]
+    [InlineData("clone", "Clone")]
+    public void A_hyper_parameter_cannot_take_a_property_of_the_options_record(string name, string property) =>
+        Assert.Equal(("VAE0110", $"'{name}' cannot be used as a hyper-parameter name: its property name {property} is taken by a setting of the generated options record"),
+            Only(Compile.Model(extra: $"hyper {name} = 3", encoder: $"encoder {{ flatten linear({name}) }}")));
+
+    [Fact]
+    public void A_hyper_parameter_cannot_take_the_name_of_the_options_record() =>
+        Assert.Equal(("VAE0110", "'m_options' cannot be used as a hyper-parameter name: its property name MOptions is the name of the generated options record"),
+            Only(Compile.Model(extra: "hyper m_options = 3", encoder: "encoder { flatten linear(m_options) }")));
+
     [Fact]
     public void Double_underscores_are_reserved() =>
         Assert.Equal(("VAE0110", "'a__b' cannot be used as a input name: names containing '__' are reserved for generated code"),

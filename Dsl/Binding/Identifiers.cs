@@ -31,10 +31,38 @@ public static class Identifiers
     public static IReadOnlyCollection<string> ReservedOptionProperties { get; } = new HashSet<string>
     {
         "Optimizer", "LearningRate", "WeightDecay", "Momentum", "BatchSize", "Epochs", "Seed", "Validation", "Patience",
-        "Clip", "Schedule", "ScheduleWarmup", "ScheduleEvery", "ScheduleGamma", "ScheduleMinLr", "ToTrainingOptions",
+        "Clip", "Schedule", "Beta1", "Beta2", "Epsilon", "Alpha", "Nesterov", "LearningRateSchedule", "Clone", "ScheduleWarmup", "ScheduleEvery", "ScheduleGamma", "ScheduleMinLr", "ToTrainingOptions",
         "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone",
         "Finalize", "ReferenceEquals",
     };
+
+    /// <summary>Names a latent cannot take: the generated module's own submodules and members, the members of a
+    /// TorchSharp module it would hide, and the properties of the generated records.</summary>
+    private static readonly HashSet<string> ReservedLatentNames = new()
+    {
+        "encoder", "decoder", "likelihood", "log_scale", "posterior", "logits", "mean", "location", "options", "total",
+        "train", "eval", "training", "forward", "parameters", "named_parameters", "buffers", "named_buffers", "children",
+        "named_children", "modules", "named_modules", "state_dict", "load_state_dict", "to", "cpu", "cuda", "apply",
+        "zero_grad", "half", "bfloat16", "name", "register_buffer", "register_parameter", "register_module", "get_buffer",
+        "get_parameter", "get_submodule", "save", "load", "equals", "get_hash_code", "to_string", "deconstruct",
+        "print_members", "equality_contract", "clone", "get_type", "dispose", "finalize",
+    };
+
+    /// <summary>Why a latent name would clash in generated code, or null. Latents name fields and state_dict keys of
+    /// the generated module (<c>z.mean.weight</c>), so they are lowercase.</summary>
+    public static string? WhyUnsafeLatent(string name, IEnumerable<string> otherLatents)
+    {
+        foreach (var c in name)
+        {
+            if (c >= 'A' && c <= 'Z') return "latent names are lowercase (they name fields and state_dict keys of the generated module)";
+        }
+        if (ReservedLatentNames.Contains(name)) return "the generated module already has a member or submodule of that name";
+        foreach (var other in otherLatents)
+        {
+            if (name == other + "_prior") return $"it is the name of the prior module of latent '{other}'";
+        }
+        return null;
+    }
 
     public static bool IsCSharpKeyword(string name) => CSharpKeywords.Contains(name);
 

@@ -66,7 +66,11 @@ internal sealed class ModelBinder
         var latentsComplete = true;
         foreach (var latent in latentSyntax)
         {
-            CheckName(latent.Name, latent.NameRange, "latent", isTypeName: false);
+            if (CheckName(latent.Name, latent.NameRange, "latent", isTypeName: false)
+                && Identifiers.WhyUnsafeLatent(latent.Name, latentSyntax.Where(l => l != latent).Select(l => l.Name)) is { } clash)
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, latent.NameRange, latent.Name, "latent", clash);
+            }
             if (latents.Any(l => l.Name == latent.Name) || latent.Name == input?.Name || latent.Name == condition?.Name)
             {
                 diagnostics.Report(DiagnosticDescriptors.DuplicateName, latent.NameRange, "name", latent.Name);
@@ -163,6 +167,11 @@ internal sealed class ModelBinder
             {
                 diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, definition.NameRange, definition.Name, "hyper-parameter",
                     $"its property name {Identifiers.ToPascalCase(definition.Name)} is taken by a setting of the generated options record");
+            }
+            else if (Identifiers.ToPascalCase(definition.Name) == model.Name + "Options")
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, definition.NameRange, definition.Name, "hyper-parameter",
+                    $"its property name {model.Name}Options is the name of the generated options record");
             }
             if (!properties.Add(Identifiers.ToPascalCase(definition.Name)))
             {

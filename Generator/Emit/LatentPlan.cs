@@ -10,10 +10,12 @@ internal sealed class LatentPlan
     private const string Rt = "global::VaeDsl.Runtime";
     private const string Dist = Rt + ".Distributions";
 
-    private static readonly HashSet<string> LocalNames = new()
+    /// <summary>Names of parameters and locals of generated methods; a latent or condition with one of these
+    /// names gets a local of another name.</summary>
+    public static readonly HashSet<string> LocalNames = new()
     {
         "x", "o", "posterior", "features", "output", "logits", "mean", "location", "progress", "count", "condition",
-        "recon", "kl", "tc", "mmd", "iwae", "total", "input", "samples", "p",
+        "recon", "kl", "tc", "mmd", "iwae", "total", "input", "samples", "p", "options",
     };
 
     public LatentPlan(LatentSpec latent, PriorSpec prior)
@@ -21,7 +23,7 @@ internal sealed class LatentPlan
         Spec = latent;
         Prior = prior;
         Pascal = Names.Pascal(latent.Name);
-        Local = LocalNames.Contains(latent.Name) ? latent.Name + "Sample" : latent.Name;
+        Local = LocalNames.Contains(latent.Name) ? latent.Name + "Value" : latent.Name;
         if (latent.Family is not ("Normal" or "Categorical" or "Bernoulli"))
         {
             throw new UnsupportedConstructException(latent.Span, $"the latent family '{latent.Family}'");
@@ -37,6 +39,9 @@ internal sealed class LatentPlan
     public PriorSpec Prior { get; }
 
     public string Name => Spec.Name;
+
+    /// <summary>The head field as code refers to it: qualified when a local of the same name would hide it.</summary>
+    public string Field => LocalNames.Contains(Name) ? "this." + Name : Name;
 
     public string Pascal { get; }
 
@@ -69,9 +74,9 @@ internal sealed class LatentPlan
 
     public string PosteriorFrom(string features) => Spec.Family switch
     {
-        "Normal" => $"{Name}.forward({features})",
-        "Categorical" => $"new {PosteriorType}({Name}.forward({features}).view(-1, {Groups("Options")}, {Categories("Options")}))",
-        _ => $"new {PosteriorType}({Name}.forward({features}))",
+        "Normal" => $"{Field}.forward({features})",
+        "Categorical" => $"new {PosteriorType}({Field}.forward({features}).view(-1, {Groups("Options")}, {Categories("Options")}))",
+        _ => $"new {PosteriorType}({Field}.forward({features}))",
     };
 
     private string Groups(string options) => Number("groups", options) ?? "1";

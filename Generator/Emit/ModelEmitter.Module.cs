@@ -89,7 +89,7 @@ internal sealed partial class ModelEmitter
         var inputShape = string.Join(", ", model.Input.Shape.Dims);
         foreach (var latent in latents)
         {
-            w.Line($"{latent.Name} = {latent.NewHead(features, "o")};");
+            w.Line($"{latent.Field} = {latent.NewHead(features, "o")};");
             if (latent.PriorModuleType is not null)
             {
                 w.Line($"{latent.PriorField} = {latent.NewPriorModule("o", inputShape)};");
@@ -326,7 +326,7 @@ internal sealed partial class ModelEmitter
         {
             w.Line();
             w.Line($"/// <summary>q({Names.Xml(latent.Name)}|u) for the VampPrior's pseudo-inputs u.</summary>");
-            w.Line($"private {latent.PosteriorType} Encode{latent.Pascal}({Tensor} input) => {latent.Name}.forward(encoder.forward(input));");
+            w.Line($"private {latent.PosteriorType} Encode{latent.Pascal}({Tensor} input) => {latent.Field}.forward(encoder.forward(input));");
         }
     }
 }

@@ -33,8 +33,8 @@ internal sealed partial class ModelEmitter
         likelihood = new LikelihoodPlan(model.Likelihood);
         if (model.Condition is { } condition)
         {
-            conditionParameter = condition.Name is "x" or "o" or "z" or "count" or "progress" or "samples" || latents.Any(l => l.Name == condition.Name)
-                ? "condition"
+            conditionParameter = LatentPlan.LocalNames.Contains(condition.Name) || latents.Any(l => l.Local == condition.Name)
+                ? condition.Name + "Value"
                 : condition.Name;
             if (latents.Any(l => l.Prior.Family == "VampPrior"))
             {
