@@ -34,6 +34,10 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
         throw new FormatException($"option '{name}' needs a whole number from {min} to {max}, not '{text}'.");
     }
 
+    /// <summary>The usage line with the example's own options <paramref name="extraOptions"/> appended.</summary>
+    public static string UsageWith(IReadOnlyCollection<string> extraOptions) =>
+        extraOptions.Count == 0 ? Usage : $"{Usage}  {string.Join("  ", extraOptions.Select(o => $"[{o} VALUE]"))}";
+
     /// <summary>Parses the arguments; on a mistake prints what is wrong and the usage, and returns null.</summary>
     public static ExampleCommandLine? Parse(string[] args, string defaultDataDirectory, TextWriter? error = null) =>
         Parse(args, defaultDataDirectory, Array.Empty<string>(), error);
@@ -45,7 +49,7 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(extraOptions);
         error ??= Console.Error;
-        var usage = extraOptions.Count == 0 ? Usage : $"{Usage}  {string.Join("  ", extraOptions.Select(o => $"[{o} VALUE]"))}";
+        var usage = UsageWith(extraOptions);
         int? epochs = null;
         long? trainLimit = null;
         long? seed = null;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using VaeDsl.Runtime;
@@ -25,6 +26,9 @@ public static class ExampleRunner
         /// <summary>How many test examples (the first ones) the log p(x) estimate averages over; it costs
         /// <see cref="LogLikelihoodSamples"/> decoder passes per example.</summary>
         public long LogLikelihoodExamples { get; init; } = 500;
+
+        /// <summary>Print the line of every n-th epoch (and of the last); more than 1 for runs of many short epochs.</summary>
+        public int EpochLineEvery { get; init; } = 1;
     }
 
     /// <summary>Runs an MNIST example and returns the process exit code.</summary>
@@ -71,7 +75,7 @@ public static class ExampleRunner
         }
         catch (FormatException exception)
         {
-            Console.Error.WriteLine($"error: {exception.Message} {ExampleCommandLine.Usage}");
+            Console.Error.WriteLine($"error: {exception.Message} {ExampleCommandLine.UsageWith(extraOptions)}");
             return 2;
         }
         catch (Exception exception) when (exception is IOException or TrainingDivergedException or ModelShapeException)
@@ -106,24 +110,32 @@ public static class ExampleRunner
         var model = setup.Model;
         Console.WriteLine($"{name}: {model.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test examples; {setup.Training.Epochs} epochs.");
         var trainer = new Trainer(model, setup.Training);
-        var history = trainer.Fit(train, test, epoch => Console.WriteLine(
-            $"epoch {epoch.Epoch,3}   train {epoch.TrainLoss,8:F2}   test {epoch.TestLoss,8:F2}   nats/example   {epoch.Seconds,5:F1} s"));
+        var history = trainer.Fit(train, test, epoch =>
+        {
+            if (epoch.Epoch % Math.Max(1, setup.EpochLineEvery) == 0 || epoch.Epoch == setup.Training.Epochs)
+            {
+                Console.WriteLine($"epoch {epoch.Epoch,3}   train {epoch.TrainLoss,8:F2}   test {epoch.TestLoss,8:F2}   nats/example   {epoch.Seconds,5:F1} s");
+            }
+        });
 
         var written = new List<string> { "metrics.jsonl", "metrics.csv" };
         ExampleFigures.LossCurves(outputDirectory, history, written);
         model.eval();
         double? logLikelihood;
         int? activeUnits;
+        double estimateSeconds;
         using (no_grad())
         {
             ExampleFigures.Images(outputDirectory, model, test, setup.SampleCondition, written);
             activeUnits = ExampleFigures.LatentSpace(outputDirectory, model, test, written);
+            var clock = Stopwatch.StartNew();
             logLikelihood = ExampleFigures.TestLogLikelihood(model, test, setup.LogLikelihoodSamples, setup.LogLikelihoodExamples);
+            estimateSeconds = clock.Elapsed.TotalSeconds;
         }
 
         if (logLikelihood is double ll)
         {
-            Console.WriteLine($"test log p(x) ≈ {ll:F2} nats/example (importance sampling, k = {setup.LogLikelihoodSamples}, first {Math.Min(setup.LogLikelihoodExamples, test.Count):N0} test examples)");
+            Console.WriteLine($"test log p(x) ≈ {ll:F2} nats/example (importance sampling, k = {setup.LogLikelihoodSamples}, first {Math.Min(setup.LogLikelihoodExamples, test.Count):N0} test examples, {estimateSeconds:F1} s)");
         }
 
         if (activeUnits is int active)
