@@ -91,6 +91,7 @@ public sealed class Trainer
             var (trainLoss, trainTerms) = TrainEpoch(fitSet, epoch, stepsPerEpoch, reporter);
             EvaluationResult? validationResult = validation is null ? null : Evaluate(validation);
             EvaluationResult? testResult = test is null ? null : Evaluate(test);
+            NativeHeap.Release();
             var metrics = new EpochMetrics(
                 epoch + 1, trainLoss, testResult?.Loss, trainTerms, testResult?.Terms, clock.Elapsed.TotalSeconds, validationResult?.Loss);
             CompletedEpochs = epoch + 1;

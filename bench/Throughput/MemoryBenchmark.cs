@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using VaeDsl.Runtime.Data;
+using TorchSharp;
 using VaeDsl.Runtime.Training;
 
 namespace VaeDsl.Bench.Throughput;
@@ -24,8 +25,10 @@ internal static class MemoryBenchmark
             // the collector rarely runs in a loop of small managed objects, so such a leak shows up here as it would in a run.
             var kib = ResidentMemory.KiB();
             resident.Add(kib);
+            var statistics = DisposeScopeManager.Statistics;
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "epoch {0,3}  train {1,8:F2}  test {2,8:F2}  {3,6:F1} s  VmRSS {4,9:N0} KiB", epoch.Epoch, epoch.TrainLoss, epoch.TestLoss, epoch.Seconds, kib));
+                "epoch {0,3}  train {1,8:F2}  test {2,8:F2}  {3,6:F1} s  VmRSS {4,9:N0} KiB  .NET heap {5,7:N0} KiB  live tensors {6}",
+                epoch.Epoch, epoch.TrainLoss, epoch.TestLoss, epoch.Seconds, kib, GC.GetGCMemoryInfo().TotalCommittedBytes / 1024, statistics.ThreadTotalLiveCount));
         });
 
         if (resident.Count >= 2)
