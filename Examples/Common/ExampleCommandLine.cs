@@ -7,11 +7,14 @@ using System.Linq;
 namespace VaeDsl.Examples;
 
 /// <summary>The command line shared by the examples:
-/// <c>--epochs N --out DIR [--data DIR] [--train-limit N] [--seed S]</c>, plus options of one example
+/// <c>--epochs N --out DIR [--data DIR] [--train-limit N] [--seed S] [--loglik-examples N]</c>, plus options of one example
 /// (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>.</summary>
 public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, string DataDirectory, long? TrainLimit, long? Seed)
 {
-    public const string Usage = "options: --epochs N  --out DIR  [--data DIR]  [--train-limit N]  [--seed S]";
+    public const string Usage = "options: --epochs N  --out DIR  [--data DIR]  [--train-limit N]  [--seed S]  [--loglik-examples N]";
+
+    /// <summary>How many test examples the log p(x) estimate uses (0: skip it), or null for the example's default.</summary>
+    public long? LogLikelihoodExamples { get; init; }
 
     /// <summary>The example's own options that were given, by name with the leading dashes (<c>--beta</c>), as written.</summary>
     public IReadOnlyDictionary<string, string> Extras { get; init; } = new Dictionary<string, string>();
@@ -53,6 +56,7 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
         int? epochs = null;
         long? trainLimit = null;
         long? seed = null;
+        long? logLikelihoodExamples = null;
         var output = "out";
         var data = defaultDataDirectory;
         var extras = new Dictionary<string, string>();
@@ -81,6 +85,12 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                 case "--seed" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s):
                     seed = s;
                     break;
+                case "--loglik-examples" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var m):
+                    logLikelihoodExamples = m;
+                    break;
+                case "--loglik-examples":
+                    error.WriteLine($"error: option '{name}' needs a whole number (0 skips the estimate), not '{value}'.");
+                    return null;
                 case "--out":
                     output = value;
                     break;
@@ -98,7 +108,7 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                     return null;
             }
         }
-        return new ExampleCommandLine(epochs, Path.GetFullPath(output), Path.GetFullPath(data), trainLimit, seed) { Extras = extras };
+        return new ExampleCommandLine(epochs, Path.GetFullPath(output), Path.GetFullPath(data), trainLimit, seed) { Extras = extras, LogLikelihoodExamples = logLikelihoodExamples };
     }
 
     private static bool TryPositive(string text, out long value) =>

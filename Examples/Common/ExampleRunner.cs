@@ -23,8 +23,9 @@ public static class ExampleRunner
         /// <summary>Importance samples per example of the test log p(x) estimate.</summary>
         public int LogLikelihoodSamples { get; init; } = 100;
 
-        /// <summary>How many test examples (the first ones) the log p(x) estimate averages over; it costs
-        /// <see cref="LogLikelihoodSamples"/> decoder passes per example.</summary>
+        /// <summary>How many test examples (the first ones) the log p(x) estimate averages over (0: no estimate); it
+        /// costs <see cref="LogLikelihoodSamples"/> decoder passes per example, minutes for a conv decoder on a busy machine.
+        /// <c>--loglik-examples N</c> overrides it.</summary>
         public long LogLikelihoodExamples { get; init; } = 500;
 
         /// <summary>Print the line of every n-th epoch (and of the last); more than 1 for runs of many short epochs.</summary>
@@ -46,7 +47,8 @@ public static class ExampleRunner
         Execute(args, MnistFolder, extraOptions, commandLine =>
         {
             var (train, test) = LoadMnist(commandLine);
-            var setup = create(commandLine);
+            var created = create(commandLine);
+            var setup = created with { LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? created.LogLikelihoodExamples };
             TrainAndReport(name, setup, train, test, commandLine.OutputDirectory);
             using (no_grad())
             {

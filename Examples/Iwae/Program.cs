@@ -21,7 +21,7 @@ return ExampleRunner.Execute(args, ExampleRunner.MnistFolder, Array.Empty<string
     var plain = ExampleRunner.TrainAndReport("PlainVae", new(new PlainVae(plainOptions), plainOptions.ToTrainingOptions(plainFolder))
     {
         LogLikelihoodSamples = LogLikelihoodSamples,
-        LogLikelihoodExamples = LogLikelihoodExamples,
+        LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? LogLikelihoodExamples,
     }, train, test, plainFolder);
 
     var iwaeDefaults = new ImportanceWeightedVaeOptions();
@@ -31,9 +31,10 @@ return ExampleRunner.Execute(args, ExampleRunner.MnistFolder, Array.Empty<string
     var iwae = ExampleRunner.TrainAndReport("ImportanceWeightedVae", new(new ImportanceWeightedVae(iwaeOptions), iwaeOptions.ToTrainingOptions(iwaeFolder))
     {
         LogLikelihoodSamples = LogLikelihoodSamples,
-        LogLikelihoodExamples = LogLikelihoodExamples,
+        LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? LogLikelihoodExamples,
     }, train, test, iwaeFolder);
 
+    if (plain.TestLogLikelihood is null || iwae.TestLogLikelihood is null) return 0;
     Console.WriteLine();
     Console.WriteLine($"test log p(x), k = {LogLikelihoodSamples}, after {plainOptions.Epochs} epochs each (higher is better):");
     Console.WriteLine($"  PlainVae (ELBO)                  {plain.TestLogLikelihood,8:F2} nats   active units {plain.ActiveUnits}");

@@ -31,7 +31,7 @@ return ExampleRunner.Execute(args, Path.Combine(AppContext.BaseDirectory, "data"
     var model = new WineVae(options);
     var report = ExampleRunner.TrainAndReport("WineVae", new(model, options.ToTrainingOptions(commandLine.OutputDirectory))
     {
-        LogLikelihoodExamples = test.Count,
+        LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? test.Count,
         EpochLineEvery = 10,
     }, train, test, commandLine.OutputDirectory);
 
