@@ -8,5 +8,6 @@ return ExampleRunner.Run(args, "MnistConv", commandLine =>
     var defaults = new MnistConvOptions();
     var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
     Seeding.Set(options.Seed);
-    return new(new MnistConv(options), options.ToTrainingOptions(commandLine.OutputDirectory));
+    // The transposed-convolution decoder makes the 100-sample log p(x) estimate costly: 200 test digits keep it short.
+    return new(new MnistConv(options), options.ToTrainingOptions(commandLine.OutputDirectory)) { LogLikelihoodExamples = 200 };
 });

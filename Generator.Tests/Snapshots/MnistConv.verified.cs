@@ -37,7 +37,7 @@ public sealed partial record MnistConvOptions
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 30;
+    public int Epochs { get; init; } = 10;
 
     /// <summary>Seed of the random number generator, for initialisation, shuffling and sampling.</summary>
     public long Seed { get; init; } = 7;
