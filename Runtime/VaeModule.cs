@@ -24,6 +24,10 @@ public abstract class VaeModule : nn.Module
     /// <param name="progress">Where training is, for weight schedules; <see cref="TrainingProgress.Evaluation"/> outside training.</param>
     public abstract LossBreakdown ComputeLoss(Tensor x, Tensor? condition, TrainingProgress progress);
 
+    /// <summary>True when the model reads the condition passed to it (a conditional VAE); the trainer gathers a
+    /// batch's labels only then.</summary>
+    public virtual bool UsesCondition => false;
+
     /// <summary>The decoded mean in data space (for example the sigmoid of Bernoulli logits) of each input's posterior.</summary>
     public abstract Tensor Reconstruct(Tensor x, Tensor? condition = null);
 

@@ -174,8 +174,8 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     public MnistMlpLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
         var output = Forward(x);
-        var recon = -global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(output.Logits, x).mean();
-        var kl = output.Posterior.Z.KlToStandardNormal().mean();
+        var recon = global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.NegativeLogLikelihood(output.Logits, x);
+        var kl = output.Posterior.Z.KlToStandardNormalMean();
         return new MnistMlpLoss(recon, kl, recon + kl);
     }
 

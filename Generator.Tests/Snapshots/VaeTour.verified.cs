@@ -196,8 +196,8 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     public MnistConvLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
         var output = Forward(x);
-        var recon = -global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(output.Logits, x).mean();
-        var kl = output.Posterior.Z.KlToStandardNormal().mean();
+        var recon = global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.NegativeLogLikelihood(output.Logits, x);
+        var kl = output.Posterior.Z.KlToStandardNormalMean();
         return new MnistConvLoss(recon, kl, recon + Options.Beta * klWarmup.Weight(progress) * kl);
     }
 
@@ -451,6 +451,9 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
         var mmd = global::VaeDsl.Runtime.Objectives.MaximumMeanDiscrepancy.Rbf(output.Z, z_prior.Sample(x.shape[0]), scale: global::System.Math.Sqrt(4 / 2.0));
         return new TabularLoss(recon, kl, tc, mmd, recon + klCyclical.Weight(progress) * klFreeBits.Apply(output.Posterior.Z.KlToPerDimension(z_prior.Mean, z_prior.LogVar)) + 2.0 * tc + Options.Gamma * mmd);
     }
+
+    /// <inheritdoc/>
+    public override bool UsesCondition => true;
 
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => Loss(x, global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular"), progress).ToBreakdown();
@@ -711,6 +714,9 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
         var kl = (output.Posterior.C.KlToUniform() + output.Posterior.B.KlToUniform() + output.Posterior.Z.KlMonteCarlo(output.Z, z_prior.LogProb(output.Z))).mean();
         return new DiscreteLoss(recon, kl, recon + klCapacity.Apply(kl, progress));
     }
+
+    /// <inheritdoc/>
+    public override bool UsesCondition => true;
 
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => Loss(x, global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete"), progress).ToBreakdown();

@@ -159,6 +159,10 @@ internal sealed class LatentPlan
         return Prior.Family == "LearnedNormal" ? $"{PriorField}.KlFrom({q})" : $"{q}.KlToStandardNormal()";
     }
 
+    /// <summary>KL(q ‖ p) averaged over the batch as one reduction, where the Runtime has one; else null.</summary>
+    public string? KlMean(string posterior, bool monteCarlo) =>
+        IsNormal && Prior.Family == "StandardNormal" && !monteCarlo ? $"{posterior}.{Pascal}.KlToStandardNormalMean()" : null;
+
     /// <summary>KL per example and dimension, [B, d], where a closed form gives it (free bits need it).</summary>
     public string? KlPerDimension(string posterior) => Prior.Family switch
     {

@@ -67,6 +67,11 @@ internal sealed class LikelihoodPlan
         _ => $"{Lik}.CategoricalPixelLikelihood.LogProb({output}, {x})",
     };
 
+    /// <summary>−log p(x|z) averaged over the batch, fused into one reduction where the Runtime has one.</summary>
+    public string NegativeLogLikelihood(string output, string x) => Spec.Family == "Bernoulli"
+        ? $"{Lik}.BernoulliLikelihood.NegativeLogLikelihood({output}, {x})"
+        : $"-{LogProb(output, x)}.mean()";
+
     /// <summary>The likelihood's mean in data space, from the decoder's output.</summary>
     public string Mean(string output) => Spec.Family switch
     {

@@ -37,8 +37,9 @@ internal sealed partial class ModelEmitter
         switch (term.Name)
         {
             case "recon":
-                return $"-{likelihood.LogProb($"output.{likelihood.OutputName}", "x")}.mean()";
+                return likelihood.NegativeLogLikelihood($"output.{likelihood.OutputName}", "x");
             case "kl":
+                if (latents.Count == 1 && latents[0].KlMean("output.Posterior", term.Method == "monte_carlo") is { } klMean) return klMean;
                 var perExample = latents.Select(l => l.Kl("output.Posterior", $"output.{l.Pascal}", term.Method == "monte_carlo")).ToList();
                 return perExample.Count == 1 ? $"{perExample[0]}.mean()" : $"({string.Join(" + ", perExample)}).mean()";
             case "tc":

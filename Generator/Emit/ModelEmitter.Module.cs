@@ -263,6 +263,12 @@ internal sealed partial class ModelEmitter
         var conditionArgument = IsConditional ? $", {Rt}.Conditioning.Required(condition, {Names.Quote(Name)})" : "";
         var unusedCondition = IsConditional ? ConditionDoc : "Unused: this model has no condition.";
 
+        if (IsConditional)
+        {
+            w.Line("/// <inheritdoc/>");
+            w.Line("public override bool UsesCondition => true;");
+            w.Line();
+        }
         w.Line("/// <inheritdoc/>");
         w.Line($"public override {Rt}.LossBreakdown ComputeLoss({Tensor} x, {Tensor}? condition, {Rt}.TrainingProgress progress) => Loss(x{conditionArgument}, progress).ToBreakdown();");
         w.Line();

@@ -37,6 +37,21 @@ public sealed class DiagonalNormalTests
     }
 
     [Fact]
+    public void KlToStandardNormalMeanIsTheClosedFormAveragedOverTheBatch()
+    {
+        var expected = 0.0;
+        for (var b = 0; b < 2; b++)
+        {
+            for (var d = 0; d < 3; d++)
+            {
+                expected += 0.5 * (Math.Exp(LogVars[b, d]) + Means[b, d] * Means[b, d] - 1 - LogVars[b, d]);
+            }
+        }
+
+        Assert.Equal(expected / 2, Distribution().KlToStandardNormalMean().item<float>(), 3);
+    }
+
+    [Fact]
     public void KlIsZeroForTheStandardNormalItself()
     {
         var q = new DiagonalNormal(zeros(4, 5), zeros(4, 5));

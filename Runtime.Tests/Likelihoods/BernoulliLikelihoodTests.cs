@@ -30,6 +30,23 @@ public sealed class BernoulliLikelihoodTests
     }
 
     [Fact]
+    public void NegativeLogLikelihoodIsMinusTheExplicitFormulaAveragedOverTheBatch()
+    {
+        float[] logits = { -2f, 0f, 1.5f, 0.3f, 3f, -0.4f };
+        float[] x = { 0f, 1f, 0.25f, 1f, 0f, 0.5f };
+        var expected = 0.0;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            var p = 1 / (1 + Math.Exp(-logits[i]));
+            expected -= x[i] * Math.Log(p) + (1 - x[i]) * Math.Log(1 - p);
+        }
+
+        var nll = BernoulliLikelihood.NegativeLogLikelihood(tensor(logits, new long[] { 2, 1, 3 }), tensor(x, new long[] { 2, 1, 3 }));
+
+        Assert.Equal(expected / 2, nll.item<float>(), 4);
+    }
+
+    [Fact]
     public void LargeLogitsGiveFiniteLogProbabilities()
     {
         // log σ(−100) = −100 − log(1 + e^−100) ≈ −100; the naive log(sigmoid) would be log(0) = −inf in float.

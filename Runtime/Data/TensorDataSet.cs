@@ -80,7 +80,11 @@ public sealed class TensorDataSet
     /// The batch of <paramref name="order"/>[start .. start + size) (or of examples start .. start + size when
     /// <paramref name="order"/> is null, without copying).
     /// </summary>
-    public (Tensor Inputs, Tensor? Labels) Batch(Tensor? order, long start, long size)
+    public (Tensor Inputs, Tensor? Labels) Batch(Tensor? order, long start, long size) => Batch(order, start, size, withLabels: true);
+
+    /// <summary>As <see cref="Batch(Tensor?, long, long)"/>; without labels when <paramref name="withLabels"/> is false,
+    /// which saves gathering them for a model that ignores its condition.</summary>
+    public (Tensor Inputs, Tensor? Labels) Batch(Tensor? order, long start, long size, bool withLabels)
     {
         if (start < 0 || size <= 0 || start + size > Count)
         {
@@ -89,10 +93,10 @@ public sealed class TensorDataSet
 
         if (order is null)
         {
-            return (Inputs.narrow(0, start, size), Labels?.narrow(0, start, size));
+            return (Inputs.narrow(0, start, size), withLabels ? Labels?.narrow(0, start, size) : null);
         }
 
         var indices = order.narrow(0, start, size);
-        return (Inputs.index_select(0, indices), Labels?.index_select(0, indices));
+        return (Inputs.index_select(0, indices), withLabels ? Labels?.index_select(0, indices) : null);
     }
 }

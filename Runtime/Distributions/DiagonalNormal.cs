@@ -34,6 +34,9 @@ public sealed class DiagonalNormal
     /// <summary>KL(q ‖ N(0, I)) per example, [B]: <c>-0.5 Σ (1 + LogVar − Mean² − exp(LogVar))</c>.</summary>
     public Tensor KlToStandardNormal() => BatchReductions.SumExceptBatch(KlToStandardNormalPerDimension());
 
+    /// <summary>KL(q ‖ N(0, I)) averaged over the batch, as one reduction: the KL term of a loss.</summary>
+    public Tensor KlToStandardNormalMean() => (LogVar.exp() + Mean.square() - LogVar - 1).sum() * (0.5 / Mean.shape[0]);
+
     /// <summary>KL(q ‖ N(0, I)) per example and latent dimension, [B, d] (for free bits and active-unit counts).</summary>
     public Tensor KlToStandardNormalPerDimension() => (LogVar.exp() + Mean.square() - LogVar - 1) * 0.5;
 

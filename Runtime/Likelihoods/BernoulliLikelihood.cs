@@ -20,6 +20,17 @@ public static class BernoulliLikelihood
         return -BatchReductions.SumExceptBatch(elementwise);
     }
 
+    /// <summary>
+    /// −log p(x | logits) averaged over the batch: the reconstruction term of a loss. One fused binary
+    /// cross-entropy over the whole batch, so training pays for one kernel rather than a per-example reduction.
+    /// </summary>
+    public static Tensor NegativeLogLikelihood(Tensor logits, Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.binary_cross_entropy_with_logits(logits, x, reduction: nn.Reduction.Sum) / logits.shape[0];
+    }
+
     /// <summary>The mean of the distribution, <c>sigmoid(logits)</c>.</summary>
     public static Tensor Mean(Tensor logits)
     {

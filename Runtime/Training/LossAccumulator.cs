@@ -37,7 +37,7 @@ internal sealed class LossAccumulator : IDisposable
             values[i + 1] = Scalar(names[i], loss.Terms[i].Value);
         }
 
-        sums.add_(stack(values).to(ScalarType.Float64), alpha: batchSize);
+        sums.add_(stack(values), alpha: batchSize);
         examples += batchSize;
     }
 
@@ -69,6 +69,6 @@ internal sealed class LossAccumulator : IDisposable
                 $"loss term '{name}' must be a scalar (mean over the batch) but has shape [{string.Join(", ", value.shape)}]");
         }
 
-        return value.detach().reshape(Array.Empty<long>());
+        return value.dim() == 0 ? value.detach() : value.detach().reshape(Array.Empty<long>());
     }
 }

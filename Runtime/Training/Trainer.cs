@@ -188,7 +188,7 @@ public sealed class Trainer
             using var scope = NewDisposeScope();
             var start = step * options.BatchSize;
             var size = Math.Min(options.BatchSize, train.Count - start);
-            var (x, condition) = train.Batch(order, start, size);
+            var (x, condition) = train.Batch(order, start, size, model.UsesCondition);
             var progress = new TrainingProgress(epoch, options.Epochs, step, stepsPerEpoch) { DatasetSize = train.Count };
             var loss = model.ComputeLoss(x, condition, progress);
 
