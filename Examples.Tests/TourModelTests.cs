@@ -99,6 +99,17 @@ public sealed class TourModelTests
     }
 
     [Fact]
+    public void The_parameter_count_computed_from_the_vae_file_matches_the_built_modules()
+    {
+        Assert.Equal(MnistConv.DefaultParameterCount, new MnistConv().ParameterCount);
+        Assert.Equal(Tabular.DefaultParameterCount, new Tabular().ParameterCount);
+        Assert.Equal(Discrete.DefaultParameterCount, new Discrete().ParameterCount);
+        Assert.Equal(Pixels.DefaultParameterCount, new Pixels().ParameterCount);
+        Assert.Equal(Tokens.DefaultParameterCount, new Tokens().ParameterCount);
+        Assert.Equal(MnistMlp.DefaultParameterCount, new MnistMlp().ParameterCount);
+    }
+
+    [Fact]
     public void A_conditional_model_called_without_its_condition_says_what_is_missing()
     {
         var (model, x, _) = Create("Tabular", 4);

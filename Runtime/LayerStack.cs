@@ -172,7 +172,14 @@ public sealed class LayerStack
             throw Error(kind, $"{shape[0]} channels do not divide into {groups} groups");
         }
 
-        return Add(nn.GroupNorm(groups, shape[0], eps), shape);
+        var norm = nn.GroupNorm(groups, shape[0], eps);
+        // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at 1 and 0.
+        using (no_grad())
+        {
+            norm.weight!.fill_(1);
+            norm.bias!.zero_();
+        }
+        return Add(norm, shape);
     }
 
     /// <summary>Dropout with probability <paramref name="p"/> during training.</summary>

@@ -111,6 +111,9 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     /// <summary>The size of each latent at the .vae defaults, by name.</summary>
     public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes { get; } = new global::System.Collections.Generic.Dictionary<string, long> { ["z"] = 20 };
 
+    /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
+    public const long DefaultParameterCount = 652824;
+
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::TorchSharp.Modules.Sequential decoder;

@@ -120,6 +120,9 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <summary>The size of each latent at the .vae defaults, by name.</summary>
     public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes { get; } = new global::System.Collections.Generic.Dictionary<string, long> { ["z"] = 16 };
 
+    /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
+    public const long DefaultParameterCount = 1688481;
+
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::TorchSharp.Modules.Sequential decoder;
@@ -358,6 +361,9 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
 
     /// <summary>The size of each latent at the .vae defaults, by name.</summary>
     public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes { get; } = new global::System.Collections.Generic.Dictionary<string, long> { ["z"] = 4 };
+
+    /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
+    public const long DefaultParameterCount = 36354;
 
     /// <summary>The size of the condition's features (classes of the one-hot label).</summary>
     public const int ConditionSize = 3;
@@ -614,6 +620,9 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     /// <summary>The size of each latent at the .vae defaults, by name.</summary>
     public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes { get; } = new global::System.Collections.Generic.Dictionary<string, long> { ["c"] = 20, ["b"] = 8, ["z"] = 4 };
 
+    /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
+    public const long DefaultParameterCount = 140880;
+
     /// <summary>The size of the condition's features (length of the condition vector).</summary>
     public const int ConditionSize = 8;
 
@@ -859,6 +868,9 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <summary>The size of each latent at the .vae defaults, by name.</summary>
     public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes { get; } = new global::System.Collections.Generic.Dictionary<string, long> { ["z"] = 2 };
 
+    /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
+    public const long DefaultParameterCount = 56772;
+
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::VaeDsl.Runtime.Distributions.VampPrior z_prior;
@@ -1077,6 +1089,9 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
 
     /// <summary>The size of each latent at the .vae defaults, by name.</summary>
     public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes { get; } = new global::System.Collections.Generic.Dictionary<string, long> { ["z"] = 6 };
+
+    /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
+    public const long DefaultParameterCount = 5556;
 
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;

@@ -43,6 +43,9 @@ internal sealed partial class ModelEmitter
         var sizes = string.Join(", ", latents.Select(l => $"[{Names.Quote(l.Name)}] = {l.Spec.Size.IntValue}"));
         w.Line($"public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes {{ get; }} = new global::System.Collections.Generic.Dictionary<string, long> {{ {sizes} }};");
         w.Line();
+        w.Line("/// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>");
+        w.Line($"public const long DefaultParameterCount = {ParameterCount.Of(model)};");
+        w.Line();
         if (model.Condition is { } condition)
         {
             w.Line($"/// <summary>The size of the condition's features ({(condition.Kind == "onehot" ? "classes of the one-hot label" : "length of the condition vector")}).</summary>");
