@@ -7,19 +7,8 @@ using VaeDsl.Dsl.Syntax;
 namespace VaeDsl.Dsl.Binding;
 
 /// <summary>Matches written arguments to a parameter list: positional then named, types, ranges, defaults.</summary>
-internal sealed class ArgumentResolver
+internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder expressions, SourceText source)
 {
-    private readonly DiagnosticBag diagnostics;
-    private readonly ExprBinder expressions;
-    private readonly SourceText source;
-
-    public ArgumentResolver(DiagnosticBag diagnostics, ExprBinder expressions, SourceText source)
-    {
-        this.diagnostics = diagnostics;
-        this.expressions = expressions;
-        this.source = source;
-    }
-
     /// <summary>Resolves <paramref name="arguments"/>; null when any of them is wrong (each problem reported).</summary>
     public ResolvedArguments? Resolve(
         string owner,

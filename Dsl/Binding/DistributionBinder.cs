@@ -7,19 +7,8 @@ using VaeDsl.Dsl.Syntax;
 namespace VaeDsl.Dsl.Binding;
 
 /// <summary>Binds the probabilistic parts of a model: condition, latents, priors and likelihood.</summary>
-internal sealed class DistributionBinder
+internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentResolver arguments, SourceText source)
 {
-    private readonly DiagnosticBag diagnostics;
-    private readonly ArgumentResolver arguments;
-    private readonly SourceText source;
-
-    public DistributionBinder(DiagnosticBag diagnostics, ArgumentResolver arguments, SourceText source)
-    {
-        this.diagnostics = diagnostics;
-        this.arguments = arguments;
-        this.source = source;
-    }
-
     public ConditionSpec? BindCondition(ConditionSyntax condition)
     {
         var (name, resolved) = Resolve("condition kind", condition.Kind, Families.Conditions);

@@ -7,7 +7,7 @@ using VaeDsl.Dsl.Syntax;
 namespace VaeDsl.Dsl.Binding;
 
 /// <summary>Binds <c>train { … }</c>: optimizer, learning-rate schedule and the scalar settings, defaults filled in.</summary>
-internal sealed class TrainBinder
+internal sealed class TrainBinder(DiagnosticBag diagnostics, ArgumentResolver arguments, SourceText source)
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterSpec>> Optimizers = new Dictionary<string, IReadOnlyList<ParameterSpec>>
     {
@@ -45,17 +45,6 @@ internal sealed class TrainBinder
         ParameterSpec.Float("clip", ValueRange.NonNegative, 0.0),
         new("schedule", ValueType.Word, WordDefault: "constant", Words: new string[0]),
     };
-
-    private readonly DiagnosticBag diagnostics;
-    private readonly ArgumentResolver arguments;
-    private readonly SourceText source;
-
-    public TrainBinder(DiagnosticBag diagnostics, ArgumentResolver arguments, SourceText source)
-    {
-        this.diagnostics = diagnostics;
-        this.arguments = arguments;
-        this.source = source;
-    }
 
     private static ParameterSpec[] Adam(double weightDecay) => new[]
     {
