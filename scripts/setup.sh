@@ -3,7 +3,7 @@
 # native-library fix needs (g++ and patchelf), and only where the system's libstdc++ predates GCC 13.
 set -euo pipefail
 
-libstdcxx="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')"
+libstdcxx="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found = 1}' || true)"
 if [ -n "$libstdcxx" ] && grep -q "GLIBCXX_3.4.32" "$libstdcxx"; then
   exit 0   # TorchSharp's native library loads as it is
 fi

@@ -14,7 +14,7 @@ shim_name="libvaedsl_iosinit.so"
 # TorchSharp consolidates native files into cpu/ after a failed start; a stale copy would shadow the fix.
 rm -rf "$out/cpu"
 
-libstdcxx="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')"
+libstdcxx="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found = 1}' || true)"
 [ -n "$libstdcxx" ] || libstdcxx=/usr/lib/x86_64-linux-gnu/libstdc++.so.6
 if [ -f "$libstdcxx" ] && grep -q "GLIBCXX_3.4.32" "$libstdcxx"; then
   exit 0
@@ -38,7 +38,7 @@ if [ ! -x "$cache/elf_weaken_version" ] || [ "$here/elf_weaken_version.c" -nt "$
 fi
 
 cp "$cache/$shim_name" "$native/$shim_name"
-if patchelf --print-needed "$lib" | grep -qx "$shim_name"; then
+if patchelf --print-needed "$lib" | grep -x "$shim_name" >/dev/null; then
   exit 0
 fi
 # Patch a temporary copy, then rename, so an interrupted build never leaves a half-written library.
