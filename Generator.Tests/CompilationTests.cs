@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using VaeDsl.Generator.Tests.Infrastructure;
+using VaeDsl.Testing;
 using Xunit;
 
 namespace VaeDsl.Generator.Tests;
@@ -14,7 +15,7 @@ public sealed class CompilationTests
     [InlineData("MnistConv")]
     public void Example_model_compiles_without_any_warning(string example)
     {
-        var path = RepoPaths.File("Examples", example, example + ".vae");
+        var path = RepositoryRoot.File("Examples", example, example + ".vae");
         var (result, output) = GeneratorHarness.Run((path, File.ReadAllText(path)));
 
         Assert.Empty(result.Diagnostics);
@@ -25,7 +26,7 @@ public sealed class CompilationTests
     [Fact]
     public void Every_model_of_the_language_tour_compiles_without_any_warning()
     {
-        var (result, output) = GeneratorHarness.Run(("/project/Vae.vae", File.ReadAllText(RepoPaths.File("Vae.dsl"))));
+        var (result, output) = GeneratorHarness.Run(("/project/Vae.vae", File.ReadAllText(RepositoryRoot.File("Vae.dsl"))));
 
         Assert.Empty(result.Diagnostics);
         Assert.True(result.GeneratedTrees.Length >= 2, $"{result.GeneratedTrees.Length} models generated");
@@ -36,7 +37,7 @@ public sealed class CompilationTests
     [Fact]
     public void Generated_types_use_the_root_namespace_and_the_model_name()
     {
-        var path = RepoPaths.File("Examples", "MnistMlp", "MnistMlp.vae");
+        var path = RepositoryRoot.File("Examples", "MnistMlp", "MnistMlp.vae");
         var (_, output) = GeneratorHarness.Run((path, File.ReadAllText(path)));
 
         foreach (var type in new[] { "MnistMlp", "MnistMlpOptions", "MnistMlpLoss", "MnistMlpPosterior", "MnistMlpOutput" })

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using VaeDsl.Generator.Tests.Infrastructure;
+using VaeDsl.Testing;
 using Xunit;
 
 namespace VaeDsl.Generator.Tests;
@@ -13,7 +14,7 @@ public sealed class SnapshotTests
     [InlineData("MnistConv")]
     public void Example_model_generates_the_committed_source(string example)
     {
-        var path = RepoPaths.File("Examples", example, example + ".vae");
+        var path = RepositoryRoot.File("Examples", example, example + ".vae");
         var (result, _) = GeneratorHarness.Run((path, File.ReadAllText(path)));
 
         Assert.Empty(result.Diagnostics);
@@ -24,7 +25,7 @@ public sealed class SnapshotTests
     [Fact]
     public void The_language_tour_generates_the_committed_source()
     {
-        var path = RepoPaths.File("Vae.dsl");
+        var path = RepositoryRoot.File("Vae.dsl");
         var (result, _) = GeneratorHarness.Run(("/project/Vae.vae", File.ReadAllText(path)));
 
         Assert.Empty(result.Diagnostics);

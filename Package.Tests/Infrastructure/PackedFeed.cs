@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using VaeDsl.Testing;
 
 namespace VaeDsl.Package.Tests.Infrastructure;
 
@@ -19,8 +20,8 @@ public sealed class PackedFeed : IDisposable
 
         var pack = ProcessRunner.Run(
             "bash",
-            [Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), Version, FeedDirectory, "--artifacts-path", Path.Combine(Root, "build")],
-            RepoPaths.Root);
+            [RepositoryRoot.File("scripts", "pack.sh"), Version, FeedDirectory, "--artifacts-path", Path.Combine(Root, "build")],
+            RepositoryRoot.Path);
         foreach (var id in new[] { "VaeDsl", "VaeDsl.Runtime" })
         {
             if (pack.ExitCode != 0 || !File.Exists(Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg")))
@@ -58,7 +59,7 @@ public sealed class PackedFeed : IDisposable
 
     private static string FindMachinePackagesFolder()
     {
-        var locals = ProcessRunner.Run("dotnet", ["nuget", "locals", "global-packages", "--list"], RepoPaths.Root);
+        var locals = ProcessRunner.Run("dotnet", ["nuget", "locals", "global-packages", "--list"], RepositoryRoot.Path);
         const string prefix = "global-packages:";
         var line = locals.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
         if (locals.ExitCode != 0 || line is null)

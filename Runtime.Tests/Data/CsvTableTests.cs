@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using VaeDsl.Runtime.Data;
+using VaeDsl.Testing;
 using Xunit;
 
 namespace VaeDsl.Runtime.Tests.Data;
@@ -151,7 +152,7 @@ public sealed class CsvTableTests
     public void The_shipped_wine_table_has_the_documented_size_and_class_counts()
     {
         // The UCI description: 178 wines, 13 attributes, classes of 59, 71 and 48 wines.
-        var table = CsvTable.Load(Path.Combine(RepositoryFolders.Root, "data", "wine", "wine.csv"), labelColumn: "class");
+        var table = CsvTable.Load(RepositoryRoot.File("data", "wine", "wine.csv"), labelColumn: "class");
 
         Assert.Equal(178, table.RowCount);
         Assert.Equal(13, table.FeatureCount);

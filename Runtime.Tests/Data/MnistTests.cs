@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using TorchSharp;
 using VaeDsl.Runtime.Data;
+using VaeDsl.Testing;
 using Xunit;
 
 namespace VaeDsl.Runtime.Tests.Data
@@ -18,7 +19,7 @@ namespace VaeDsl.Runtime.Tests.Data
         [InlineData("test", 2000, new[] { 197, 235, 204, 207, 182, 179, 207, 207, 185, 197 }, 52942543L, 9, 77)]
         public void ShippedSplitHasTheExpectedImagesAndLabels(string split, int count, int[] perDigit, long byteSum, int firstLabel, int firstCentrePixel)
         {
-            (torch.Tensor images, torch.Tensor labels) = Mnist.Load(RepositoryFolders.Mnist, split);
+            (torch.Tensor images, torch.Tensor labels) = Mnist.Load(RepositoryRoot.File("data", "mnist"), split);
             using (images)
             using (labels)
             {
@@ -75,7 +76,7 @@ namespace VaeDsl.Runtime.Tests.Data
         [Fact]
         public void UnknownSplitIsRefused()
         {
-            var error = Assert.Throws<ArgumentException>(() => Mnist.Load(RepositoryFolders.Mnist, "validation"));
+            var error = Assert.Throws<ArgumentException>(() => Mnist.Load(RepositoryRoot.File("data", "mnist"), "validation"));
 
             Assert.Contains("'validation'", error.Message);
             Assert.Contains("\"train\" or \"test\"", error.Message);
