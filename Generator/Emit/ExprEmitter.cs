@@ -37,18 +37,16 @@ internal static class ExprEmitter
             case BinaryExpr binary:
                 var precedence = Precedence(binary.Operator);
                 var left = EmitNode(binary.Left, options);
-                if (binary.Left is BinaryExpr l && Precedence(l.Operator) < precedence) left = $"({left})";
+                // Integer operands of a float division are cast; a compound left operand is cast whole.
+                var castLeft = binary.Operator == '/' && binary.ResultKind == NumberKind.Float && binary.Left.Kind == NumberKind.Int && binary.Right.Kind == NumberKind.Int;
+                if (binary.Left is BinaryExpr l && (Precedence(l.Operator) < precedence || castLeft)) left = $"({left})";
+                if (castLeft) left = "(double)" + left;
                 var right = EmitNode(binary.Right, options);
                 // The right operand keeps its parentheses unless the operator is associative and the same.
                 if (binary.Right is BinaryExpr r && (Precedence(r.Operator) < precedence
                     || Precedence(r.Operator) == precedence && !(r.Operator == binary.Operator && binary.Operator is '+' or '*')))
                 {
                     right = $"({right})";
-                }
-                // Float division in the .vae file stays float in C#, whatever the operand kinds.
-                if (binary.Operator == '/' && binary.ResultKind == NumberKind.Float && binary.Left.Kind == NumberKind.Int && binary.Right.Kind == NumberKind.Int)
-                {
-                    left = "(double)" + (binary.Left is BinaryExpr ? left.StartsWith("(") ? left : $"({left})" : left);
                 }
                 return $"{left} {binary.Operator} {right}";
             default:

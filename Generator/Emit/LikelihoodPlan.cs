@@ -9,9 +9,14 @@ internal sealed class LikelihoodPlan
 {
     private const string Lik = "global::VaeDsl.Runtime.Likelihoods";
 
-    public LikelihoodPlan(LikelihoodSpec spec)
+    private readonly string inputShape;
+
+    /// <param name="spec">The checked likelihood.</param>
+    /// <param name="inputShape">The input shape as C# arguments (e.g. <c>1, 28, 28</c>), for per-element parameters.</param>
+    public LikelihoodPlan(LikelihoodSpec spec, string inputShape)
     {
         Spec = spec;
+        this.inputShape = inputShape;
         if (spec.Family is not ("Bernoulli" or "Gaussian" or "Laplace" or "Categorical256"))
         {
             throw new UnsupportedConstructException(spec.Span, $"the likelihood '{spec.Family}'");
@@ -43,7 +48,7 @@ internal sealed class LikelihoodPlan
     private bool Learned(string name) => Argument(name)?.Word == "learned";
 
     /// <summary>The field of a learned variance or scale, or null when the likelihood learns nothing.</summary>
-    public (string Type, string Name, string Create)? LearnedField(string inputShape) => Spec.Family switch
+    public (string Type, string Name, string Create)? LearnedField => Spec.Family switch
     {
         "Gaussian" when Learned("variance") => (
             $"{Lik}.LearnedLogVariance",

@@ -66,7 +66,7 @@ internal sealed partial class ModelEmitter
             }
         }
         w.Line("private readonly global::TorchSharp.Modules.Sequential decoder;");
-        if (likelihood.LearnedField("") is { } learned)
+        if (likelihood.LearnedField is { } learned)
         {
             w.Line($"private readonly {learned.Type} {learned.Name};");
         }
@@ -104,7 +104,7 @@ internal sealed partial class ModelEmitter
         var needed = string.Join(", ", model.Likelihood.DecoderShape.Dims);
         w.Line($"decoderLayers.ExpectShape(new long[] {{ {needed} }}, {Names.Quote("the likelihood " + model.Likelihood.Family)});");
         w.Line("decoder = decoderLayers.Build();");
-        if (likelihood.LearnedField(inputShape) is { } learned)
+        if (likelihood.LearnedField is { } learned)
         {
             w.Line($"{learned.Name} = {learned.Create};");
         }
@@ -264,7 +264,7 @@ internal sealed partial class ModelEmitter
     private void EmitOverrides()
     {
         var conditionArgument = IsConditional ? $", {Rt}.Conditioning.Required(condition, {Names.Quote(Name)})" : "";
-        var unusedCondition = IsConditional ? ConditionDoc : "Unused: this model has no condition.";
+        var conditionDoc = IsConditional ? ConditionDoc : "Unused: this model has no condition.";
 
         if (IsConditional)
         {
@@ -278,7 +278,7 @@ internal sealed partial class ModelEmitter
 
         w.Line("/// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>");
         w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        w.Line($"/// <param name=\"condition\">{unusedCondition}</param>");
+        w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
         w.Open($"public override {Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)");
         if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
         w.Line($"var posterior = Encode({BatchArguments});");
@@ -288,7 +288,7 @@ internal sealed partial class ModelEmitter
 
         w.Line("/// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>");
         w.Line("/// <param name=\"count\">How many samples.</param>");
-        w.Line($"/// <param name=\"condition\">{(IsConditional ? ConditionDoc.Replace("[batch", "[count") : unusedCondition)}</param>");
+        w.Line($"/// <param name=\"condition\">{(IsConditional ? ConditionDoc.Replace("[batch", "[count") : conditionDoc)}</param>");
         w.Open($"public override {Tensor} Sample(long count, {Tensor}? condition = null)");
         if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
         foreach (var latent in latents)
@@ -301,7 +301,7 @@ internal sealed partial class ModelEmitter
 
         w.Line($"/// <summary>The posterior mean of {Names.Xml(latents[0].Name)}, shape [batch, {Names.Xml(Format(latents[0].Spec.Size))}].</summary>");
         w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        w.Line($"/// <param name=\"condition\">{unusedCondition}</param>");
+        w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
         w.Open($"public override {Tensor} PosteriorMean({Tensor} x, {Tensor}? condition = null)");
         if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
         w.Line($"return {latents[0].Mean($"Encode({BatchArguments})")};");
@@ -312,7 +312,7 @@ internal sealed partial class ModelEmitter
             w.Line();
             w.Line("/// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>");
             w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-            w.Line($"/// <param name=\"condition\">{unusedCondition}</param>");
+            w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
             w.Line("/// <param name=\"samples\">Importance samples per example.</param>");
             w.Open($"public override {Tensor} EstimateLogLikelihood({Tensor} x, {Tensor}? condition, int samples)");
             if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");

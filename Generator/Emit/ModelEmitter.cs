@@ -26,11 +26,9 @@ internal sealed partial class ModelEmitter
     {
         this.model = model;
         this.sourceFileName = sourceFileName;
-        latents = model.Latents
-            .Select(l => new LatentPlan(l, model.Priors.FirstOrDefault(p => p.LatentName == l.Name)
-                ?? new PriorSpec(l.Name, l.Family == "Normal" ? "StandardNormal" : "Uniform", EquatableArray<Argument>.Empty, l.Span)))
-            .ToList();
-        likelihood = new LikelihoodPlan(model.Likelihood);
+        // The front end gives every latent a prior (the default one where the file names none).
+        latents = model.Latents.Select(l => new LatentPlan(l, model.Priors.First(p => p.LatentName == l.Name))).ToList();
+        likelihood = new LikelihoodPlan(model.Likelihood, string.Join(", ", model.Input.Shape.Dims));
         if (model.Condition is { } condition)
         {
             conditionParameter = LatentPlan.LocalNames.Contains(condition.Name) || latents.Any(l => l.Local == condition.Name)

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Text;
 
 namespace VaeDsl.Generator.Emit;
@@ -50,6 +49,4 @@ internal static class Names
         }
         return result.Append('"').ToString();
     }
-
-    public static string Join(params string[] parts) => string.Join(", ", parts.Where(p => p.Length > 0));
 }
