@@ -3,6 +3,7 @@ using System.IO;
 using IwaeExample;
 using VaeDsl.Examples;
 using VaeDsl.Runtime;
+using VaeDsl.Runtime.Training;
 
 // Trains the two models of Iwae.vae, the same networks under the ELBO and under the importance-weighted bound
 // (k = 5), for the same number of epochs on the shipped MNIST digits, and compares their test log p(x) estimated
@@ -14,25 +15,26 @@ return ExampleRunner.Execute(args, ExampleRunner.MnistFolder, Array.Empty<string
 {
     var (train, test) = ExampleRunner.LoadMnist(commandLine);
 
+    // Both models are trained and measured alike, each with its own seed and sub-folder.
+    ExampleReport Train(string name, string subfolder, long seed, Func<VaeModule> create, Func<string?, TrainingOptions> training)
+    {
+        var folder = Path.Combine(commandLine.OutputDirectory, subfolder);
+        Seeding.Set(seed);
+        var setup = new ExampleRunner.Setup(create(), training(folder))
+        {
+            LogLikelihoodSamples = LogLikelihoodSamples,
+            LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? LogLikelihoodExamples,
+        };
+        return ExampleRunner.TrainAndReport(name, setup, train, test, folder);
+    }
+
     var plainDefaults = new PlainVaeOptions();
     var plainOptions = plainDefaults with { Epochs = commandLine.Epochs ?? plainDefaults.Epochs, Seed = commandLine.Seed ?? plainDefaults.Seed };
-    var plainFolder = Path.Combine(commandLine.OutputDirectory, "plain-vae");
-    Seeding.Set(plainOptions.Seed);
-    var plain = ExampleRunner.TrainAndReport("PlainVae", new(new PlainVae(plainOptions), plainOptions.ToTrainingOptions(plainFolder))
-    {
-        LogLikelihoodSamples = LogLikelihoodSamples,
-        LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? LogLikelihoodExamples,
-    }, train, test, plainFolder);
+    var plain = Train("PlainVae", "plain-vae", plainOptions.Seed, () => new PlainVae(plainOptions), plainOptions.ToTrainingOptions);
 
     var iwaeDefaults = new ImportanceWeightedVaeOptions();
     var iwaeOptions = iwaeDefaults with { Epochs = commandLine.Epochs ?? iwaeDefaults.Epochs, Seed = commandLine.Seed ?? iwaeDefaults.Seed };
-    var iwaeFolder = Path.Combine(commandLine.OutputDirectory, "iwae");
-    Seeding.Set(iwaeOptions.Seed);
-    var iwae = ExampleRunner.TrainAndReport("ImportanceWeightedVae", new(new ImportanceWeightedVae(iwaeOptions), iwaeOptions.ToTrainingOptions(iwaeFolder))
-    {
-        LogLikelihoodSamples = LogLikelihoodSamples,
-        LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? LogLikelihoodExamples,
-    }, train, test, iwaeFolder);
+    var iwae = Train("ImportanceWeightedVae", "iwae", iwaeOptions.Seed, () => new ImportanceWeightedVae(iwaeOptions), iwaeOptions.ToTrainingOptions);
 
     if (plain.TestLogLikelihood is null || iwae.TestLogLikelihood is null) return 0;
     Console.WriteLine();
