@@ -6,7 +6,7 @@ Encoder: x [1, 28, 28] -> conv 32 (3x3, stride 2, pad 1) -> ReLU -> conv 64 (3x3
 Decoder: z -> linear 3136 -> ReLU -> [64, 7, 7] -> conv-transpose 64 (3x3, stride 2, pad 1, output pad 1) -> ReLU
 -> conv-transpose 32 (same) -> ReLU -> conv-transpose 1 (3x3, pad 1) = Bernoulli logits [1, 28, 28].
 Loss per batch (summed): binary_cross_entropy_with_logits(reduction="sum") + analytic KL to N(0, I).
-Adam, lr 1e-3, batch 128, reshuffled with randperm every epoch; data and IDX reader shared with mnist_mlp.py.
+Adam, lr 1e-3, batch 128, reshuffled with randperm every epoch; data, IDX reader, loss and training loop shared with mnist_mlp.py.
 
 Losses are in nats per image. Run with Debian's PyTorch:
 /usr/bin/python3 bench/pytorch/mnist_conv.py --epochs 3 --seed 7 --threads 1 --out r.json
@@ -19,11 +19,10 @@ import sys
 import time
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mnist_mlp import BATCH, DEFAULT_DATA, LEARNING_RATE, load_split  # noqa: E402
+from mnist_mlp import DEFAULT_DATA, LEARNING_RATE, load_split, train_epoch  # noqa: E402
 
 HIDDEN = 16
 LATENT = 2
@@ -51,27 +50,6 @@ class ConvVAE(nn.Module):
         mu, logvar = self.mean(h), self.log_var(h)
         z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
         return self.decoder(z), mu, logvar
-
-
-def loss_function(logits, x, mu, logvar):
-    reconstruction = F.binary_cross_entropy_with_logits(logits, x, reduction="sum")
-    kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
-    return reconstruction + kl
-
-
-def train_epoch(model, optimizer, images):
-    model.train()
-    order = torch.randperm(images.shape[0])
-    total = 0.0
-    for start in range(0, images.shape[0], BATCH):
-        x = images[order[start:start + BATCH]]
-        optimizer.zero_grad()
-        logits, mu, logvar = model(x)
-        loss = loss_function(logits, x, mu, logvar)
-        loss.backward()
-        optimizer.step()
-        total += loss.item()
-    return total / images.shape[0]
 
 
 def main():
