@@ -15,16 +15,13 @@ public static class Conditioning
         {
             throw new ArgumentException($"a one-hot condition takes class labels of shape [batch] and an integer type, not [{string.Join(", ", labels.shape)}] {labels.dtype}", nameof(labels));
         }
-        if (labels.numel() > 0)
+        var indices = labels.to_type(ScalarType.Int64);
+        // One read per call on the training path; the range for the message is found only when a label is bad.
+        if (indices.numel() > 0 && (indices.lt(0) | indices.ge(classes)).any().item<bool>())
         {
-            var lowest = labels.min().item<long>();
-            var highest = labels.max().item<long>();
-            if (lowest < 0 || highest >= classes)
-            {
-                throw new ArgumentException($"class labels must lie in 0..{classes - 1}, but they range over {lowest}..{highest}", nameof(labels));
-            }
+            throw new ArgumentException($"class labels must lie in 0..{classes - 1}, but they range over {indices.min().item<long>()}..{indices.max().item<long>()}", nameof(labels));
         }
-        return nn.functional.one_hot(labels.to_type(ScalarType.Int64), classes).to_type(ScalarType.Float32);
+        return nn.functional.one_hot(indices, classes).to_type(ScalarType.Float32);
     }
 
     /// <summary>Checks a vector condition [B, size] and returns it as float features.</summary>
