@@ -50,6 +50,16 @@ public sealed class ModelShapeExceptionTests
     }
 
     [Fact]
+    public void ExpectShapeNamesWhatTheStackProducesAndWhoNeedsWhat()
+    {
+        var stack = new LayerStack(20).Linear(784).Reshape(1, 28, 28);
+
+        var error = Assert.Throws<ModelShapeException>(() => stack.ExpectShape(new long[] { 1, 32, 32 }, "the likelihood Bernoulli"));
+        Assert.Equal("the layers produce [1, 28, 28] but the likelihood Bernoulli needs [1, 32, 32]", error.Message);
+        Assert.Same(stack, stack.ExpectShape(new long[] { 1, 28, 28 }, "the likelihood Bernoulli"));
+    }
+
+    [Fact]
     public void IsAnArgumentException()
     {
         Assert.IsAssignableFrom<System.ArgumentException>(new ModelShapeException("x"));
