@@ -104,6 +104,33 @@ public sealed class NameSafetyTests
         AssertDiagnosedOrClean(text);
     }
 
+    [Theory]
+    [InlineData("Sample")]
+    [InlineData("Loss")]
+    [InlineData("Encode")]
+    [InlineData("Options")]
+    [InlineData("Joint")]
+    [InlineData("LogJoint")]
+    [InlineData("Tensor")]
+    [InlineData("VaeModule")]
+    [InlineData("Trainer")]
+    [InlineData("Math")]
+    [InlineData("DiagonalNormal")]
+    public void A_model_of_any_name_is_rejected_with_a_diagnostic_or_compiles_cleanly(string name)
+    {
+        var text = $$"""
+            model {{name}} {
+              input x: [8]
+              encoder { linear(16) relu }
+              latent z ~ Normal(2)
+              decoder { linear(8) }
+              likelihood Bernoulli
+              loss = recon + kl + tc
+            }
+            """;
+        AssertDiagnosedOrClean(text);
+    }
+
     private static void AssertDiagnosedOrClean(string text)
     {
         var (result, output) = GeneratorHarness.Run(("/p/named.vae", text));

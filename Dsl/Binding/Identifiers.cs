@@ -26,6 +26,14 @@ public static class Identifiers
     // Root namespaces the generated code refers to: a type of the same name would shadow them.
     private static readonly HashSet<string> ReservedTypeNames = new() { "System", "TorchSharp", "Microsoft", "VaeDsl", "Global" };
 
+    // Members the generated model class declares: C# forbids a member named like its class (CS0542).
+    private static readonly HashSet<string> ModelMemberNames = new()
+    {
+        "Encode", "Decode", "Forward", "Loss", "ComputeLoss", "Reconstruct", "Sample", "PosteriorMean",
+        "EstimateLogLikelihood", "LogJoint", "Joint", "Options", "InputShape", "DefaultInputShape", "DefaultLatentSizes",
+        "DefaultParameterCount", "ConditionSize", "UsesCondition",
+    };
+
     /// <summary>Property names of the generated options record that are not hyper-parameters (training
     /// settings, and members every record has). A hyper-parameter whose PascalCase form is one of these is rejected.</summary>
     public static IReadOnlyCollection<string> ReservedOptionProperties { get; } = new HashSet<string>
@@ -96,6 +104,7 @@ public static class Identifiers
         if (name.StartsWith("_", System.StringComparison.Ordinal)) return "names must start with a letter";
         if (name.Contains("__")) return "names containing '__' are reserved for generated code";
         if (isTypeName && ReservedTypeNames.Contains(name)) return "it would hide the namespace " + name + " in generated code";
+        if (isTypeName && ModelMemberNames.Contains(name)) return "the generated class has a member " + name + ", and a C# class cannot share its name with a member";
         if (!isTypeName && !isNamespacePart && ReservedTypeNames.Contains(ToPascalCase(name))) return "its property name " + ToPascalCase(name) + " would hide a namespace in generated code";
         return null;
     }
