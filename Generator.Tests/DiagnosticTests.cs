@@ -66,18 +66,20 @@ public sealed class DiagnosticTests
             model Mixed {
               input x: [8]
               encoder { linear(16) relu }
-              latent u ~ Normal(2)
-              latent v ~ Normal(2)
+              latent z ~ Normal(2)
+              prior z ~ MixtureOfGaussians(components: 3)
               decoder { linear(8) }
               likelihood Bernoulli
-              loss = recon + kl + tc
+              loss = recon + kl  free_bits(kl, nats: 0.1)
             }
             """;
         var (result, _) = GeneratorHarness.Run(("/p/mixed.vae", text));
 
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal("VAE9001", error.Id);
-        Assert.Equal("the total correlation of a model that does not have exactly one Normal latent is not supported by the code generator yet", error.GetMessage());
+        Assert.Equal(
+            "free bits on the KL of latent 'z' (they need a per-dimension closed form: a Normal latent with a StandardNormal or LearnedNormal prior) is not supported by the code generator yet",
+            error.GetMessage());
         Assert.Equal(7, error.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Empty(result.GeneratedTrees);
     }

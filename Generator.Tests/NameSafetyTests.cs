@@ -118,11 +118,13 @@ public sealed class NameSafetyTests
     [InlineData("DiagonalNormal")]
     public void A_model_of_any_name_is_rejected_with_a_diagnostic_or_compiles_cleanly(string name)
     {
+        // Two Normal latents: the class also gets the joint-posterior helpers.
         var text = $$"""
             model {{name}} {
               input x: [8]
               encoder { linear(16) relu }
               latent z ~ Normal(2)
+              latent w ~ Normal(3)
               decoder { linear(8) }
               likelihood Bernoulli
               loss = recon + kl + tc

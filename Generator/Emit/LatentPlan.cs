@@ -15,7 +15,7 @@ internal sealed class LatentPlan
     public static readonly HashSet<string> LocalNames = new()
     {
         "x", "o", "posterior", "features", "output", "logits", "mean", "location", "progress", "count", "condition",
-        "recon", "kl", "tc", "mmd", "iwae", "total", "input", "samples", "p", "options",
+        "recon", "kl", "tc", "mmd", "iwae", "total", "input", "samples", "p", "options", "code", "parts",
     };
 
     public LatentPlan(LatentSpec latent, PriorSpec prior)

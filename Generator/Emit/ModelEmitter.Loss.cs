@@ -43,20 +43,27 @@ internal sealed partial class ModelEmitter
                 var perExample = latents.Select(l => l.Kl("output.Posterior", $"output.{l.Pascal}", term.Method == "monte_carlo")).ToList();
                 return perExample.Count == 1 ? $"{perExample[0]}.mean()" : $"({string.Join(" + ", perExample)}).mean()";
             case "tc":
-                var normal = SingleNormal ?? throw new UnsupportedConstructException(term.Span, "the total correlation of a model that does not have exactly one Normal latent");
-                return $"{Rt}.Objectives.TotalCorrelation.MinibatchWeighted(output.{normal.Pascal}, output.Posterior.{normal.Pascal}, global::System.Math.Max(progress.DatasetSize, x.shape[0])).mean()";
+                if (!AllNormal) throw new UnsupportedConstructException(term.Span, "the total correlation of a model with a latent that is not Normal");
+                return $"{Rt}.Objectives.TotalCorrelation.MinibatchWeighted({JointSample("output")}, {JointPosterior("output.Posterior")}, global::System.Math.Max(progress.DatasetSize, x.shape[0])).mean()";
             case "mmd":
-                if (latents.Count != 1) throw new UnsupportedConstructException(term.Span, "MMD in a model with more than one latent");
-                var latent = latents[0];
-                return $"{Rt}.Objectives.MaximumMeanDiscrepancy.Rbf(output.{latent.Pascal}, {latent.PriorSample("x.shape[0]")}, scale: global::System.Math.Sqrt({latent.Size("Options")} / 2.0))";
+                // With several latents, the discrepancy between the joint codes and joint prior samples.
+                var priorSamples = latents.Select(l => l.PriorSample("x.shape[0]")).ToList();
+                var dimensions = latents.Count == 1 ? latents[0].Size("Options") : "(" + string.Join(" + ", latents.Select(l => l.Size("Options"))) + ")";
+                var prior = priorSamples.Count == 1 ? priorSamples[0] : $"global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", priorSamples)} }}, 1)";
+                return $"{Rt}.Objectives.MaximumMeanDiscrepancy.Rbf({JointSample("output")}, {prior}, scale: global::System.Math.Sqrt({dimensions} / 2.0))";
             case "iwae":
-                var single = SingleNormal ?? throw new UnsupportedConstructException(term.Span, "the importance-weighted bound of a model that does not have exactly one Normal latent");
+                if (!AllNormal) throw new UnsupportedConstructException(term.Span, "the importance-weighted bound of a model with a latent that is not Normal (a relaxed latent has no density to weight samples by)");
                 var k = term.Arguments.FirstOrDefault(a => a.Name == "k")?.Number is { } samples ? ExprEmitter.Emit(samples, "Options") : "5";
-                return $"-{Rt}.Objectives.ImportanceWeighted.Bound(Encode({BatchArguments}).{single.Pascal}, {k}, {single.Local} => LogJoint({BatchArguments}, {single.Local})).mean()";
+                return $"-{Rt}.Objectives.ImportanceWeighted.Bound({JointPosterior($"Encode({BatchArguments})")}, {k}, {JointCode} => LogJoint({BatchArguments}, {JointCode})).mean()";
             default:
                 throw new UnsupportedConstructException(term.Span, $"the loss term '{term.Name}'");
         }
     }
+
+    /// <summary>The samples of all latents from an output record expression, concatenated into one code [B, d].</summary>
+    private string JointSample(string output) => latents.Count == 1
+        ? $"{output}.{latents[0].Pascal}"
+        : $"global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", latents.Select(l => $"{output}.{l.Pascal}"))} }}, 1)";
 
     /// <summary>The term's part of the objective: weight × schedule factors × the term (or its free-bits or
     /// capacity form).</summary>

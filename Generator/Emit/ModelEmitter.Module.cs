@@ -307,7 +307,7 @@ internal sealed partial class ModelEmitter
         w.Line($"return {latents[0].Mean($"Encode({BatchArguments})")};");
         w.Close();
 
-        if (SingleNormal is { } normal)
+        if (AllNormal)
         {
             w.Line();
             w.Line("/// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>");
@@ -317,7 +317,7 @@ internal sealed partial class ModelEmitter
             w.Open($"public override {Tensor} EstimateLogLikelihood({Tensor} x, {Tensor}? condition, int samples)");
             if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
             w.Line($"var posterior = Encode({BatchArguments});");
-            w.Line($"return {Rt}.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.{normal.Pascal}, samples, {normal.Local} => LogJoint({BatchArguments}, {normal.Local}));");
+            w.Line($"return {Rt}.Objectives.ImportanceWeighted.EstimateLogLikelihood({JointPosterior("posterior")}, samples, {JointCode} => LogJoint({BatchArguments}, {JointCode}));");
             w.Close();
         }
     }
@@ -331,6 +331,21 @@ internal sealed partial class ModelEmitter
             var parameters = $"{BatchParameters}, {Tensor} {normal.Local}";
             w.Line($"private {Tensor} LogJoint({parameters}) => {likelihood.LogProb(DecodeCall(new[] { normal.Local }), "x")} + {normal.PriorLogProb(normal.Local)};");
         }
+        else if (AllNormal)
+        {
+            var names = string.Join(", ", latents.Select(l => Names.Xml(l.Name)));
+            w.Line();
+            w.Line($"/// <summary>The joint posterior of {names}: one diagonal Normal over their concatenated codes.</summary>");
+            w.Line($"private static {Dist}.DiagonalNormal Joint({Name}Posterior posterior) => {Dist}.DiagonalNormal.Concat({string.Join(", ", latents.Select(l => $"posterior.{l.Pascal}"))});");
+            w.Line();
+            w.Line($"/// <summary>log p(x, {names}) per example for a joint code [batch, {string.Join(" + ", latents.Select(l => Names.Xml(Format(l.Spec.Size))))}]: the likelihood of x given the latents plus each latent's prior log-density.</summary>");
+            w.Open($"private {Tensor} LogJoint({BatchParameters}, {Tensor} code)");
+            w.Line($"var parts = code.split(new long[] {{ {string.Join(", ", latents.Select(l => l.Size("Options")))} }}, 1);");
+            var parts = latents.Select((l, i) => $"parts[{i}]").ToList();
+            w.Line($"return {likelihood.LogProb(DecodeCall(parts), "x")} + {string.Join(" + ", latents.Select((l, i) => l.PriorLogProb(parts[i])))};");
+            w.Close();
+        }
+
         foreach (var latent in latents.Where(l => l.Prior.Family == "VampPrior"))
         {
             w.Line();

@@ -13,6 +13,7 @@ internal sealed partial class ModelEmitter
     private const string Tensor = "global::TorchSharp.torch.Tensor";
     private const string Rt = "global::VaeDsl.Runtime";
     private const string Training = Rt + ".Training";
+    private const string Dist = Rt + ".Distributions";
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"VaeDsl\", \"" + GeneratorInfo.Version + "\")]";
 
     private readonly CheckedModel model;
@@ -49,8 +50,22 @@ internal sealed partial class ModelEmitter
 
     private bool HasRelaxedLatents => latents.Any(l => l.IsRelaxed);
 
-    /// <summary>The single Normal latent of the model, for the objectives and estimates defined only for one.</summary>
+    /// <summary>The single Normal latent of the model, for which the joint code is the latent itself.</summary>
     private LatentPlan? SingleNormal => latents.Count == 1 && latents[0].IsNormal ? latents[0] : null;
+
+    /// <summary>
+    /// True when every latent is Normal: the joint posterior is then one diagonal Normal over the concatenated codes,
+    /// on which the total correlation, the importance-weighted bound and the log p(x) estimate are defined (relaxed
+    /// discrete latents have no density to weight samples by).
+    /// </summary>
+    private bool AllNormal => latents.Count > 0 && latents.All(l => l.IsNormal);
+
+    /// <summary>The joint posterior of all (Normal) latents, from an expression of the posterior record; with several
+    /// latents it calls the generated <c>Joint</c> helper, so the record expression is evaluated once.</summary>
+    private string JointPosterior(string posterior) => SingleNormal is { } single ? $"{posterior}.{single.Pascal}" : $"Joint({posterior})";
+
+    /// <summary>The lambda parameter for a joint code: the latent's local with one latent, <c>code</c> with several.</summary>
+    private string JointCode => SingleNormal is { } single ? single.Local : "code";
 
     public static string Emit(CheckedModel model, string? @namespace, string sourceFileName)
     {

@@ -79,6 +79,46 @@ public sealed class DiagonalNormalTests
     }
 
     [Fact]
+    public void TheConcatenationIsTheJointOfIndependentParts()
+    {
+        // Split the 3-dimensional distribution into parts of 1 and 2 dimensions and join them again: the joint's
+        // log-density must be the closed-form density over all three dimensions, i.e. the sum of the parts'.
+        var first = new DiagonalNormal(FromArray(Means).narrow(1, 0, 1), FromArray(LogVars).narrow(1, 0, 1));
+        var second = new DiagonalNormal(FromArray(Means).narrow(1, 1, 2), FromArray(LogVars).narrow(1, 1, 2));
+        var joint = DiagonalNormal.Concat(first, second);
+        double[,] z = { { 0.5, 1.0, -1.0 }, { 0.3, 2.0, 3.0 } };
+
+        Assert.Equal(new long[] { 2, 3 }, joint.Mean.shape);
+        var logProb = joint.LogProb(FromArray(z)).data<float>().ToArray();
+        var parts = (first.LogProb(FromArray(z).narrow(1, 0, 1)) + second.LogProb(FromArray(z).narrow(1, 1, 2))).data<float>().ToArray();
+        for (var b = 0; b < 2; b++)
+        {
+            var expected = 0.0;
+            for (var d = 0; d < 3; d++)
+            {
+                var variance = Math.Exp(LogVars[b, d]);
+                var diff = z[b, d] - Means[b, d];
+                expected += -0.5 * Math.Log(2 * Math.PI * variance) - diff * diff / (2 * variance);
+            }
+
+            Assert.Equal(expected, logProb[b], 3);
+            Assert.Equal(parts[b], logProb[b], 4);
+        }
+    }
+
+    [Fact]
+    public void ConcatenationNeedsPartsOfOneBatchSize()
+    {
+        var two = new DiagonalNormal(zeros(2, 3), zeros(2, 3));
+        var four = new DiagonalNormal(zeros(4, 3), zeros(4, 3));
+
+        Assert.Same(two, DiagonalNormal.Concat(two));
+        Assert.Throws<ArgumentException>(() => DiagonalNormal.Concat());
+        var error = Assert.Throws<ArgumentException>(() => DiagonalNormal.Concat(two, four));
+        Assert.Contains("part 1 has shape [4, 3]", error.Message);
+    }
+
+    [Fact]
     public void SamplesHaveTheRequestedMeanAndVarianceAndCarryGradients()
     {
         Seeding.Set(7);
