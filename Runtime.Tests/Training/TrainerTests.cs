@@ -146,13 +146,45 @@ public sealed class TrainerTests : IDisposable
         }
     }
 
+    [Fact]
+    public void DataOfTheWrongShapeIsRefusedBeforeTrainingWithTheFix()
+    {
+        Seeding.Set(0);
+        var trainer = new Trainer(new TinyVae(), Fast);
+        var good = TinyVae.SyntheticData(64, seed: 1);
+
+        var reshaped = Assert.Throws<ArgumentException>(() => trainer.Fit(good.Reshape(2, 4)));
+        Assert.StartsWith("the training set's examples have shape [2, 4] but TinyVae takes [8] (its input in the .vae file); it has the same number of values, so `data.Reshape(8)` fits", reshaped.Message);
+
+        var smaller = Assert.Throws<ArgumentException>(() => trainer.Fit(good, new TensorDataSet(zeros(16, 5))));
+        Assert.StartsWith("the test set's examples have shape [5] but TinyVae takes [8] (its input in the .vae file) (Parameter", smaller.Message);
+
+        var integers = Assert.Throws<ArgumentException>(() => trainer.Evaluate(new TensorDataSet(ones(16, 8, dtype: ScalarType.Int64))));
+        Assert.StartsWith("the evaluation set's inputs are Int64 but TinyVae takes floating-point values", integers.Message);
+        Assert.Equal(0, trainer.CompletedEpochs);
+    }
+
+    [Fact]
+    public void AConditionalModelNeedsLabels()
+    {
+        var trainer = new Trainer(new MeanOfInputs(usesCondition: true), new TrainingOptions { BatchSize = 3, Threads = 1 });
+        var error = Assert.Throws<ArgumentException>(() => trainer.Evaluate(new TensorDataSet(zeros(4, 1))));
+        Assert.StartsWith("MeanOfInputs is conditional but the evaluation set has no labels", error.Message);
+    }
+
     private sealed class MeanOfInputs : VaeModule
     {
         private readonly TorchSharp.Modules.Parameter unused = new(zeros(1));
 
-        public MeanOfInputs() : base(nameof(MeanOfInputs)) => RegisterComponents();
+        public MeanOfInputs(bool usesCondition = false) : base(nameof(MeanOfInputs))
+        {
+            UsesCondition = usesCondition;
+            RegisterComponents();
+        }
 
         public override IReadOnlyList<long> InputShape { get; } = new long[] { 1 };
+
+        public override bool UsesCondition { get; }
 
         public override LossBreakdown ComputeLoss(Tensor x, Tensor? condition, TrainingProgress progress)
         {

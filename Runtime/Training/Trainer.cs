@@ -63,9 +63,16 @@ public sealed class Trainer
     /// generator with <see cref="TrainingOptions.Seed"/>; a resumed run continues from the checkpoint's generator state.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The total loss of a batch was NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">A data set does not fit the model (shape, element type, missing labels).</exception>
     public TrainingHistory Fit(TensorDataSet train, TensorDataSet? test = null, Action<EpochMetrics>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(train);
+        DataSetCheck.Fits(model, train, "training");
+        if (test is not null)
+        {
+            DataSetCheck.Fits(model, test, "test");
+        }
+
         var (fitSet, validation) = SplitValidation(train);
         if (fitSet.Count == 0)
         {
@@ -140,6 +147,7 @@ public sealed class Trainer
     public EvaluationResult Evaluate(TensorDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        DataSetCheck.Fits(model, data, "evaluation");
         ApplyThreads();
         model.eval();
         using var accumulator = new LossAccumulator();
