@@ -92,13 +92,15 @@ public sealed class TrainerTests : IDisposable
             Assert.Equal(history[i].TrainLoss, root.GetProperty("train_loss").GetDouble());
             Assert.Equal(history[i].TestLoss, root.GetProperty("test_loss").GetDouble());
             Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+            Assert.Equal(Math.Round(history[i].ResidentBytes!.Value / 1048576.0, 1), root.GetProperty("resident_mib").GetDouble());
+            Assert.InRange(root.GetProperty("resident_mib").GetDouble(), 10, 1_000_000);
             Assert.Equal(history[i].TrainTerms["kl"], root.GetProperty("train_kl").GetDouble());
             Assert.Equal(history[i].TestTerms!["recon"], root.GetProperty("test_recon").GetDouble());
         }
 
         var csv = File.ReadAllLines(Path.Combine(directory, "metrics.csv"));
         Assert.Equal(3, csv.Length);
-        Assert.Equal("epoch,train_loss,test_loss,seconds,train_recon,train_kl,test_recon,test_kl", csv[0]);
+        Assert.Equal("epoch,train_loss,test_loss,seconds,resident_mib,train_recon,train_kl,test_recon,test_kl", csv[0]);
         Assert.StartsWith("2,", csv[2]);
     }
 

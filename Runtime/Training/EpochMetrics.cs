@@ -17,4 +17,11 @@ public sealed record EpochMetrics(
     IReadOnlyDictionary<string, double> TrainTerms,
     IReadOnlyDictionary<string, double>? TestTerms,
     double Seconds,
-    double? ValidationLoss = null);
+    double? ValidationLoss = null)
+{
+    /// <summary>
+    /// The process's resident memory in bytes at the end of the epoch (after its evaluation, before the trainer gives
+    /// unused native memory back), or null when it was not measured. It should stay level over a run.
+    /// </summary>
+    public long? ResidentBytes { get; init; }
+}

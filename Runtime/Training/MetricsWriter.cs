@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -56,6 +57,11 @@ internal sealed class MetricsWriter
             new("test_loss", m.TestLoss),
             new("seconds", m.Seconds),
         };
+        if (m.ResidentBytes is long bytes)
+        {
+            row.Add(new("resident_mib", Math.Round(bytes / (1024.0 * 1024.0), 1)));
+        }
+
         if (m.ValidationLoss is not null)
         {
             row.Add(new("validation_loss", m.ValidationLoss));

@@ -92,15 +92,19 @@ public sealed class Trainer
         var best = double.PositiveInfinity;
         var epochsWithoutImprovement = 0;
         StoppedEarly = false;
+        var memory = new NativeMemoryGuard(options.MemoryRelease);
         for (var epoch = CompletedEpochs; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             var (trainLoss, trainTerms) = TrainEpoch(fitSet, epoch, stepsPerEpoch, reporter);
             EvaluationResult? validationResult = validation is null ? null : Evaluate(validation);
             EvaluationResult? testResult = test is null ? null : Evaluate(test);
-            NativeHeap.Release();
+            var resident = memory.AfterEpoch();
             var metrics = new EpochMetrics(
-                epoch + 1, trainLoss, testResult?.Loss, trainTerms, testResult?.Terms, clock.Elapsed.TotalSeconds, validationResult?.Loss);
+                epoch + 1, trainLoss, testResult?.Loss, trainTerms, testResult?.Terms, clock.Elapsed.TotalSeconds, validationResult?.Loss)
+            {
+                ResidentBytes = resident,
+            };
             CompletedEpochs = epoch + 1;
             history.Add(metrics);
             if (options.CheckpointPath is not null)

@@ -66,6 +66,9 @@ public sealed record TrainingOptions
     /// <summary>When set, a checkpoint (weights, optimiser state, epoch, generator state) is written there after every epoch.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>When unused native memory is given back to the system between epochs (see <see cref="Training.MemoryRelease"/>).</summary>
+    public MemoryRelease MemoryRelease { get; init; } = MemoryRelease.WhenGrown;
+
     /// <summary>Whether each epoch draws a live progress line; by default only when standard output is a terminal.</summary>
     public ProgressMode Progress { get; init; } = ProgressMode.Auto;
 
