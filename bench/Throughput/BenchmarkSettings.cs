@@ -3,24 +3,28 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using VaeDsl.Runtime.Training;
 
 namespace VaeDsl.Bench.Throughput;
 
 /// <summary>
-/// The command line: <c>speed|memory [--threads 1,2] [--models mlp,conv] [--epochs N] [--repetitions N]
-/// [--train-limit N] [--no-pytorch] [--python PATH] [--data DIR]</c>.
+/// The command line: <c>speed [--threads 1,2] [--models mlp,conv] [--repetitions N] [--train-limit N] [--no-pytorch]
+/// [--python PATH] [--data DIR]</c> (N timed rounds of one epoch per implementation) or <c>memory [--epochs N]
+/// [--threads T] [--train-limit N] [--release when-grown|every-epoch|never] [--data DIR]</c>. The speed run starts this program once more in the mode
+/// <c>serve --models mlp|conv --threads T --data DIR</c> for the hand-written model (see <see cref="HandWrittenServer"/>).
 /// </summary>
 internal sealed record BenchmarkSettings(
     string Mode, IReadOnlyList<int> Threads, IReadOnlyList<ModelKind> Models, int Epochs, int Repetitions, long? TrainLimit,
-    bool PyTorch, string Python, string DataDirectory, string PyTorchDirectory)
+    bool PyTorch, string Python, string DataDirectory, string PyTorchDirectory, MemoryRelease Release = MemoryRelease.WhenGrown)
 {
     public const string Usage =
-        "usage: Throughput speed|memory [--threads 1,2] [--models mlp,conv] [--epochs N] [--repetitions N] [--train-limit N] [--no-pytorch] [--python PATH] [--data DIR]";
+        "usage: Throughput speed [--threads 1,2] [--models mlp,conv] [--repetitions ROUNDS] [--train-limit N] [--no-pytorch] [--python PATH] [--data DIR]\n" +
+        "       Throughput memory [--epochs N] [--threads T] [--train-limit N] [--release when-grown|every-epoch|never] [--data DIR]";
 
     /// <summary>Parses the arguments, or returns null after printing what is wrong.</summary>
     public static BenchmarkSettings? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("speed" or "memory"))
+        if (args.Length == 0 || args[0] is not ("speed" or "memory" or "serve"))
         {
             Console.Error.WriteLine(Usage);
             return null;
@@ -28,7 +32,7 @@ internal sealed record BenchmarkSettings(
 
         var mode = args[0];
         var settings = new BenchmarkSettings(
-            mode, new[] { 1 }, new[] { ModelKind.Mlp, ModelKind.Conv }, mode == "memory" ? 20 : 3, 3, null, true,
+            mode, new[] { 1 }, new[] { ModelKind.Mlp, ModelKind.Conv }, mode == "memory" ? 20 : 0, 5, null, true,
             "/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "data", "mnist"), FindPyTorchDirectory());
         for (var i = 1; i < args.Length; i++)
         {
@@ -59,6 +63,10 @@ internal sealed record BenchmarkSettings(
 
                     settings = settings with { Models = models.Select(m => m == "mlp" ? ModelKind.Mlp : ModelKind.Conv).Distinct().ToArray() };
                     break;
+                case "--epochs" when mode != "memory":
+                    return Fail("--epochs is for the memory run; the speed run trains --repetitions timed rounds of one epoch each");
+                case "--repetitions" when mode != "speed":
+                    return Fail("--repetitions is for the speed run; the memory run trains --epochs epochs once");
                 case "--epochs" when Positives(value) is [var epochs]:
                     settings = settings with { Epochs = (int)epochs };
                     break;
@@ -67,6 +75,23 @@ internal sealed record BenchmarkSettings(
                     break;
                 case "--train-limit" when Positives(value) is [var limit]:
                     settings = settings with { TrainLimit = limit };
+                    break;
+                case "--release" when mode != "memory":
+                    return Fail("--release is for the memory run");
+                case "--release":
+                    MemoryRelease? release = value switch
+                    {
+                        "when-grown" => MemoryRelease.WhenGrown,
+                        "every-epoch" => MemoryRelease.EveryEpoch,
+                        "never" => MemoryRelease.Never,
+                        _ => null,
+                    };
+                    if (release is null)
+                    {
+                        return Fail($"--release takes when-grown, every-epoch or never, not '{value}'");
+                    }
+
+                    settings = settings with { Release = release.Value };
                     break;
                 case "--python":
                     settings = settings with { Python = value };

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using VaeDsl.Runtime;
 using VaeDsl.Runtime.Data;
 using VaeDsl.Runtime.Training;
@@ -25,18 +24,18 @@ internal static class GeneratedTraining
         return options with { Threads = threads, Progress = ProgressMode.None };
     }
 
-    /// <summary>Trains and returns each epoch's seconds and mean loss per image.</summary>
-    public static List<EpochTiming> Run(VaeModule model, TensorDataSet train, int epochs, int threads)
+    /// <summary>
+    /// Trains for <paramref name="epochs"/> epochs with the Runtime's trainer, calling <paramref name="onEpoch"/> with
+    /// each epoch's seconds, processor seconds and mean loss per image; what the callback does is not timed.
+    /// </summary>
+    public static void Run(VaeModule model, TensorDataSet train, int epochs, int threads, System.Action<EpochTiming> onEpoch)
     {
-        var timings = new List<EpochTiming>();
         var cpu = ProcessorTime.Seconds();
         new Trainer(model, Options(model, epochs, threads)).Fit(train, onEpoch: m =>
         {
-            var now = ProcessorTime.Seconds();
-            timings.Add(new EpochTiming(m.Seconds, now - cpu, m.TrainLoss));
-            cpu = now;
+            onEpoch(new EpochTiming(m.Seconds, ProcessorTime.Seconds() - cpu, m.TrainLoss, m.ResidentBytes / 1024));
+            cpu = ProcessorTime.Seconds();
         });
-        return timings;
     }
 
     private static VaeModule Seeded(long seed, System.Func<VaeModule> create)

@@ -29,6 +29,11 @@ if (settings.TrainLimit is { } limit)
     train = train.Take(limit);
 }
 
+if (settings.Mode == "serve")
+{
+    return HandWrittenServer.Run(settings, train);
+}
+
 if (settings.Mode == "memory")
 {
     return MemoryBenchmark.Run(settings, train, test);

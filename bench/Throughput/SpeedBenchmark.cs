@@ -3,18 +3,19 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using VaeDsl.Runtime.Data;
-using static TorchSharp.torch;
 
 namespace VaeDsl.Bench.Throughput;
 
 /// <summary>
-/// Times the generated model, the hand-written TorchSharp model and PyTorch on the same data, batch size, thread count
-/// and number of epochs, interleaving the implementations in a rotating order so slow phases of a shared machine are
-/// spread over all of them, and reports the median images per second of each.
+/// Times the generated model (trained by the Runtime's trainer in this process), the hand-written TorchSharp model and
+/// PyTorch (each in a process of its own, <see cref="EpochServer"/>) on the same data, batch size and thread count, one
+/// epoch of each per round: the trainer's end-of-epoch callback asks the two servers for one epoch each, so the three
+/// epochs of a round run back to back and a slow phase of a shared machine hits all of them. Round 0 is not timed
+/// (first allocations, JIT compilation).
 /// </summary>
 internal sealed class SpeedBenchmark
 {
-    private const long Seed = 7;
+    public const long Seed = 7;
     private readonly BenchmarkSettings settings;
     private readonly TensorDataSet train;
 
@@ -26,92 +27,104 @@ internal sealed class SpeedBenchmark
 
     public void Run()
     {
-        var implementations = settings.PyTorch
-            ? new[] { Implementation.Generated, Implementation.HandWritten, Implementation.PyTorch }
-            : new[] { Implementation.Generated, Implementation.HandWritten };
         var summary = new List<string>();
+        var spread = new List<string>();
         foreach (var threads in settings.Threads)
         {
             foreach (var kind in settings.Models)
             {
-                WarmUp(kind, threads);
-                var wall = implementations.ToDictionary(i => i, _ => new List<double>());
-                var cpu = implementations.ToDictionary(i => i, _ => new List<double>());
-                for (var repetition = 0; repetition < settings.Repetitions; repetition++)
-                {
-                    // Rotate the order: G H P, H P G, P G H, ...
-                    var shift = repetition % implementations.Length;
-                    foreach (var implementation in implementations.Skip(shift).Concat(implementations.Take(shift)))
-                    {
-                        var epochs = Train(implementation, kind, threads);
-                        wall[implementation].Add(Statistics.ImagesPerSecond(epochs, train.Count));
-                        cpu[implementation].Add(Statistics.ImagesPerCpuSecond(epochs, train.Count));
-                        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                            "{0,-4} threads {1} run {2,2}  {3,-11} {4,8:F0} images/s  {5,8:F0} images/cpu-s   last loss {6:F2}",
-                            kind, threads, repetition + 1, implementation, wall[implementation][^1], cpu[implementation][^1], epochs[^1].Loss));
-                    }
-                }
-
-                var generated = Statistics.Median(wall[Implementation.Generated]);
-                var hand = Statistics.Median(wall[Implementation.HandWritten]);
-                // Each repetition's generated/hand-written ratio compares two runs made close together in time.
-                var pairedWall = Statistics.Median(wall[Implementation.Generated].Zip(wall[Implementation.HandWritten], (g, h) => g / h));
-                var pairedCpu = Statistics.Median(cpu[Implementation.Generated].Zip(cpu[Implementation.HandWritten], (g, h) => g / h));
-                var line = string.Format(CultureInfo.InvariantCulture,
-                    "| {0} | {1} | {2:F0} | {3:F0} | {4:F3} | {5:F3} | {6:F3} |", kind, threads, generated, hand, generated / hand, pairedWall, pairedCpu);
-                if (settings.PyTorch)
-                {
-                    var torch = Statistics.Median(wall[Implementation.PyTorch]);
-                    line += string.Format(CultureInfo.InvariantCulture, " {0:F0} | {1:F2} |", torch, generated / torch);
-                }
-
-                summary.Add(line);
+                var epochs = Rounds(kind, threads);
+                summary.Add(SummaryLine(kind, threads, epochs));
+                var ratios = epochs[Implementation.Generated].Zip(epochs[Implementation.HandWritten], (g, h) => h.Seconds / g.Seconds).ToList();
+                var (low, high) = Statistics.MedianInterval(ratios);
+                spread.Add(string.Format(CultureInfo.InvariantCulture,
+                    "{0}, {1} thread(s): G/H per round from {2:F3} to {3:F3}; median {4:F3}, about 95 % interval for the median {5:F3} to {6:F3}; geometric mean {7:F3}",
+                    kind, threads, ratios.Min(), ratios.Max(), Statistics.Median(ratios), low, high, Statistics.GeometricMean(ratios)));
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Median over {settings.Repetitions} interleaved runs of {settings.Epochs} epoch(s) on {train.Count} images, batch 128" +
-            (settings.Epochs > 1 ? " (first epoch of each run not timed)" : string.Empty) + ":");
+        Console.WriteLine($"{settings.Repetitions} timed rounds of one epoch each on {train.Count} images, batch 128; medians, and medians of the ratios within a round (paired):");
         var header = "| model | threads | generated images/s | hand-written images/s | G/H (medians) | G/H (paired, wall) | G/H (paired, cpu) |";
         var rule = "| --- | ---: | ---: | ---: | ---: | ---: | ---: |";
-        Console.WriteLine(settings.PyTorch ? header + " PyTorch images/s | G/PyTorch |" : header);
+        Console.WriteLine(settings.PyTorch ? header + " PyTorch images/s | G/PyTorch (paired) |" : header);
         Console.WriteLine(settings.PyTorch ? rule + " ---: | ---: |" : rule);
         summary.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        spread.ForEach(Console.WriteLine);
     }
 
-    private List<EpochTiming> Train(Implementation implementation, ModelKind kind, int threads, TensorDataSet? data = null, int? epochs = null)
+    private Dictionary<Implementation, List<EpochTiming>> Rounds(ModelKind kind, int threads)
     {
-        data ??= train;
-        var count = epochs ?? settings.Epochs;
-        switch (implementation)
+        var timed = new Dictionary<Implementation, List<EpochTiming>>
         {
-            case Implementation.Generated:
-                using (var model = GeneratedTraining.Create(kind, Seed))
+            [Implementation.Generated] = new(),
+            [Implementation.HandWritten] = new(),
+            [Implementation.PyTorch] = new(),
+        };
+        using var hand = EpochServer.HandWritten(settings, kind, threads);
+        using var pytorch = settings.PyTorch ? EpochServer.PyTorch(settings, kind, threads, Seed) : null;
+        using var generated = GeneratedTraining.Create(kind, Seed);
+        var round = 0;
+        GeneratedTraining.Run(generated, train, settings.Repetitions + 1, threads, generatedEpoch =>
+        {
+            var epochs = new Dictionary<Implementation, EpochTiming> { [Implementation.Generated] = generatedEpoch };
+            // The generated epoch always comes first (the trainer calls back after it); the other two take turns.
+            var others = round % 2 == 0
+                ? new[] { Implementation.HandWritten, Implementation.PyTorch }
+                : new[] { Implementation.PyTorch, Implementation.HandWritten };
+            foreach (var other in others)
+            {
+                if (other == Implementation.HandWritten)
                 {
-                    return GeneratedTraining.Run(model, data, count, threads);
+                    epochs[other] = hand.Epoch();
                 }
-
-            case Implementation.HandWritten:
-                set_num_threads(threads);
-                manual_seed(Seed);
-                using (var model = kind == ModelKind.Mlp
-                    ? (nn.Module<Tensor, (Tensor, Tensor, Tensor)>)new HandWrittenMlp()
-                    : new HandWrittenConv())
+                else if (pytorch is not null)
                 {
-                    manual_seed(Seed);
-                    return HandWrittenTraining.Run(model, data.Inputs, count, batchSize: 128, learningRate: 1e-3);
+                    epochs[other] = pytorch.Epoch();
                 }
+            }
 
-            default:
-                return PyTorchRun.Run(settings.Python, settings.PyTorchDirectory, kind, count, threads, Seed);
-        }
+            Console.WriteLine($"{kind,-4} threads {threads} round {round,2}{(round == 0 ? " (not timed)" : string.Empty)}: " +
+                string.Join("   ", epochs.Select(e => string.Format(CultureInfo.InvariantCulture,
+                    "{0} {1:F0} images/s, loss {2:F2}{3}", e.Key, train.Count / e.Value.Seconds, e.Value.Loss,
+                    e.Value.ResidentKiB is long kib ? $", {kib / 1024} MiB" : string.Empty))));
+            if (round > 0)
+            {
+                foreach (var (implementation, epoch) in epochs)
+                {
+                    timed[implementation].Add(epoch);
+                }
+            }
+
+            round++;
+        });
+
+        return timed;
     }
 
-    // JIT compilation and libtorch's first allocations happen once per process: pay them before timing.
-    private void WarmUp(ModelKind kind, int threads)
+    private string SummaryLine(ModelKind kind, int threads, Dictionary<Implementation, List<EpochTiming>> epochs)
     {
-        var few = train.Take(512);
-        Train(Implementation.Generated, kind, threads, few, 1);
-        Train(Implementation.HandWritten, kind, threads, few, 1);
+        var generated = epochs[Implementation.Generated];
+        var hand = epochs[Implementation.HandWritten];
+        double Rate(EpochTiming e) => train.Count / e.Seconds;
+        double CpuRate(EpochTiming e) => train.Count / e.CpuSeconds;
+        var line = string.Format(CultureInfo.InvariantCulture,
+            "| {0} | {1} | {2:F0} | {3:F0} | {4:F3} | {5:F3} | {6:F3} |",
+            kind, threads,
+            Statistics.Median(generated.Select(Rate)),
+            Statistics.Median(hand.Select(Rate)),
+            Statistics.Median(generated.Select(Rate)) / Statistics.Median(hand.Select(Rate)),
+            Statistics.Median(generated.Zip(hand, (g, h) => Rate(g) / Rate(h))),
+            Statistics.Median(generated.Zip(hand, (g, h) => CpuRate(g) / CpuRate(h))));
+        if (settings.PyTorch)
+        {
+            var pytorch = epochs[Implementation.PyTorch];
+            line += string.Format(CultureInfo.InvariantCulture, " {0:F0} | {1:F3} |",
+                Statistics.Median(pytorch.Select(Rate)),
+                Statistics.Median(generated.Zip(pytorch, (g, p) => Rate(g) / Rate(p))));
+        }
+
+        return line;
     }
 }

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mnist_mlp import DEFAULT_DATA, LEARNING_RATE, load_split, train_epoch  # noqa: E402
+from mnist_mlp import DEFAULT_DATA, LEARNING_RATE, load_split, serve, train_epoch  # noqa: E402
 
 HIDDEN = 16
 LATENT = 2
@@ -60,6 +60,7 @@ def main():
     parser.add_argument("--train-limit", type=int, default=0, help="train on the first N images only (0: all)")
     parser.add_argument("--data", default=DEFAULT_DATA, help="folder with the four MNIST IDX files (default: data/mnist)")
     parser.add_argument("--out", help="write the results as JSON to this file")
+    parser.add_argument("--serve", action="store_true", help="train one epoch per line 'epoch' on standard input")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -71,6 +72,9 @@ def main():
     torch.manual_seed(args.seed)
     model = ConvVAE()
     optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
+    if args.serve:
+        serve(model, optimizer, train_images)
+        return
 
     epochs = []
     for epoch in range(1, args.epochs + 1):

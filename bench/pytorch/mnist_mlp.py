@@ -134,6 +134,18 @@ def test_loss(model, images):
     return total / images.shape[0]
 
 
+def serve(model, optimizer, images):
+    """Train one epoch per line "epoch" read from standard input and answer each with a JSON line of its loss and
+    seconds, until standard input closes: a benchmark interleaves these epochs with its own in one rhythm."""
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "epoch":
+            sys.exit("error: expected the line 'epoch', got %r" % line.strip())
+        started = time.perf_counter()
+        loss = train_epoch(model, optimizer, images)
+        print(json.dumps({"train_loss": loss, "train_seconds": time.perf_counter() - started}), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--epochs", type=int, default=10)
@@ -141,6 +153,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--data", default=DEFAULT_DATA, help="folder with the four MNIST IDX files (default: data/mnist)")
     parser.add_argument("--out", help="write the results as JSON to this file")
+    parser.add_argument("--serve", action="store_true", help="train one epoch per line 'epoch' on standard input (see serve)")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -150,6 +163,9 @@ def main():
     torch.manual_seed(args.seed)
     model = VAE()
     optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
+    if args.serve:
+        serve(model, optimizer, train_images)
+        return
 
     epochs = []
     for epoch in range(1, args.epochs + 1):
