@@ -1,8 +1,11 @@
 using System;
 using System.IO;
+using System.Linq;
 using BetaVaeExample;
 using VaeDsl.Examples;
 using VaeDsl.Runtime;
+using VaeDsl.Runtime.Data;
+using VaeDsl.Runtime.Evaluation;
 using VaeDsl.Runtime.Images;
 using VaeDsl.Runtime.Likelihoods;
 using static TorchSharp.torch;
@@ -34,4 +37,31 @@ return ExampleRunner.Run(args, "BetaVae", new[] { "--beta" }, commandLine =>
     var images = BernoulliLikelihood.Mean(betaVae.Decode(codes));
     ImageGrid.SavePng(Path.Combine(output, "traversals.png"), images, columns: Steps, scale: 2);
     Console.WriteLine($"Wrote traversals.png ({origin.shape[0]} dimensions × {Steps} steps from −3 to 3)");
+    PrintLatentUsage(betaVae, test);
 });
+
+// Per dimension, on the test set: the variance of the posterior mean (the active-units statistic, threshold 0.01)
+// and the mean KL to the N(0, 1) prior, the nats the dimension carries. Sorted by KL, largest first.
+static void PrintLatentUsage(BetaVae model, TensorDataSet test)
+{
+    using var scope = NewDisposeScope();
+    using var noGrad = no_grad();
+    model.eval();
+    var means = new System.Collections.Generic.List<Tensor>();
+    Tensor? klSum = null;
+    for (long start = 0; start < test.Count; start += 500)
+    {
+        var posterior = model.Encode(test.Inputs.narrow(0, start, Math.Min(500, test.Count - start))).Z;
+        means.Add(posterior.Mean);
+        var kl = posterior.KlToStandardNormalPerDimension().to(ScalarType.Float64).sum(dim: 0);
+        klSum = klSum is null ? kl : klSum + kl;
+    }
+
+    var variances = ActiveUnits.Variances(cat(means.ToArray(), 0));
+    var klPerDimension = klSum!.data<double>().Select(v => v / test.Count).ToArray();
+    Console.WriteLine("dimension   variance of the posterior mean   mean KL to N(0, 1)");
+    foreach (var d in Enumerable.Range(0, variances.Length).OrderByDescending(d => klPerDimension[d]))
+    {
+        Console.WriteLine($"{d + 1,9}   {variances[d],30:F4}   {klPerDimension[d],13:F3} nats{(variances[d] > 0.01 ? string.Empty : "   (inactive)")}");
+    }
+}

@@ -15,6 +15,11 @@ public sealed class LatentDiagnosticsTests
         var means = tensor(new[] { -1f, 0.05f, 0.5f, 1f, -0.05f, -0.5f }, new long[] { 2, 3 });
         Assert.Equal(2, ActiveUnits.Count(means));
         Assert.Equal(1, ActiveUnits.Count(means, threshold: 0.5));
+        var variances = ActiveUnits.Variances(means);
+        Assert.Equal(3, variances.Length);
+        Assert.Equal(1.0, variances[0], 6);
+        Assert.Equal(0.0025, variances[1], 6);
+        Assert.Equal(0.25, variances[2], 6);
     }
 
     [Fact]

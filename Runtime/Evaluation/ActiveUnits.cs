@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace VaeDsl.Runtime.Evaluation;
@@ -10,7 +11,13 @@ namespace VaeDsl.Runtime.Evaluation;
 public static class ActiveUnits
 {
     /// <summary>The number of active dimensions from posterior means [N, d] of N examples.</summary>
-    public static int Count(Tensor posteriorMeans, double threshold = 0.01)
+    public static int Count(Tensor posteriorMeans, double threshold = 0.01) => Variances(posteriorMeans).Count(v => v > threshold);
+
+    /// <summary>
+    /// Each dimension's variance over the N examples (population variance, dividing by N) of its posterior mean, from
+    /// posterior means [N, d]: the activity statistic itself, for reporting how far each dimension is from the threshold.
+    /// </summary>
+    public static double[] Variances(Tensor posteriorMeans)
     {
         ArgumentNullException.ThrowIfNull(posteriorMeans);
         if (posteriorMeans.dim() != 2 || posteriorMeans.shape[0] < 2)
@@ -20,7 +27,6 @@ public static class ActiveUnits
         }
 
         using var scope = NewDisposeScope();
-        var variance = posteriorMeans.detach().to(ScalarType.Float64).var(0, unbiased: false);
-        return (int)(variance > threshold).sum().item<long>();
+        return posteriorMeans.detach().to(ScalarType.Float64).var(0, unbiased: false).data<double>().ToArray();
     }
 }
