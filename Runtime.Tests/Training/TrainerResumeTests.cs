@@ -53,6 +53,58 @@ public sealed class TrainerResumeTests : IDisposable
     }
 
     [Fact]
+    public void CheckpointsAreWrittenEveryNEpochsAndAfterTheLast()
+    {
+        var train = TinyVae.SyntheticData(128, seed: 1);
+        var checkpoint = Path.Combine(directory, "every.ckpt");
+        var seen = new System.Collections.Generic.List<int?>();
+
+        Seeding.Set(5);
+        new Trainer(new TinyVae(), Fast with { Epochs = 5, CheckpointPath = checkpoint, CheckpointEvery = 2 })
+            .Fit(train, onEpoch: _ => seen.Add(File.Exists(checkpoint) ? EpochIn(checkpoint) : null));
+
+        Assert.Equal(new int?[] { null, 2, 2, 4, 5 }, seen);
+        Assert.Throws<ArgumentException>(() => new Trainer(new TinyVae(), Fast with { CheckpointEvery = 0 }));
+    }
+
+    [Fact]
+    public void AResumedRunTrainsAgainWhatFollowedTheLastCheckpointAndKeepsOneMetricsRowPerEpoch()
+    {
+        var train = TinyVae.SyntheticData(320, seed: 1);
+        var test = TinyVae.SyntheticData(64, seed: 2);
+        var checkpoint = Path.Combine(directory, "run.ckpt");
+        var options = Fast with { Epochs = 5, CheckpointPath = checkpoint, CheckpointEvery = 2, OutputDirectory = directory };
+
+        Seeding.Set(5);
+        var uninterrupted = new Trainer(new TinyVae(), Fast with { Epochs = 5 }).Fit(train, test);
+
+        // Dies after epoch 3, whose metrics are written but whose checkpoint is not due.
+        Seeding.Set(5);
+        Assert.Throws<Interrupted>(() => new Trainer(new TinyVae(), options).Fit(train, test, m => { if (m.Epoch == 3) throw new Interrupted(); }));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(directory, "metrics.jsonl")).Length);
+
+        var resumed = new Trainer(new TinyVae(), options);
+        resumed.Resume(checkpoint);
+        Assert.Equal(2, resumed.CompletedEpochs);
+        var rest = resumed.Fit(train, test);
+
+        Assert.Equal(new[] { 3, 4, 5 }, rest.Select(m => m.Epoch));
+        Assert.Equal(uninterrupted.Skip(2).Select(m => m.TrainLoss), rest.Select(m => m.TrainLoss));
+        var epochs = File.ReadAllLines(Path.Combine(directory, "metrics.jsonl"))
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("epoch").GetInt32());
+        Assert.Equal(new[] { 1, 2, 3, 4, 5 }, epochs);
+        var csv = File.ReadAllLines(Path.Combine(directory, "metrics.csv"));
+        Assert.Equal(new[] { "1", "2", "3", "4", "5" }, csv.Skip(1).Select(row => row.Split(',')[0]));
+    }
+
+    private static int EpochIn(string checkpoint)
+    {
+        using var model = new TinyVae();
+        using var optimizer = TorchSharp.torch.optim.Adam(model.parameters());
+        return Checkpoint.Load(checkpoint, model, optimizer);
+    }
+
+    [Fact]
     public void ACorruptCheckpointIsRejectedWithItsPath()
     {
         Directory.CreateDirectory(directory);

@@ -15,21 +15,44 @@ internal sealed class MetricsWriter
     private readonly string csvPath;
     private string[]? columns;
 
-    public MetricsWriter(string directory, bool append)
+    /// <summary>
+    /// Opens the metrics files of <paramref name="directory"/>. A fresh run (<paramref name="keepEpochs"/> 0) starts them
+    /// empty; a run resumed after <paramref name="keepEpochs"/> epochs keeps the rows of those epochs and drops any later
+    /// ones, which the interrupted run wrote after its last checkpoint and the resumed run trains again.
+    /// </summary>
+    public MetricsWriter(string directory, int keepEpochs)
     {
         Directory.CreateDirectory(directory);
         jsonPath = Path.Combine(directory, "metrics.jsonl");
         csvPath = Path.Combine(directory, "metrics.csv");
-        if (!append || !File.Exists(csvPath))
+        if (keepEpochs == 0 || !File.Exists(csvPath) || !File.Exists(jsonPath))
         {
             File.WriteAllText(jsonPath, string.Empty);
             File.WriteAllText(csvPath, string.Empty);
+            return;
         }
-        else
+
+        // A resumed run keeps the columns of the run it continues.
+        var csv = File.ReadAllLines(csvPath);
+        columns = csv.Length == 0 || csv[0].Length == 0 ? null : csv[0].Split(',');
+        File.WriteAllLines(csvPath, csv.Take(1).Concat(csv.Skip(1).Where(line => EpochOfCsvRow(line) <= keepEpochs)));
+        File.WriteAllLines(jsonPath, File.ReadAllLines(jsonPath).Where(line => EpochOfJsonLine(line) <= keepEpochs));
+    }
+
+    private static int EpochOfCsvRow(string line) =>
+        int.TryParse(line.Split(',')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch) ? epoch : int.MaxValue;
+
+    private static int EpochOfJsonLine(string line)
+    {
+        try
         {
-            // A resumed run keeps the columns of the run it continues.
-            var header = File.ReadLines(csvPath).FirstOrDefault();
-            columns = string.IsNullOrEmpty(header) ? null : header.Split(',');
+            using var json = JsonDocument.Parse(line);
+            return json.RootElement.TryGetProperty("epoch", out var epoch) && epoch.TryGetInt32(out var value) ? value : int.MaxValue;
+        }
+        catch (JsonException)
+        {
+            // A line cut short when the process died: not a complete epoch.
+            return int.MaxValue;
         }
     }
 

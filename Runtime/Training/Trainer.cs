@@ -85,7 +85,7 @@ public sealed class Trainer
             torch.manual_seed(options.Seed);
         }
 
-        var writer = options.OutputDirectory is null ? null : new MetricsWriter(options.OutputDirectory, append: CompletedEpochs > 0);
+        var writer = options.OutputDirectory is null ? null : new MetricsWriter(options.OutputDirectory, keepEpochs: CompletedEpochs);
         var history = new TrainingHistory();
         var stepsPerEpoch = (fitSet.Count + options.BatchSize - 1) / options.BatchSize;
         var reporter = ChooseReporter();
@@ -107,14 +107,7 @@ public sealed class Trainer
             };
             CompletedEpochs = epoch + 1;
             history.Add(metrics);
-            if (options.CheckpointPath is not null)
-            {
-                Checkpoint.Save(options.CheckpointPath, model, optimizer, CompletedEpochs);
-            }
-
-            writer?.Write(metrics);
-            onEpoch?.Invoke(metrics);
-
+            var stopEarly = false;
             var monitored = validationResult?.Loss ?? testResult?.Loss;
             if (options.EarlyStoppingPatience is int patience && monitored is double loss)
             {
@@ -123,11 +116,24 @@ public sealed class Trainer
                     best = loss;
                     epochsWithoutImprovement = 0;
                 }
-                else if (++epochsWithoutImprovement >= patience)
+                else
                 {
-                    StoppedEarly = true;
-                    break;
+                    stopEarly = ++epochsWithoutImprovement >= patience;
                 }
+            }
+
+            var last = stopEarly || CompletedEpochs == options.Epochs;
+            if (options.CheckpointPath is not null && (last || CompletedEpochs % options.CheckpointEvery == 0))
+            {
+                Checkpoint.Save(options.CheckpointPath, model, optimizer, CompletedEpochs);
+            }
+
+            writer?.Write(metrics);
+            onEpoch?.Invoke(metrics);
+            if (stopEarly)
+            {
+                StoppedEarly = true;
+                break;
             }
         }
 
@@ -290,6 +296,11 @@ public sealed class Trainer
         if (!(o.ValidationFraction >= 0 && o.ValidationFraction < 1))
         {
             throw new ArgumentException($"validation fraction must be in [0, 1) but is {o.ValidationFraction}", nameof(o));
+        }
+
+        if (o.CheckpointEvery < 1)
+        {
+            throw new ArgumentException($"checkpoint interval must be at least 1 epoch but is {o.CheckpointEvery}", nameof(o));
         }
 
         if (o.EarlyStoppingPatience is int patience && patience < 1)

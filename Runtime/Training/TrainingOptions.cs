@@ -63,8 +63,15 @@ public sealed record TrainingOptions
     /// </summary>
     public int? EarlyStoppingPatience { get; init; }
 
-    /// <summary>When set, a checkpoint (weights, optimiser state, epoch, generator state) is written there after every epoch.</summary>
+    /// <summary>
+    /// When set, a checkpoint (weights, optimiser state, epoch, generator state) is written there, atomically, every
+    /// <see cref="CheckpointEvery"/> epochs and after the last epoch (also when training stops early).
+    /// </summary>
     public string? CheckpointPath { get; init; }
+
+    /// <summary>Epochs between checkpoints (1: after every epoch). A resumed run continues from the last one written,
+    /// so at most this many epochs are trained twice after a crash.</summary>
+    public int CheckpointEvery { get; init; } = 1;
 
     /// <summary>When unused native memory is given back to the system between epochs (see <see cref="Training.MemoryRelease"/>).</summary>
     public MemoryRelease MemoryRelease { get; init; } = MemoryRelease.WhenGrown;
