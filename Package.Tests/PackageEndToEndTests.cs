@@ -59,4 +59,21 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IClassFixture<Packed
         Assert.True(error is not null, $"no line with '{location}' in:\n{build}");
         Assert.Contains("'linaer'", error);
     }
+
+    [Fact]
+    public void A_generator_that_cannot_load_is_an_error_and_the_projects_own_warnings_as_errors_stay()
+    {
+        var consumer = ConsumerProject.Create(feed, "warnings", Model, Program);
+        var project = Path.Combine(consumer.Directory, "Consumer.csproj");
+        var text = File.ReadAllText(project);
+        File.WriteAllText(project, text.Replace("</Project>", "  <PropertyGroup>\n    <WarningsAsErrors>CS0168</WarningsAsErrors>\n  </PropertyGroup>\n</Project>", StringComparison.Ordinal));
+
+        var result = consumer.Dotnet("msbuild", "-restore", "-getProperty:WarningsAsErrors");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var codes = result.Output.Trim().Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("CS0168", codes);
+        Assert.Contains("CS8784", codes);
+        Assert.Contains("CS8785", codes);
+    }
 }
