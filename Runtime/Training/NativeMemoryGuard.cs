@@ -8,9 +8,10 @@ namespace VaeDsl.Runtime.Training;
 /// epoch's and calls <see cref="NativeHeap.Release"/> only when memory has grown by more than <see cref="Tolerance"/>.
 /// Releasing after every epoch keeps memory flattest, but costs about 3 % of an MLP epoch: the collection itself, and
 /// then the next epoch faulting back in the pages of the activations that the trim had just handed to the system
-/// (measured in bench/README.md, "Memory").
+/// (measured in bench/README.md, "Memory"). The <see cref="Trainer"/> uses one per <see cref="Trainer.Fit"/>; a
+/// training loop of one's own can call <see cref="AfterEpoch"/> the same way.
 /// </summary>
-internal sealed class NativeMemoryGuard
+public sealed class NativeMemoryGuard
 {
     /// <summary>Growth over the first epoch's resident memory that is allowed before memory is released.</summary>
     public const double Tolerance = 0.01;
@@ -27,7 +28,7 @@ internal sealed class NativeMemoryGuard
     }
 
     /// <summary>Creates a guard with its own source of the resident size and its own release (for tests).</summary>
-    public NativeMemoryGuard(MemoryRelease policy, Func<long> residentBytes, Action release)
+    internal NativeMemoryGuard(MemoryRelease policy, Func<long> residentBytes, Action release)
     {
         if (!Enum.IsDefined(policy))
         {
