@@ -27,7 +27,10 @@ internal sealed class EpochServer : IDisposable
     public static EpochServer PyTorch(BenchmarkSettings settings, ModelKind kind, int threads, long seed)
     {
         var script = Path.Combine(settings.PyTorchDirectory, kind == ModelKind.Mlp ? "mnist_mlp.py" : "mnist_conv.py");
-        return Start(settings.Python, new[] { script, "--serve", "--threads", $"{threads}", "--seed", $"{seed}", "--data", settings.DataDirectory });
+        // Debian's PyTorch runs OpenMP and OpenBLAS thread pools side by side; with both spinning, 2 threads ran at
+        // half the speed of 1. Passive waiting is its better setting here (bench/README.md, "Training speed").
+        var environment = threads > 1 ? new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE" } : null;
+        return Start(settings.Python, new[] { script, "--serve", "--threads", $"{threads}", "--seed", $"{seed}", "--data", settings.DataDirectory }, environment);
     }
 
     /// <summary>This program in its <c>serve</c> mode: the hand-written TorchSharp model (see <see cref="HandWrittenServer"/>).</summary>
@@ -72,12 +75,17 @@ internal sealed class EpochServer : IDisposable
         process.Dispose();
     }
 
-    private static EpochServer Start(string program, IEnumerable<string> arguments)
+    private static EpochServer Start(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var description = $"{program} {string.Join(" ", start.ArgumentList)}";
