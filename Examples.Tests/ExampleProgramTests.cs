@@ -1,0 +1,89 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using VaeDsl.Testing;
+using Xunit;
+
+namespace VaeDsl.Examples.Tests;
+
+/// <summary>
+/// Every example runs from its README command line, shortened (one epoch on a few examples): it exits with 0, prints
+/// its epoch line, and writes the metrics and pictures its README lists. This is what keeps the examples from
+/// breaking unnoticed when the Runtime or the generator changes.
+/// </summary>
+public sealed class ExampleProgramTests : IDisposable
+{
+    private readonly string output = Path.Combine(Path.GetTempPath(), "vaedsl-example-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("MnistMlp", "reconstructions.png", "samples.png", "latent_scatter.png")]
+    [InlineData("MnistConv", "reconstructions.png", "samples.png", "latent_scatter.png")]
+    [InlineData("BetaVae", "traversals.png", "reconstructions.png", "samples.png")]
+    [InlineData("ConditionalVae", "digits.png", "samples.png", "reconstructions.png")]
+    [InlineData("Tabular", "latent_scatter.png", "latent_scatter_all.png")]
+    public void The_example_runs_and_writes_its_metrics_and_pictures(string example, params string[] pictures)
+    {
+        var run = Run(example, "--out", output, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4");
+
+        Assert.True(run.ExitCode == 0, run.Text);
+        Assert.Contains("epoch   1", run.Text);
+        var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
+        Assert.Equal(2, metrics.Length);
+        Assert.StartsWith("epoch,train_loss,test_loss,seconds,resident_mib", metrics[0]);
+        foreach (var picture in pictures.Append("loss_curves.png"))
+        {
+            var path = Path.Combine(output, picture);
+            Assert.True(File.Exists(path) && new FileInfo(path).Length > 100, $"{example} did not write {picture}:\n{run.Text}");
+        }
+    }
+
+    [Fact]
+    public void The_iwae_example_trains_both_models_and_compares_their_log_likelihoods()
+    {
+        var run = Run("Iwae", "--out", output, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4");
+
+        Assert.True(run.ExitCode == 0, run.Text);
+        Assert.Contains("difference (IWAE − VAE)", run.Text);
+        Assert.True(File.Exists(Path.Combine(output, "plain-vae", "metrics.csv")), run.Text);
+        Assert.True(File.Exists(Path.Combine(output, "iwae", "metrics.csv")), run.Text);
+    }
+
+    [Fact]
+    public void A_bad_option_is_one_line_on_standard_error_and_exit_code_2()
+    {
+        var run = Run("MnistMlp", "--epochs", "many");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: option '--epochs' needs a positive whole number, not 'many'.", run.Text);
+    }
+
+    /// <summary>Runs the example's built program (same configuration as these tests) and returns its exit code and output.</summary>
+    private static (int ExitCode, string Text) Run(string example, params string[] arguments)
+    {
+        // These tests run from bin/<Configuration>/net10.0/; the examples are built in the same configuration.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var program = Path.Combine(RepositoryRoot.Path, "Examples", example, "bin", configuration, "net10.0", example + ".dll");
+        Assert.True(File.Exists(program), $"{program} is not built");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(program);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, text + errors.Result);
+    }
+}
