@@ -58,6 +58,24 @@ public sealed class ExampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void With_checkpoints_a_second_run_resumes_where_the_first_stopped()
+    {
+        var common = new[] { "--out", output, "--train-limit", "64", "--loglik-examples", "0", "--checkpoint-every", "1" };
+
+        var first = Run("MnistMlp", [.. common, "--epochs", "2"]);
+        Assert.True(first.ExitCode == 0, first.Text);
+        Assert.True(File.Exists(Path.Combine(output, "checkpoint.ckpt")), first.Text);
+        var second = Run("MnistMlp", [.. common, "--epochs", "3"]);
+
+        Assert.True(second.ExitCode == 0, second.Text);
+        Assert.Contains("after epoch 2 (delete it to start over)", second.Text);
+        Assert.DoesNotContain("epoch   1 ", second.Text);
+        Assert.Contains("epoch   3 ", second.Text);
+        var epochs = File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1).Select(row => row.Split(',')[0]);
+        Assert.Equal(new[] { "1", "2", "3" }, epochs);
+    }
+
+    [Fact]
     public void A_bad_option_is_one_line_on_standard_error_and_exit_code_2()
     {
         var run = Run("MnistMlp", "--epochs", "many");

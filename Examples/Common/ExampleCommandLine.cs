@@ -11,10 +11,16 @@ namespace VaeDsl.Examples;
 /// (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>.</summary>
 public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, string DataDirectory, long? TrainLimit, long? Seed)
 {
-    public const string Usage = "options: --epochs N  --out DIR  [--data DIR]  [--train-limit N]  [--seed S]  [--loglik-examples N]";
+    public const string Usage = "options: --epochs N  --out DIR  [--data DIR]  [--train-limit N]  [--seed S]  [--loglik-examples N]  [--checkpoint-every N]";
 
     /// <summary>How many test examples the log p(x) estimate uses (0: skip it), or null for the example's default.</summary>
     public long? LogLikelihoodExamples { get; init; }
+
+    /// <summary>
+    /// --checkpoint-every N: write a checkpoint to the output folder every N epochs (and after the last), and resume
+    /// from it when it is already there; null without the option.
+    /// </summary>
+    public int? CheckpointEvery { get; init; }
 
     /// <summary>The example's own options that were given, by name with the leading dashes (<c>--beta</c>), as written.</summary>
     public IReadOnlyDictionary<string, string> Extras { get; init; } = new Dictionary<string, string>();
@@ -57,6 +63,7 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
         long? trainLimit = null;
         long? seed = null;
         long? logLikelihoodExamples = null;
+        int? checkpointEvery = null;
         var output = "out";
         var data = defaultDataDirectory;
         var extras = new Dictionary<string, string>();
@@ -91,13 +98,16 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                 case "--loglik-examples":
                     error.WriteLine($"error: option '{name}' needs a whole number (0 skips the estimate), not '{value}'.");
                     return null;
+                case "--checkpoint-every" when TryPositive(value, out var every):
+                    checkpointEvery = (int)Math.Min(every, int.MaxValue);
+                    break;
                 case "--out":
                     output = value;
                     break;
                 case "--data":
                     data = value;
                     break;
-                case "--epochs" or "--train-limit" or "--seed":
+                case "--epochs" or "--train-limit" or "--seed" or "--checkpoint-every":
                     error.WriteLine($"error: option '{name}' needs a positive whole number, not '{value}'.");
                     return null;
                 case var extra when extraOptions.Contains(extra):
@@ -108,7 +118,7 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                     return null;
             }
         }
-        return new ExampleCommandLine(epochs, Path.GetFullPath(output), Path.GetFullPath(data), trainLimit, seed) { Extras = extras, LogLikelihoodExamples = logLikelihoodExamples };
+        return new ExampleCommandLine(epochs, Path.GetFullPath(output), Path.GetFullPath(data), trainLimit, seed) { Extras = extras, LogLikelihoodExamples = logLikelihoodExamples, CheckpointEvery = checkpointEvery };
     }
 
     private static bool TryPositive(string text, out long value) =>

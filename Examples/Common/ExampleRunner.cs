@@ -30,6 +30,10 @@ public static class ExampleRunner
 
         /// <summary>Print the line of every n-th epoch (and of the last); more than 1 for runs of many short epochs.</summary>
         public int EpochLineEvery { get; init; } = 1;
+
+        /// <summary>When set (<c>--checkpoint-every N</c>), checkpoint.ckpt in the output folder is written every N epochs
+        /// and resumed from when a run starts and finds it.</summary>
+        public int? CheckpointEvery { get; init; }
     }
 
     /// <summary>Runs an MNIST example and returns the process exit code.</summary>
@@ -48,7 +52,11 @@ public static class ExampleRunner
         {
             var (train, test) = LoadMnist(commandLine);
             var created = create(commandLine);
-            var setup = created with { LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? created.LogLikelihoodExamples };
+            var setup = created with
+            {
+                LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? created.LogLikelihoodExamples,
+                CheckpointEvery = commandLine.CheckpointEvery ?? created.CheckpointEvery,
+            };
             TrainAndReport(name, setup, train, test, commandLine.OutputDirectory);
             using (no_grad())
             {
@@ -58,6 +66,9 @@ public static class ExampleRunner
 
             return 0;
         });
+
+    /// <summary>The checkpoint's file name in the output folder (<c>--checkpoint-every</c>).</summary>
+    public const string CheckpointFile = "checkpoint.ckpt";
 
     /// <summary>The shipped MNIST folder beside the example's executable.</summary>
     public static string MnistFolder => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
@@ -111,7 +122,16 @@ public static class ExampleRunner
         ArgumentNullException.ThrowIfNull(test);
         var model = setup.Model;
         Console.WriteLine($"{name}: {model.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test examples; {setup.Training.Epochs} epochs.");
-        var trainer = new Trainer(model, setup.Training);
+        var training = setup.CheckpointEvery is int every
+            ? setup.Training with { CheckpointPath = Path.Combine(outputDirectory, CheckpointFile), CheckpointEvery = every }
+            : setup.Training;
+        var trainer = new Trainer(model, training);
+        if (training.CheckpointPath is { } checkpoint && File.Exists(checkpoint))
+        {
+            trainer.Resume(checkpoint);
+            Console.WriteLine($"resuming from {checkpoint} after epoch {trainer.CompletedEpochs} (delete it to start over)");
+        }
+
         var history = trainer.Fit(train, test, epoch =>
         {
             if (epoch.Epoch % Math.Max(1, setup.EpochLineEvery) == 0 || epoch.Epoch == setup.Training.Epochs)

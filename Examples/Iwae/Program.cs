@@ -24,6 +24,7 @@ return ExampleRunner.Execute(args, ExampleRunner.MnistFolder, Array.Empty<string
         {
             LogLikelihoodSamples = LogLikelihoodSamples,
             LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? LogLikelihoodExamples,
+            CheckpointEvery = commandLine.CheckpointEvery,
         };
         return ExampleRunner.TrainAndReport(name, setup, train, test, folder);
     }

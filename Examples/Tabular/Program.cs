@@ -33,11 +33,15 @@ return ExampleRunner.Execute(args, Path.Combine(AppContext.BaseDirectory, "data"
     {
         LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? test.Count,
         EpochLineEvery = 10,
+        CheckpointEvery = commandLine.CheckpointEvery,
     }, train, test, commandLine.OutputDirectory);
 
-    var last = report.History.Last!;
-    var terms = string.Join(", ", last.TestTerms!.Select(t => $"{t.Key} {t.Value:F2}"));
-    Console.WriteLine($"test loss (−ELBO) {last.TestLoss:F2} nats per wine ({terms}) over {test.Count} standardised wines.");
+    // A run resumed from a checkpoint of its last epoch trains nothing and has no epoch to report.
+    if (report.History.Last is { } last)
+    {
+        var terms = string.Join(", ", last.TestTerms!.Select(t => $"{t.Key} {t.Value:F2}"));
+        Console.WriteLine($"test loss (−ELBO) {last.TestLoss:F2} nats per wine ({terms}) over {test.Count} standardised wines.");
+    }
 
     // All 178 wines in one picture: the 36 test wines alone make a sparse plot.
     var all = table.ToDataSet(scaling);
