@@ -91,7 +91,7 @@ public static class ExampleRunner
             Console.Error.WriteLine($"error: {exception.Message} {ExampleCommandLine.UsageWith(extraOptions)}");
             return 2;
         }
-        catch (Exception exception) when (exception is IOException or TrainingDivergedException or ModelShapeException)
+        catch (Exception exception) when (exception is IOException or TrainingDivergedException or NonFiniteEvaluationException or ModelShapeException)
         {
             Console.Error.WriteLine($"error: {exception.Message}");
             return 1;

@@ -167,6 +167,24 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ANonFiniteTestLossStopsTrainingAndNamesTheBatch()
+    {
+        var train = TinyVae.SyntheticData(128, seed: 1);
+        var test = TinyVae.SyntheticData(96, seed: 2);
+        test.Inputs[70, 3] = tensor(float.NaN); // one corrupt value in the second test batch (examples 64 to 95)
+        Seeding.Set(0);
+        var epochs = new List<int>();
+
+        var error = Assert.Throws<NonFiniteEvaluationException>(() => new Trainer(new TinyVae(), Fast).Fit(train, test, m => epochs.Add(m.Epoch)));
+
+        Assert.StartsWith("the test loss of examples 64 to 95 (0-based) is not finite: the total loss is NaN; non-finite term(s): recon = NaN", error.Message);
+        Assert.Equal(("test", 64L, 32L), (error.Set, error.FirstExample, error.Count));
+        Assert.Empty(epochs);
+        var clean = new Trainer(new TinyVae(), Fast).Evaluate(TinyVae.SyntheticData(96, seed: 2));
+        Assert.True(double.IsFinite(clean.Loss));
+    }
+
+    [Fact]
     public void AConditionalModelNeedsLabels()
     {
         var trainer = new Trainer(new MeanOfInputs(usesCondition: true), new TrainingOptions { BatchSize = 3, Threads = 1 });

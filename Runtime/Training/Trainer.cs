@@ -64,6 +64,7 @@ public sealed class Trainer
     /// </summary>
     /// <exception cref="TrainingDivergedException">The total loss of a batch was NaN or infinite.</exception>
     /// <exception cref="ArgumentException">A data set does not fit the model (shape, element type, missing labels).</exception>
+    /// <exception cref="NonFiniteEvaluationException">The loss of a validation or test batch was NaN or infinite.</exception>
     public TrainingHistory Fit(TensorDataSet train, TensorDataSet? test = null, Action<EpochMetrics>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -97,8 +98,8 @@ public sealed class Trainer
         {
             var clock = Stopwatch.StartNew();
             var (trainLoss, trainTerms) = TrainEpoch(fitSet, epoch, stepsPerEpoch, reporter);
-            EvaluationResult? validationResult = validation is null ? null : Evaluate(validation);
-            EvaluationResult? testResult = test is null ? null : Evaluate(test);
+            EvaluationResult? validationResult = validation is null ? null : Evaluate(validation, "validation");
+            EvaluationResult? testResult = test is null ? null : Evaluate(test, "test");
             var resident = memory.AfterEpoch();
             var metrics = new EpochMetrics(
                 epoch + 1, trainLoss, testResult?.Loss, trainTerms, testResult?.Terms, clock.Elapsed.TotalSeconds, validationResult?.Loss)
@@ -154,10 +155,13 @@ public sealed class Trainer
     }
 
     /// <summary>Mean loss and terms per example over <paramref name="data"/>, in eval mode without gradients.</summary>
-    public EvaluationResult Evaluate(TensorDataSet data)
+    /// <exception cref="NonFiniteEvaluationException">The loss of a batch was NaN or infinite.</exception>
+    public EvaluationResult Evaluate(TensorDataSet data) => Evaluate(data, "evaluation");
+
+    private EvaluationResult Evaluate(TensorDataSet data, string set)
     {
         ArgumentNullException.ThrowIfNull(data);
-        DataSetCheck.Fits(model, data, "evaluation");
+        DataSetCheck.Fits(model, data, set);
         ApplyThreads();
         model.eval();
         using var accumulator = new LossAccumulator();
@@ -168,7 +172,15 @@ public sealed class Trainer
                 using var scope = NewDisposeScope();
                 var size = Math.Min(options.BatchSize, data.Count - start);
                 var (x, condition) = data.Batch(null, start, size);
-                accumulator.Add(model.ComputeLoss(x, condition, TrainingProgress.Evaluation), size);
+                var loss = model.ComputeLoss(x, condition, TrainingProgress.Evaluation);
+                var batchTotal = loss.Total.item<float>();
+                if (!float.IsFinite(batchTotal))
+                {
+                    var (names, detail) = NonFinite(batchTotal, loss);
+                    throw new NonFiniteEvaluationException(set, start, size, names, detail);
+                }
+
+                accumulator.Add(loss, size);
             }
         }
 
@@ -249,6 +261,13 @@ public sealed class Trainer
 
     private static TrainingDivergedException Diverged(int epoch, long step, float total, LossBreakdown loss)
     {
+        var (names, detail) = NonFinite(total, loss);
+        return new TrainingDivergedException(epoch + 1, step + 1, names, detail);
+    }
+
+    /// <summary>Which terms of a non-finite loss are NaN or infinite, and a sentence saying so.</summary>
+    private static (string[] Names, string Detail) NonFinite(float total, LossBreakdown loss)
+    {
         var bad = loss.Terms
             .Select(t => (t.Key, Value: t.Value.detach().to(ScalarType.Float64).sum().item<double>()))
             .Where(t => !double.IsFinite(t.Value))
@@ -257,7 +276,7 @@ public sealed class Trainer
         var detail = bad.Count == 0
             ? $"the total loss is {Format(total)} although every term is finite (check the term weights)"
             : $"the total loss is {Format(total)}; non-finite term(s): {string.Join(", ", bad.Select(t => $"{t.Key} = {Format(t.Value)}"))}";
-        return new TrainingDivergedException(epoch + 1, step + 1, names, detail);
+        return (names, detail);
     }
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
