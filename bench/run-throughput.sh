@@ -16,7 +16,7 @@ if [ "$what" = speed ] || [ "$what" = all ]; then
   dotnet "$app" speed --models mlp --threads 1 --repetitions 41 | tee "$results/speed-mlp-1thread.txt"
   dotnet "$app" speed --models mlp --threads 2 --repetitions 21 | tee "$results/speed-mlp-2threads.txt"
   # A conv epoch takes 10-15 s on one core.
-  dotnet "$app" speed --models conv --threads 1 --repetitions 7 | tee "$results/speed-conv-1thread.txt"
+  dotnet "$app" speed --models conv --threads 1 --repetitions 15 | tee "$results/speed-conv-1thread.txt"
 fi
 if [ "$what" = memory ] || [ "$what" = all ]; then
   dotnet "$app" memory --epochs 20 --threads 1 --release when-grown | tee "$results/memory-conv.txt"
