@@ -39,7 +39,7 @@ public sealed class ExampleProgramTests : IDisposable
         var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
         Assert.Equal(2, metrics.Length);
         Assert.StartsWith("epoch,train_loss,test_loss,seconds,resident_mib", metrics[0]);
-        foreach (var picture in pictures.Append("loss_curves.png"))
+        foreach (var picture in pictures.Append("loss_curves.png").Append("model.weights"))
         {
             var path = Path.Combine(output, picture);
             Assert.True(File.Exists(path) && new FileInfo(path).Length > 100, $"{example} did not write {picture}:\n{run.Text}");

@@ -41,6 +41,13 @@ public abstract class VaeModule : nn.Module
     /// </summary>
     public virtual Tensor? EstimateLogLikelihood(Tensor x, Tensor? condition, int samples) => null;
 
+    /// <summary>Writes the model's weights to <paramref name="path"/> (see <see cref="ModelWeights"/>).</summary>
+    public void SaveWeights(string path) => ModelWeights.Save(this, path);
+
+    /// <summary>Loads weights written by <see cref="SaveWeights"/>; a file from a model built differently is refused
+    /// with the first tensor that differs (see <see cref="ModelWeights"/>).</summary>
+    public void LoadWeights(string path) => ModelWeights.Load(this, path);
+
     /// <summary>The posterior means of the first latent, [B, d], for plots of the latent space; null when the model does not say.</summary>
     public virtual Tensor? PosteriorMean(Tensor x, Tensor? condition = null) => null;
 

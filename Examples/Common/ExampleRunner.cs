@@ -67,6 +67,9 @@ public static class ExampleRunner
             return 0;
         });
 
+    /// <summary>The trained model's weights in the output folder, for <see cref="VaeModule.LoadWeights"/>.</summary>
+    public const string WeightsFile = "model.weights";
+
     /// <summary>The checkpoint's file name in the output folder (<c>--checkpoint-every</c>).</summary>
     public const string CheckpointFile = "checkpoint.ckpt";
 
@@ -140,7 +143,8 @@ public static class ExampleRunner
             }
         });
 
-        var written = new List<string> { "metrics.jsonl", "metrics.csv" };
+        model.SaveWeights(Path.Combine(outputDirectory, WeightsFile));
+        var written = new List<string> { "metrics.jsonl", "metrics.csv", WeightsFile };
         ExampleFigures.LossCurves(outputDirectory, history, written);
         model.eval();
         double? logLikelihood;

@@ -5,7 +5,13 @@ namespace VaeDsl.Runtime.Images;
 /// <summary>Writes a file through a temporary sibling and a rename, so readers never see a half-written file.</summary>
 internal static class AtomicFile
 {
-    public static void WriteAllBytes(string path, byte[] bytes)
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="write"/> into a temporary file beside it, then renames it
+    /// over the target, so a reader never sees a half-written file and a crash leaves the old one in place.
+    /// </summary>
+    public static void Write(string path, System.Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full);
@@ -17,7 +23,11 @@ internal static class AtomicFile
         var temporary = full + "." + System.Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            File.WriteAllBytes(temporary, bytes);
+            using (var stream = File.Create(temporary))
+            {
+                write(stream);
+            }
+
             File.Move(temporary, full, overwrite: true);
         }
         finally

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using TorchSharp;
 using TorchSharp.Modules;
+using VaeDsl.Runtime.Images;
 using static TorchSharp.torch;
 
 namespace VaeDsl.Runtime.Training;
@@ -17,34 +18,19 @@ internal static class Checkpoint
 
     public static void Save(string path, nn.Module model, optim.Optimizer optimizer, int completedEpochs)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = File.Create(temporary))
-            using (var writer = new BinaryWriter(stream))
-            {
-                writer.Write(Magic);
-                writer.Write(Version);
-                writer.Write(completedEpochs);
-                using var rng = torch.get_rng_state();
-                var rngBytes = rng.data<byte>().ToArray();
-                writer.Write(rngBytes.Length);
-                writer.Write(rngBytes);
-                model.save(writer);
-                State(optimizer).save_state_dict(writer);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write(completedEpochs);
+            using var rng = torch.get_rng_state();
+            var rngBytes = rng.data<byte>().ToArray();
+            writer.Write(rngBytes.Length);
+            writer.Write(rngBytes);
+            model.save(writer);
+            State(optimizer).save_state_dict(writer);
+        });
     }
 
     // libtorch's optimisers all derive from OptimizerHelper, which carries the state (de)serialisation.
