@@ -34,6 +34,37 @@ public sealed class CompilationTests
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
     }
 
+    [Theory]
+    [InlineData("loss = iwae(k: 3)", "")]
+    [InlineData("loss = recon + kl + tc + 0.5 * mmd", "")]
+    [InlineData("loss = iwae(k: 3)", "condition y: onehot(4)")]
+    [InlineData("loss = recon + kl + tc + mmd", "condition y: onehot(4)")]
+    public void Several_normal_latents_with_joint_objectives_compile_without_any_warning(string loss, string condition)
+    {
+        // The joint posterior, the split of the joint code in LogJoint and, with a condition, its extra parameter.
+        var text = $$"""
+            model Joint2 {
+              input x: [10]
+              {{condition}}
+              encoder { linear(16) relu }
+              latent z ~ Normal(2)
+              latent w ~ Normal(3)
+              prior w ~ LearnedNormal
+              decoder { linear(10) }
+              likelihood Bernoulli
+              {{loss}}
+            }
+            """;
+        var (result, output) = GeneratorHarness.Run(("/project/joint.vae", text));
+
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedTrees).ToString();
+        Assert.Contains("DiagonalNormal.Concat(posterior.Z, posterior.W)", source);
+        Assert.Contains("EstimateLogLikelihood", source);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
     [Fact]
     public void Generated_types_use_the_root_namespace_and_the_model_name()
     {
