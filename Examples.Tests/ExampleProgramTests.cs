@@ -76,6 +76,22 @@ public sealed class ExampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void A_table_that_does_not_fit_the_model_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        // Two feature columns where WineVae reads thirteen.
+        var data = Path.Combine(output, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllLines(Path.Combine(data, "wine.csv"),
+            new[] { "class,f1,f2" }.Concat(Enumerable.Range(0, 30).Select(i => $"{1 + (i % 3)},{i * 0.1:F1},{30 - i}")));
+
+        var run = Run("Tabular", "--data", data, "--out", Path.Combine(output, "out"), "--epochs", "1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: the training set's examples have shape [2] but WineVae takes [13] (its input in the .vae file)", run.Text);
+        Assert.DoesNotContain("   at ", run.Text);
+    }
+
+    [Fact]
     public void A_bad_option_is_one_line_on_standard_error_and_exit_code_2()
     {
         var run = Run("MnistMlp", "--epochs", "many");

@@ -94,7 +94,7 @@ public static class ExampleRunner
             Console.Error.WriteLine($"error: {exception.Message} {ExampleCommandLine.UsageWith(extraOptions)}");
             return 2;
         }
-        catch (Exception exception) when (exception is IOException or TrainingDivergedException or NonFiniteEvaluationException or ModelShapeException)
+        catch (Exception exception) when (exception is IOException or TrainingDivergedException or NonFiniteEvaluationException or DataSetMismatchException or ModelShapeException)
         {
             Console.Error.WriteLine($"error: {exception.Message}");
             return 1;

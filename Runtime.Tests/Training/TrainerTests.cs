@@ -155,13 +155,14 @@ public sealed class TrainerTests : IDisposable
         var trainer = new Trainer(new TinyVae(), Fast);
         var good = TinyVae.SyntheticData(64, seed: 1);
 
-        var reshaped = Assert.Throws<ArgumentException>(() => trainer.Fit(good.Reshape(2, 4)));
+        var reshaped = Assert.Throws<DataSetMismatchException>(() => trainer.Fit(good.Reshape(2, 4)));
         Assert.StartsWith("the training set's examples have shape [2, 4] but TinyVae takes [8] (its input in the .vae file); it has the same number of values, so `data.Reshape(8)` fits", reshaped.Message);
 
-        var smaller = Assert.Throws<ArgumentException>(() => trainer.Fit(good, new TensorDataSet(zeros(16, 5))));
-        Assert.StartsWith("the test set's examples have shape [5] but TinyVae takes [8] (its input in the .vae file) (Parameter", smaller.Message);
+        var smaller = Assert.Throws<DataSetMismatchException>(() => trainer.Fit(good, new TensorDataSet(zeros(16, 5))));
+        Assert.Equal("the test set's examples have shape [5] but TinyVae takes [8] (its input in the .vae file)", smaller.Message);
+        Assert.Equal("test", smaller.Set);
 
-        var integers = Assert.Throws<ArgumentException>(() => trainer.Evaluate(new TensorDataSet(ones(16, 8, dtype: ScalarType.Int64))));
+        var integers = Assert.Throws<DataSetMismatchException>(() => trainer.Evaluate(new TensorDataSet(ones(16, 8, dtype: ScalarType.Int64))));
         Assert.StartsWith("the evaluation set's inputs are Int64 but TinyVae takes floating-point values", integers.Message);
         Assert.Equal(0, trainer.CompletedEpochs);
     }
@@ -188,8 +189,8 @@ public sealed class TrainerTests : IDisposable
     public void AConditionalModelNeedsLabels()
     {
         var trainer = new Trainer(new MeanOfInputs(usesCondition: true), new TrainingOptions { BatchSize = 3, Threads = 1 });
-        var error = Assert.Throws<ArgumentException>(() => trainer.Evaluate(new TensorDataSet(zeros(4, 1))));
-        Assert.StartsWith("MeanOfInputs is conditional but the evaluation set has no labels", error.Message);
+        var error = Assert.Throws<DataSetMismatchException>(() => trainer.Evaluate(new TensorDataSet(zeros(4, 1))));
+        Assert.Equal("MeanOfInputs is conditional but the evaluation set has no labels: create it with `new TensorDataSet(inputs, labels)`", error.Message);
     }
 
     private sealed class MeanOfInputs : VaeModule

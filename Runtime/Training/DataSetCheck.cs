@@ -11,7 +11,7 @@ namespace VaeDsl.Runtime.Training;
 /// </summary>
 internal static class DataSetCheck
 {
-    /// <exception cref="ArgumentException">The examples' shape or element type does not fit the model, or a
+    /// <exception cref="DataSetMismatchException">The examples' shape or element type does not fit the model, or a
     /// conditional model gets no labels.</exception>
     public static void Fits(VaeModule model, TensorDataSet data, string role)
     {
@@ -23,21 +23,21 @@ internal static class DataSetCheck
             var hint = Product(actual) == Product(expected)
                 ? $"; it has the same number of values, so `data.Reshape({string.Join(", ", expected)})` fits"
                 : string.Empty;
-            throw new ArgumentException(
-                $"the {role} set's examples have shape [{string.Join(", ", actual)}] but {name} takes [{string.Join(", ", expected)}] (its input in the .vae file){hint}",
-                role);
+            throw new DataSetMismatchException(
+                role,
+                $"the {role} set's examples have shape [{string.Join(", ", actual)}] but {name} takes [{string.Join(", ", expected)}] (its input in the .vae file){hint}");
         }
 
         if (!data.Inputs.is_floating_point())
         {
-            throw new ArgumentException(
-                $"the {role} set's inputs are {data.Inputs.dtype} but {name} takes floating-point values: convert them with `.to(ScalarType.Float32)` (and scale pixels to 0..1)",
-                role);
+            throw new DataSetMismatchException(
+                role,
+                $"the {role} set's inputs are {data.Inputs.dtype} but {name} takes floating-point values: convert them with `.to(ScalarType.Float32)` (and scale pixels to 0..1)");
         }
 
         if (model.UsesCondition && data.Labels is null)
         {
-            throw new ArgumentException($"{name} is conditional but the {role} set has no labels: create it with `new TensorDataSet(inputs, labels)`", role);
+            throw new DataSetMismatchException(role, $"{name} is conditional but the {role} set has no labels: create it with `new TensorDataSet(inputs, labels)`");
         }
     }
 

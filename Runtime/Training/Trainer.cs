@@ -63,7 +63,7 @@ public sealed class Trainer
     /// generator with <see cref="TrainingOptions.Seed"/>; a resumed run continues from the checkpoint's generator state.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The total loss of a batch was NaN or infinite.</exception>
-    /// <exception cref="ArgumentException">A data set does not fit the model (shape, element type, missing labels).</exception>
+    /// <exception cref="DataSetMismatchException">A data set does not fit the model (shape, element type, missing labels).</exception>
     /// <exception cref="NonFiniteEvaluationException">The loss of a validation or test batch was NaN or infinite.</exception>
     public TrainingHistory Fit(TensorDataSet train, TensorDataSet? test = null, Action<EpochMetrics>? onEpoch = null)
     {
