@@ -67,7 +67,7 @@ public sealed class DiagnosticTests
               input x: [8]
               encoder { linear(16) relu }
               latent z ~ Normal(2)
-              prior z ~ MixtureOfGaussians(components: 3)
+              latent c ~ Categorical(4)
               decoder { linear(8) }
               likelihood Bernoulli
               loss = recon + kl  free_bits(kl, nats: 0.1)
@@ -78,7 +78,7 @@ public sealed class DiagnosticTests
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal("VAE9001", error.Id);
         Assert.Equal(
-            "free bits on the KL of latent 'z' (they need a per-dimension closed form: a Normal latent with a StandardNormal or LearnedNormal prior) is not supported by the code generator yet",
+            "free bits on the KL of the relaxed latent 'c' (free bits are defined for Normal latents) is not supported by the code generator yet",
             error.GetMessage());
         Assert.Equal(7, error.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Empty(result.GeneratedTrees);

@@ -85,9 +85,15 @@ internal sealed partial class ModelEmitter
                 {
                     parts.Add($"{local}FreeBits.Apply({perDimension})");
                 }
+                else if (latent.IsNormal)
+                {
+                    // No per-dimension KL under a mixture or VampPrior prior: the latent is one group of its size.
+                    var perExample = latent.Kl("output.Posterior", $"output.{latent.Pascal}", term.Method == "monte_carlo");
+                    parts.Add($"{local}FreeBits.ApplyToGroup({perExample}, {latent.Size("Options")})");
+                }
                 else
                 {
-                    throw new UnsupportedConstructException(term.Span, $"free bits on the KL of latent '{latent.Name}' (they need a per-dimension closed form: a Normal latent with a StandardNormal or LearnedNormal prior)");
+                    throw new UnsupportedConstructException(term.Span, $"free bits on the KL of the relaxed latent '{latent.Name}' (free bits are defined for Normal latents)");
                 }
             }
             body = parts.Count == 1 ? parts[0] : "(" + string.Join(" + ", parts) + ")";

@@ -57,6 +57,20 @@ public sealed class WeightScheduleTests
     }
 
     [Fact]
+    public void GroupFreeBitsClampTheLatentsBatchMeanKlAtTheBudgetOfItsDimensions()
+    {
+        // Batch mean 4.0 nats for a latent of 3 dimensions: λ = 1 gives a budget of 3 (no clamp), λ = 2 one of 6.
+        var kl = tensor(new[] { 3.0f, 5.0f }).requires_grad_();
+        Assert.Equal(4.0f, new FreeBits(1).ApplyToGroup(kl, 3).item<float>(), 5);
+        var clamped = new FreeBits(2).ApplyToGroup(kl, 3);
+        Assert.Equal(6.0f, clamped.item<float>(), 5);
+        clamped.backward();
+        Assert.Equal(new[] { 0f, 0f }, kl.grad!.data<float>().ToArray());
+        Assert.Throws<ArgumentException>(() => new FreeBits(1).ApplyToGroup(zeros(2, 3), 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FreeBits(1).ApplyToGroup(zeros(2), 0));
+    }
+
+    [Fact]
     public void CapacityTargetRisesAndTheTermIsTheDistanceToIt()
     {
         var capacity = new Capacity(maximum: 25, epochs: 5);

@@ -38,4 +38,28 @@ public sealed class FreeBits
 
         return klPerDimension.mean(new long[] { 0 }).clamp_min(Nats).sum();
     }
+
+    /// <summary>
+    /// Free bits for a latent whose KL has no per-dimension form (a mixture-of-Gaussians or VampPrior prior): the
+    /// latent is one group (Kingma et al., 2016, free bits over groups of dimensions) with the budget of its
+    /// dimensions, so its KL averaged over the batch counts as <c>max(Nats · dimensions, KL)</c>.
+    /// </summary>
+    /// <param name="klPerExample">The latent's KL per example, [B] (a Monte Carlo estimate is fine).</param>
+    /// <param name="dimensions">The latent's number of dimensions.</param>
+    public Tensor ApplyToGroup(Tensor klPerExample, long dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(klPerExample);
+        if (klPerExample.dim() != 1)
+        {
+            throw new ArgumentException(
+                $"group free bits need the KL per example [B] but got [{string.Join(", ", klPerExample.shape)}]", nameof(klPerExample));
+        }
+
+        if (dimensions <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "a latent has at least one dimension");
+        }
+
+        return klPerExample.mean().clamp_min(Nats * dimensions);
+    }
 }
