@@ -65,6 +65,30 @@ public sealed class CompilationTests
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
     }
 
+    [Theory]
+    [InlineData("MixtureOfGaussians(components: 3)")]
+    [InlineData("VampPrior(pseudo_inputs: 5)")]
+    public void Free_bits_on_a_latent_without_a_per_dimension_kl_compile_as_one_group(string prior)
+    {
+        var text = $$"""
+            model Grouped {
+              input x: [10]
+              encoder { linear(16) relu }
+              latent z ~ Normal(3)
+              prior z ~ {{prior}}
+              decoder { linear(10) }
+              likelihood Bernoulli
+              loss = recon + kl  free_bits(kl, nats: 0.2)
+            }
+            """;
+        var (result, output) = GeneratorHarness.Run(("/project/grouped.vae", text));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("FreeBits.ApplyToGroup(", Assert.Single(result.GeneratedTrees).ToString());
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
     [Fact]
     public void Generated_types_use_the_root_namespace_and_the_model_name()
     {
