@@ -90,6 +90,30 @@ public sealed class CompilationTests
     }
 
     [Fact]
+    public void Free_bits_on_relaxed_latents_clamp_each_categorical_variable_and_bit()
+    {
+        const string text = """
+            model DiscreteBits {
+              input x: [10]
+              encoder { linear(16) relu }
+              latent c ~ Categorical(4, groups: 2)
+              latent b ~ Bernoulli(3)
+              decoder { linear(10) }
+              likelihood Bernoulli
+              loss = recon + kl  free_bits(kl, nats: 0.1)
+            }
+            """;
+        var (result, output) = GeneratorHarness.Run(("/project/bits.vae", text));
+
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedTrees).ToString();
+        Assert.Contains("FreeBits.Apply(output.Posterior.C.KlToUniformPerVariable())", source);
+        Assert.Contains("FreeBits.Apply(output.Posterior.B.KlToUniformPerVariable())", source);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
+    [Fact]
     public void Generated_types_use_the_root_namespace_and_the_model_name()
     {
         var path = RepositoryRoot.File("Examples", "MnistMlp", "MnistMlp.vae");

@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using VaeDsl.Generator.Tests.Infrastructure;
+using VaeDsl.Dsl.Model;
 using Xunit;
 
 namespace VaeDsl.Generator.Tests;
@@ -60,28 +61,39 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void A_valid_model_the_generator_cannot_express_is_VAE9001_at_the_construct()
+    public void A_construct_the_emitter_cannot_express_is_VAE9001_at_its_span_and_the_other_models_still_generate()
     {
+        // The front end rejects every combination the emitter does not know, so no .vae text reaches VAE9001 today;
+        // it is the generator's safety net. Hand the emitter a checked file with a loss term it has never heard of.
         const string text = """
-            model Mixed {
+            model First {
               input x: [8]
               encoder { linear(16) relu }
               latent z ~ Normal(2)
-              latent c ~ Categorical(4)
               decoder { linear(8) }
               likelihood Bernoulli
-              loss = recon + kl  free_bits(kl, nats: 0.1)
+              loss = recon + kl
+            }
+            model Second {
+              input x: [8]
+              encoder { linear(16) relu }
+              latent z ~ Normal(2)
+              decoder { linear(8) }
+              likelihood Bernoulli
+              loss = recon + kl
             }
             """;
-        var (result, _) = GeneratorHarness.Run(("/p/mixed.vae", text));
+        var file = VaeDsl.Dsl.VaeCompiler.Compile("/p/two.vae", text, System.Threading.CancellationToken.None);
+        var first = file.Models[0];
+        var kl = first.Loss.Terms[1];
+        var altered = first with { Loss = first.Loss with { Terms = new[] { first.Loss.Terms[0], kl with { Name = "elbo_plus" } }.ToEquatableArray() } };
+        var output = VaeGenerator.Emit(file with { Models = new[] { altered, file.Models[1] }.ToEquatableArray() }, "Tests", System.Threading.CancellationToken.None);
 
-        var error = Assert.Single(result.Diagnostics);
+        var error = Assert.Single(output.Diagnostics);
         Assert.Equal("VAE9001", error.Id);
-        Assert.Equal(
-            "free bits on the KL of the relaxed latent 'c' (free bits are defined for Normal latents) is not supported by the code generator yet",
-            error.GetMessage());
-        Assert.Equal(7, error.Location.GetLineSpan().StartLinePosition.Line);
-        Assert.Empty(result.GeneratedTrees);
+        Assert.Equal("the loss term 'elbo_plus' is not supported by the code generator yet", error.Message);
+        Assert.Equal(kl.Span, error.Span);
+        Assert.Equal("Tests.Second.g.cs", Assert.Single(output.Sources).HintName);
     }
 
     private sealed class UnreadableText(string path) : AdditionalText

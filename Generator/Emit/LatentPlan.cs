@@ -168,6 +168,8 @@ internal sealed class LatentPlan
     {
         "StandardNormal" when IsNormal => $"{posterior}.{Pascal}.KlToStandardNormalPerDimension()",
         "LearnedNormal" => $"{posterior}.{Pascal}.KlToPerDimension({PriorField}.Mean, {PriorField}.LogVar)",
+        // Relaxed latents: per categorical variable (group) or per bit.
+        "Uniform" when IsRelaxed => $"{posterior}.{Pascal}.KlToUniformPerVariable()",
         _ => null,
     };
 }

@@ -21,6 +21,26 @@ public sealed class RelaxedDistributionTests
     }
 
     [Fact]
+    public void TheKlToUniformOfEachVariableIsItsClosedFormAndTheirSumTheWholeKl()
+    {
+        // One example with two categorical variables of 3 classes: (1, 0, −1) and uniform.
+        var logits = tensor(new[] { 1f, 0f, -1f, 0f, 0f, 0f }, new long[] { 1, 2, 3 });
+        var categorical = new RelaxedCategorical(logits);
+        var perVariable = categorical.KlToUniformPerVariable();
+        var z = Math.Exp(1) + 1 + Math.Exp(-1);
+        var p = new[] { Math.Exp(1) / z, 1 / z, Math.Exp(-1) / z };
+        Assert.Equal(new long[] { 1, 2 }, perVariable.shape);
+        Assert.Equal(p.Sum(pi => pi * Math.Log(pi * 3)), perVariable[0, 0].item<float>(), 5);
+        Assert.Equal(0f, perVariable[0, 1].item<float>(), 6);
+        Assert.Equal(categorical.KlToUniform().item<float>(), perVariable.sum().item<float>(), 6);
+
+        // Two bits with q = 0.9 and q = 0.5.
+        var bits = new RelaxedBernoulli(tensor(new[] { (float)Math.Log(9), 0f }, new long[] { 1, 2 })).KlToUniformPerVariable();
+        Assert.Equal(0.9 * Math.Log(0.9) + 0.1 * Math.Log(0.1) + Math.Log(2), bits[0, 0].item<float>(), 5);
+        Assert.Equal(0f, bits[0, 1].item<float>(), 6);
+    }
+
+    [Fact]
     public void GumbelSoftmaxArgMaxFollowsTheClassProbabilities()
     {
         // The arg-max of logits + Gumbel noise is an exact categorical sample, whatever the temperature.

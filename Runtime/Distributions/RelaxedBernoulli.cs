@@ -44,11 +44,14 @@ public sealed class RelaxedBernoulli
     }
 
     /// <summary>KL(q ‖ Bernoulli(0.5)) per example, [B]: <c>q log q + (1 − q) log(1 − q) + log 2</c>, from the logits stably.</summary>
-    public Tensor KlToUniform()
+    public Tensor KlToUniform() => BatchReductions.SumExceptBatch(KlToUniformPerVariable());
+
+    /// <summary>KL(q ‖ Bernoulli(0.5)) of each bit, [B, bits]: what free bits clamp one by one.</summary>
+    public Tensor KlToUniformPerVariable()
     {
         var logQ = nn.functional.logsigmoid(Logits);
         var logNotQ = nn.functional.logsigmoid(-Logits);
         var q = Logits.sigmoid();
-        return BatchReductions.SumExceptBatch(q * logQ + (1 - q) * logNotQ + Math.Log(2));
+        return (q * logQ + (1 - q) * logNotQ + Math.Log(2)).reshape(Logits.shape[0], -1);
     }
 }

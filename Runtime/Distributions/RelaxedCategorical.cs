@@ -55,10 +55,12 @@ public sealed class RelaxedCategorical
     }
 
     /// <summary>KL(q ‖ uniform) per example, [B]: <c>Σ q log q + log K</c> summed over all categorical variables.</summary>
-    public Tensor KlToUniform()
+    public Tensor KlToUniform() => BatchReductions.SumExceptBatch(KlToUniformPerVariable());
+
+    /// <summary>KL(q ‖ uniform) of each categorical variable (group), [B, groups]: what free bits clamp one by one.</summary>
+    public Tensor KlToUniformPerVariable()
     {
         var logQ = Logits.log_softmax(-1);
-        var perVariable = (logQ.exp() * logQ).sum(-1) + Math.Log(Logits.shape[^1]);
-        return BatchReductions.SumExceptBatch(perVariable);
+        return ((logQ.exp() * logQ).sum(-1) + Math.Log(Logits.shape[^1])).reshape(Logits.shape[0], -1);
     }
 }
