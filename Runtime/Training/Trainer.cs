@@ -155,13 +155,18 @@ public sealed class Trainer
     }
 
     /// <summary>Mean loss and terms per example over <paramref name="data"/>, in eval mode without gradients.</summary>
+    /// <exception cref="DataSetMismatchException">The data set does not fit the model.</exception>
     /// <exception cref="NonFiniteEvaluationException">The loss of a batch was NaN or infinite.</exception>
-    public EvaluationResult Evaluate(TensorDataSet data) => Evaluate(data, "evaluation");
-
-    private EvaluationResult Evaluate(TensorDataSet data, string set)
+    public EvaluationResult Evaluate(TensorDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        DataSetCheck.Fits(model, data, set);
+        DataSetCheck.Fits(model, data, "evaluation");
+        return Evaluate(data, "evaluation");
+    }
+
+    // Fit checks its sets once before the first epoch; this is what it runs after every epoch.
+    private EvaluationResult Evaluate(TensorDataSet data, string set)
+    {
         ApplyThreads();
         model.eval();
         using var accumulator = new LossAccumulator();
