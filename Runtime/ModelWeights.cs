@@ -30,8 +30,7 @@ public static class ModelWeights
         AtomicFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            writer.Write(Magic);
-            writer.Write(Version);
+            FileHeader.Write(writer, Magic, Version);
             writer.Write(model.GetType().Name);
             writer.Write(state.Count);
             foreach (var (name, tensor) in state)
@@ -56,14 +55,8 @@ public static class ModelWeights
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"weights file '{path}' does not exist", path);
-        }
-
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream);
-        var (savedFrom, saved) = ReadHeader(reader, path);
+        using var reader = FileHeader.Open(path, Magic, Version, "weights file");
+        var (savedFrom, saved) = ReadEntries(reader, path);
         var expected = model.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.shape);
         var modelName = model.GetType().Name;
         foreach (var (name, shape) in saved)
@@ -93,21 +86,10 @@ public static class ModelWeights
         }
     }
 
-    private static (string SavedFrom, List<(string Name, long[] Shape)> Entries) ReadHeader(BinaryReader reader, string path)
+    private static (string SavedFrom, List<(string Name, long[] Shape)> Entries) ReadEntries(BinaryReader reader, string path)
     {
         try
         {
-            if (reader.ReadString() != Magic)
-            {
-                throw new InvalidDataException($"'{path}' is not a VaeDsl weights file");
-            }
-
-            var version = reader.ReadInt32();
-            if (version != Version)
-            {
-                throw new InvalidDataException($"weights file '{path}' has format version {version}; this library reads version {Version}");
-            }
-
             var savedFrom = reader.ReadString();
             var count = reader.ReadInt32();
             if (count < 0 || count > MaxEntries)
@@ -136,9 +118,9 @@ public static class ModelWeights
 
             return (savedFrom, entries);
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or OverflowException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is EndOfStreamException or FormatException)
         {
-            throw new InvalidDataException($"'{path}' is not a VaeDsl weights file (it is empty, truncated or of another format)", e);
+            throw new InvalidDataException($"weights file '{path}' is truncated or damaged", e);
         }
     }
 

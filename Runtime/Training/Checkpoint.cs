@@ -21,8 +21,7 @@ internal static class Checkpoint
         AtomicFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            writer.Write(Magic);
-            writer.Write(Version);
+            FileHeader.Write(writer, Magic, Version);
             writer.Write(completedEpochs);
             using var rng = torch.get_rng_state();
             var rngBytes = rng.data<byte>().ToArray();
@@ -40,34 +39,7 @@ internal static class Checkpoint
     /// <returns>The number of completed epochs stored in the checkpoint.</returns>
     public static int Load(string path, nn.Module model, optim.Optimizer optimizer)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
-        }
-
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream);
-        string magic;
-        try
-        {
-            magic = reader.ReadString();
-        }
-        catch (Exception e) when (e is EndOfStreamException or IOException)
-        {
-            throw new InvalidDataException($"'{path}' is not a VaeDsl checkpoint (it is empty or truncated)", e);
-        }
-
-        if (magic != Magic)
-        {
-            throw new InvalidDataException($"'{path}' is not a VaeDsl checkpoint");
-        }
-
-        var version = reader.ReadInt32();
-        if (version != Version)
-        {
-            throw new InvalidDataException($"checkpoint '{path}' has format version {version}; this library reads version {Version}");
-        }
-
+        using var reader = FileHeader.Open(path, Magic, Version, "checkpoint");
         var completedEpochs = reader.ReadInt32();
         var rngBytes = reader.ReadBytes(reader.ReadInt32());
         model.load(reader);
