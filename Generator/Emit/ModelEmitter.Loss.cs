@@ -47,9 +47,8 @@ internal sealed partial class ModelEmitter
                 return $"{Rt}.Objectives.TotalCorrelation.MinibatchWeighted({JointSample("output")}, {JointPosterior("output.Posterior")}, global::System.Math.Max(progress.DatasetSize, x.shape[0])).mean()";
             case "mmd":
                 // With several latents, the discrepancy between the joint codes and joint prior samples.
-                var priorSamples = latents.Select(l => l.PriorSample("x.shape[0]")).ToList();
+                var prior = Concatenated(latents.Select(l => l.PriorSample("x.shape[0]")).ToList());
                 var dimensions = latents.Count == 1 ? latents[0].Size("Options") : "(" + string.Join(" + ", latents.Select(l => l.Size("Options"))) + ")";
-                var prior = priorSamples.Count == 1 ? priorSamples[0] : $"global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", priorSamples)} }}, 1)";
                 return $"{Rt}.Objectives.MaximumMeanDiscrepancy.Rbf({JointSample("output")}, {prior}, scale: global::System.Math.Sqrt({dimensions} / 2.0))";
             case "iwae":
                 if (!AllNormal) throw new UnsupportedConstructException(term.Span, "the importance-weighted bound of a model with a latent that is not Normal (a relaxed latent has no density to weight samples by)");
@@ -61,9 +60,11 @@ internal sealed partial class ModelEmitter
     }
 
     /// <summary>The samples of all latents from an output record expression, concatenated into one code [B, d].</summary>
-    private string JointSample(string output) => latents.Count == 1
-        ? $"{output}.{latents[0].Pascal}"
-        : $"global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", latents.Select(l => $"{output}.{l.Pascal}"))} }}, 1)";
+    private string JointSample(string output) => Concatenated(latents.Select(l => $"{output}.{l.Pascal}").ToList());
+
+    /// <summary>One code [B, d₁ + d₂ + …] from per-latent expressions [B, dᵢ]; a single one as it is.</summary>
+    private static string Concatenated(IReadOnlyList<string> codes) =>
+        codes.Count == 1 ? codes[0] : $"global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", codes)} }}, 1)";
 
     /// <summary>The term's part of the objective: weight × schedule factors × the term (or its free-bits or
     /// capacity form).</summary>
