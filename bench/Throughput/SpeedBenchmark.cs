@@ -35,7 +35,7 @@ internal sealed class SpeedBenchmark
             {
                 var epochs = Rounds(kind, threads);
                 summary.Add(SummaryLine(kind, threads, epochs));
-                var ratios = epochs[Implementation.Generated].Zip(epochs[Implementation.HandWritten], (g, h) => h.Seconds / g.Seconds).ToList();
+                var ratios = PairedWallRatios(epochs);
                 var (low, high) = Statistics.MedianInterval(ratios);
                 spread.Add(string.Format(CultureInfo.InvariantCulture,
                     "{0}, {1} thread(s): G/H per round from {2:F3} to {3:F3}; median {4:F3}, about 95 % interval for the median {5:F3} to {6:F3}; geometric mean {7:F3}",
@@ -108,23 +108,25 @@ internal sealed class SpeedBenchmark
         var generated = epochs[Implementation.Generated];
         var hand = epochs[Implementation.HandWritten];
         double Rate(EpochTiming e) => train.Count / e.Seconds;
-        double CpuRate(EpochTiming e) => train.Count / e.CpuSeconds;
+        var generatedRate = Statistics.Median(generated.Select(Rate));
+        var handRate = Statistics.Median(hand.Select(Rate));
         var line = string.Format(CultureInfo.InvariantCulture,
             "| {0} | {1} | {2:F0} | {3:F0} | {4:F3} | {5:F3} | {6:F3} |",
-            kind, threads,
-            Statistics.Median(generated.Select(Rate)),
-            Statistics.Median(hand.Select(Rate)),
-            Statistics.Median(generated.Select(Rate)) / Statistics.Median(hand.Select(Rate)),
-            Statistics.Median(generated.Zip(hand, (g, h) => Rate(g) / Rate(h))),
-            Statistics.Median(generated.Zip(hand, (g, h) => CpuRate(g) / CpuRate(h))));
+            kind, threads, generatedRate, handRate, generatedRate / handRate,
+            Statistics.Median(PairedWallRatios(epochs)),
+            Statistics.Median(generated.Zip(hand, (g, h) => h.CpuSeconds / g.CpuSeconds)));
         if (settings.PyTorch)
         {
             var pytorch = epochs[Implementation.PyTorch];
             line += string.Format(CultureInfo.InvariantCulture, " {0:F0} | {1:F3} |",
                 Statistics.Median(pytorch.Select(Rate)),
-                Statistics.Median(generated.Zip(pytorch, (g, p) => Rate(g) / Rate(p))));
+                Statistics.Median(generated.Zip(pytorch, (g, p) => p.Seconds / g.Seconds)));
         }
 
         return line;
     }
+
+    /// <summary>Generated speed over hand-written speed in each round (same images, so the inverse ratio of the epochs' seconds).</summary>
+    private static List<double> PairedWallRatios(Dictionary<Implementation, List<EpochTiming>> epochs) =>
+        epochs[Implementation.Generated].Zip(epochs[Implementation.HandWritten], (g, h) => h.Seconds / g.Seconds).ToList();
 }
