@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using VaeDsl.Testing;
@@ -14,15 +13,9 @@ namespace VaeDsl.Examples.Tests;
 /// </summary>
 public sealed class ExampleProgramTests : IDisposable
 {
-    private readonly string output = Path.Combine(Path.GetTempPath(), "vaedsl-example-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(output))
-        {
-            Directory.Delete(output, recursive: true);
-        }
-    }
+    public void Dispose() => folder.Dispose();
 
     [Theory]
     [InlineData("MnistMlp", "reconstructions.png", "samples.png", "latent_scatter.png")]
@@ -32,46 +25,46 @@ public sealed class ExampleProgramTests : IDisposable
     [InlineData("Tabular", "latent_scatter.png", "latent_scatter_all.png")]
     public void The_example_runs_and_writes_its_metrics_and_pictures(string example, params string[] pictures)
     {
-        var run = Run(example, "--out", output, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4");
+        var run = Run(example, "--out", folder.Path, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4");
 
-        Assert.True(run.ExitCode == 0, run.Text);
-        Assert.Contains("epoch   1", run.Text);
-        var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("epoch   1", run.Output);
+        var metrics = File.ReadAllLines(Path.Combine(folder.Path, "metrics.csv"));
         Assert.Equal(2, metrics.Length);
         Assert.StartsWith("epoch,train_loss,test_loss,seconds,resident_mib", metrics[0]);
         foreach (var picture in pictures.Append("loss_curves.png").Append("model.weights"))
         {
-            var path = Path.Combine(output, picture);
-            Assert.True(File.Exists(path) && new FileInfo(path).Length > 100, $"{example} did not write {picture}:\n{run.Text}");
+            var path = Path.Combine(folder.Path, picture);
+            Assert.True(File.Exists(path) && new FileInfo(path).Length > 100, $"{example} did not write {picture}:\n{run}");
         }
     }
 
     [Fact]
     public void The_iwae_example_trains_both_models_and_compares_their_log_likelihoods()
     {
-        var run = Run("Iwae", "--out", output, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4");
+        var run = Run("Iwae", "--out", folder.Path, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4");
 
-        Assert.True(run.ExitCode == 0, run.Text);
-        Assert.Contains("difference (IWAE − VAE)", run.Text);
-        Assert.True(File.Exists(Path.Combine(output, "plain-vae", "metrics.csv")), run.Text);
-        Assert.True(File.Exists(Path.Combine(output, "iwae", "metrics.csv")), run.Text);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("difference (IWAE − VAE)", run.Output);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "plain-vae", "metrics.csv")), run.ToString());
+        Assert.True(File.Exists(Path.Combine(folder.Path, "iwae", "metrics.csv")), run.ToString());
     }
 
     [Fact]
     public void With_checkpoints_a_second_run_resumes_where_the_first_stopped()
     {
-        var common = new[] { "--out", output, "--train-limit", "64", "--loglik-examples", "0", "--checkpoint-every", "1" };
+        var common = new[] { "--out", folder.Path, "--train-limit", "64", "--loglik-examples", "0", "--checkpoint-every", "1" };
 
         var first = Run("MnistMlp", [.. common, "--epochs", "2"]);
-        Assert.True(first.ExitCode == 0, first.Text);
-        Assert.True(File.Exists(Path.Combine(output, "checkpoint.ckpt")), first.Text);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(File.Exists(Path.Combine(folder.Path, "checkpoint.ckpt")), first.ToString());
         var second = Run("MnistMlp", [.. common, "--epochs", "3"]);
 
-        Assert.True(second.ExitCode == 0, second.Text);
-        Assert.Contains("after epoch 2 (delete it to start over)", second.Text);
-        Assert.DoesNotContain("epoch   1 ", second.Text);
-        Assert.Contains("epoch   3 ", second.Text);
-        var epochs = File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1).Select(row => row.Split(',')[0]);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("after epoch 2 (delete it to start over)", second.Output);
+        Assert.DoesNotContain("epoch   1 ", second.Output);
+        Assert.Contains("epoch   3 ", second.Output);
+        var epochs = File.ReadAllLines(Path.Combine(folder.Path, "metrics.csv")).Skip(1).Select(row => row.Split(',')[0]);
         Assert.Equal(new[] { "1", "2", "3" }, epochs);
     }
 
@@ -79,16 +72,16 @@ public sealed class ExampleProgramTests : IDisposable
     public void A_table_that_does_not_fit_the_model_is_one_line_on_standard_error_and_exit_code_1()
     {
         // Two feature columns where WineVae reads thirteen.
-        var data = Path.Combine(output, "data");
+        var data = Path.Combine(folder.Path, "data");
         Directory.CreateDirectory(data);
         File.WriteAllLines(Path.Combine(data, "wine.csv"),
             new[] { "class,f1,f2" }.Concat(Enumerable.Range(0, 30).Select(i => $"{1 + (i % 3)},{i * 0.1:F1},{30 - i}")));
 
-        var run = Run("Tabular", "--data", data, "--out", Path.Combine(output, "out"), "--epochs", "1");
+        var run = Run("Tabular", "--data", data, "--out", Path.Combine(folder.Path, "out"), "--epochs", "1");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error: the training set's examples have shape [2] but WineVae takes [13] (its input in the .vae file)", run.Text);
-        Assert.DoesNotContain("   at ", run.Text);
+        Assert.Contains("error: the training set's examples have shape [2] but WineVae takes [13] (its input in the .vae file)", run.Output);
+        Assert.DoesNotContain("   at ", run.Output);
     }
 
     [Fact]
@@ -97,27 +90,16 @@ public sealed class ExampleProgramTests : IDisposable
         var run = Run("MnistMlp", "--epochs", "many");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("error: option '--epochs' needs a positive whole number, not 'many'.", run.Text);
+        Assert.Contains("error: option '--epochs' needs a positive whole number, not 'many'.", run.Output);
     }
 
-    /// <summary>Runs the example's built program (same configuration as these tests) and returns its exit code and output.</summary>
-    private static (int ExitCode, string Text) Run(string example, params string[] arguments)
+    /// <summary>Runs the example's built program (same configuration as these tests) from the repository root.</summary>
+    private static ProcessResult Run(string example, params string[] arguments)
     {
         // These tests run from bin/<Configuration>/net10.0/; the examples are built in the same configuration.
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var program = Path.Combine(RepositoryRoot.Path, "Examples", example, "bin", configuration, "net10.0", example + ".dll");
         Assert.True(File.Exists(program), $"{program} is not built");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(program);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, text + errors.Result);
+        return ProcessRunner.Run("dotnet", [program, .. arguments], RepositoryRoot.Path);
     }
 }

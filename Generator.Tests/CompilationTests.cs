@@ -19,8 +19,7 @@ public sealed class CompilationTests
         var (result, output) = GeneratorHarness.Run((path, File.ReadAllText(path)));
 
         Assert.Empty(result.Diagnostics);
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        GeneratorHarness.AssertNoWarnings(output);
     }
 
     [Fact]
@@ -30,8 +29,7 @@ public sealed class CompilationTests
 
         Assert.Empty(result.Diagnostics);
         Assert.True(result.GeneratedTrees.Length >= 2, $"{result.GeneratedTrees.Length} models generated");
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+        GeneratorHarness.AssertNoWarnings(output);
     }
 
     [Theory]
@@ -61,8 +59,7 @@ public sealed class CompilationTests
         var source = Assert.Single(result.GeneratedTrees).ToString();
         Assert.Contains("DiagonalNormal.Concat(posterior.Z, posterior.W)", source);
         Assert.Contains("EstimateLogLikelihood", source);
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+        GeneratorHarness.AssertNoWarnings(output);
     }
 
     [Theory]
@@ -85,8 +82,7 @@ public sealed class CompilationTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Contains("FreeBits.ApplyToGroup(", Assert.Single(result.GeneratedTrees).ToString());
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+        GeneratorHarness.AssertNoWarnings(output);
     }
 
     [Fact]
@@ -109,8 +105,7 @@ public sealed class CompilationTests
         var source = Assert.Single(result.GeneratedTrees).ToString();
         Assert.Contains("FreeBits.Apply(output.Posterior.C.KlToUniformPerVariable())", source);
         Assert.Contains("FreeBits.Apply(output.Posterior.B.KlToUniformPerVariable())", source);
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+        GeneratorHarness.AssertNoWarnings(output);
     }
 
     [Fact]

@@ -65,8 +65,8 @@ public sealed class DiagnosticTests
     {
         // The front end rejects every combination the emitter does not know, so no .vae text reaches VAE9001 today;
         // it is the generator's safety net. Hand the emitter a checked file with a loss term it has never heard of.
-        const string text = """
-            model First {
+        static string Model(string name) => $$"""
+            model {{name}} {
               input x: [8]
               encoder { linear(16) relu }
               latent z ~ Normal(2)
@@ -74,15 +74,9 @@ public sealed class DiagnosticTests
               likelihood Bernoulli
               loss = recon + kl
             }
-            model Second {
-              input x: [8]
-              encoder { linear(16) relu }
-              latent z ~ Normal(2)
-              decoder { linear(8) }
-              likelihood Bernoulli
-              loss = recon + kl
-            }
+
             """;
+        var text = Model("First") + Model("Second");
         var file = VaeDsl.Dsl.VaeCompiler.Compile("/p/two.vae", text, System.Threading.CancellationToken.None);
         var first = file.Models[0];
         var kl = first.Loss.Terms[1];

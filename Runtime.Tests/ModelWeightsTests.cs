@@ -3,23 +3,18 @@ using System.IO;
 using System.Linq;
 using VaeDsl.Runtime.Tests.Training;
 using Xunit;
+using VaeDsl.Testing;
 using static TorchSharp.torch;
 
 namespace VaeDsl.Runtime.Tests;
 
 public sealed class ModelWeightsTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "vaedsl-weights-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    public void Dispose() => folder.Dispose();
 
-    private string PathOf(string name) => Path.Combine(directory, name);
+    private string PathOf(string name) => Path.Combine(folder.Path, name);
 
     [Fact]
     public void LoadedWeightsReproduceTheSavedModel()
@@ -41,7 +36,7 @@ public sealed class ModelWeightsTests : IDisposable
         }
 
         Assert.True(trained.Reconstruct(x).allclose(fresh.Reconstruct(x), rtol: 0, atol: 0));
-        Assert.Equal(new[] { "tiny.weights" }, Directory.GetFiles(directory).Select(Path.GetFileName));
+        Assert.Equal(new[] { "tiny.weights" }, Directory.GetFiles(folder.Path).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -78,14 +73,13 @@ public sealed class ModelWeightsTests : IDisposable
     [Fact]
     public void AFileThatIsNotWeightsIsRefusedWithItsPath()
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(PathOf("notes.txt"), "not weights at all");
-        File.WriteAllBytes(PathOf("empty.weights"), Array.Empty<byte>());
+        folder.Write("notes.txt", System.Text.Encoding.UTF8.GetBytes("not weights at all"));
+        folder.Write("empty.weights", Array.Empty<byte>());
         using var model = nn.Sequential(nn.Linear(4, 3));
 
         Assert.StartsWith($"'{PathOf("notes.txt")}' is not a VaeDsl weights file",
             Assert.Throws<InvalidDataException>(() => ModelWeights.Load(model, PathOf("notes.txt"))).Message);
-        File.WriteAllBytes(PathOf("checkpoint-like.bin"), new byte[] { 3, (byte)'a', (byte)'b', (byte)'c', 1, 0, 0, 0 });
+        folder.Write("checkpoint-like.bin", new byte[] { 3, (byte)'a', (byte)'b', (byte)'c', 1, 0, 0, 0 });
         Assert.Equal($"'{PathOf("checkpoint-like.bin")}' is not a VaeDsl weights file",
             Assert.Throws<InvalidDataException>(() => ModelWeights.Load(model, PathOf("checkpoint-like.bin"))).Message);
         Assert.StartsWith($"'{PathOf("empty.weights")}' is not a VaeDsl weights file (it is empty",

@@ -41,6 +41,14 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
+    /// <summary>Fails, listing the first 20, when the compilation with the generated code has any warning or error:
+    /// generated code must compile in a project with every warning an error.</summary>
+    public static void AssertNoWarnings(Compilation output)
+    {
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
+        Xunit.Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
         var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using VaeDsl.Testing;
 
 namespace VaeDsl.Package.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using VaeDsl.Runtime.Data;
 using Xunit;
+using VaeDsl.Testing;
 
 namespace VaeDsl.Runtime.Tests.Data
 {

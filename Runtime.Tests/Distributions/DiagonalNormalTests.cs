@@ -58,23 +58,30 @@ public sealed class DiagonalNormalTests
         Assert.All(q.KlToStandardNormal().data<float>().ToArray(), v => Assert.Equal(0f, v));
     }
 
+    private static readonly double[,] Codes = { { 0.5, 1.0, -1.0 }, { 0.3, 2.0, 3.0 } };
+
+    /// <summary>The closed-form log-density of row <paramref name="b"/> of <see cref="Codes"/> under <see cref="Means"/> and <see cref="LogVars"/>.</summary>
+    private static double NormalLogDensity(int b)
+    {
+        var density = 0.0;
+        for (var d = 0; d < Codes.GetLength(1); d++)
+        {
+            var variance = Math.Exp(LogVars[b, d]);
+            var diff = Codes[b, d] - Means[b, d];
+            density += -0.5 * Math.Log(2 * Math.PI * variance) - diff * diff / (2 * variance);
+        }
+
+        return density;
+    }
+
     [Fact]
     public void LogProbMatchesTheNormalDensity()
     {
-        double[,] z = { { 0.5, 1.0, -1.0 }, { 0.3, 2.0, 3.0 } };
-        var logProb = Distribution().LogProb(FromArray(z)).data<float>().ToArray();
+        var logProb = Distribution().LogProb(FromArray(Codes)).data<float>().ToArray();
 
         for (var b = 0; b < 2; b++)
         {
-            var expected = 0.0;
-            for (var d = 0; d < 3; d++)
-            {
-                var variance = Math.Exp(LogVars[b, d]);
-                var diff = z[b, d] - Means[b, d];
-                expected += -0.5 * Math.Log(2 * Math.PI * variance) - diff * diff / (2 * variance);
-            }
-
-            Assert.Equal(expected, logProb[b], 3);
+            Assert.Equal(NormalLogDensity(b), logProb[b], 3);
         }
     }
 
@@ -86,22 +93,14 @@ public sealed class DiagonalNormalTests
         var first = new DiagonalNormal(FromArray(Means).narrow(1, 0, 1), FromArray(LogVars).narrow(1, 0, 1));
         var second = new DiagonalNormal(FromArray(Means).narrow(1, 1, 2), FromArray(LogVars).narrow(1, 1, 2));
         var joint = DiagonalNormal.Concat(first, second);
-        double[,] z = { { 0.5, 1.0, -1.0 }, { 0.3, 2.0, 3.0 } };
+        var z = FromArray(Codes);
 
         Assert.Equal(new long[] { 2, 3 }, joint.Mean.shape);
-        var logProb = joint.LogProb(FromArray(z)).data<float>().ToArray();
-        var parts = (first.LogProb(FromArray(z).narrow(1, 0, 1)) + second.LogProb(FromArray(z).narrow(1, 1, 2))).data<float>().ToArray();
+        var logProb = joint.LogProb(z).data<float>().ToArray();
+        var parts = (first.LogProb(z.narrow(1, 0, 1)) + second.LogProb(z.narrow(1, 1, 2))).data<float>().ToArray();
         for (var b = 0; b < 2; b++)
         {
-            var expected = 0.0;
-            for (var d = 0; d < 3; d++)
-            {
-                var variance = Math.Exp(LogVars[b, d]);
-                var diff = z[b, d] - Means[b, d];
-                expected += -0.5 * Math.Log(2 * Math.PI * variance) - diff * diff / (2 * variance);
-            }
-
-            Assert.Equal(expected, logProb[b], 3);
+            Assert.Equal(NormalLogDensity(b), logProb[b], 3);
             Assert.Equal(parts[b], logProb[b], 4);
         }
     }

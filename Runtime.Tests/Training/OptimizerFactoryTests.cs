@@ -24,23 +24,7 @@ public sealed class OptimizerFactoryTests
         {
             Optimizer = OptimizerKind.Adam, LearningRate = 0.1, Beta1 = 0.5, Beta2 = 0.7, Epsilon = 0.3, WeightDecay = 0.2,
         };
-        AssertFollows(options, p =>
-        {
-            var m = new double[p.Length];
-            var v = new double[p.Length];
-            return (step, g) =>
-            {
-                for (var i = 0; i < p.Length; i++)
-                {
-                    var grad = g[i] + options.WeightDecay * p[i];
-                    m[i] = options.Beta1 * m[i] + (1 - options.Beta1) * grad;
-                    v[i] = options.Beta2 * v[i] + (1 - options.Beta2) * grad * grad;
-                    var mHat = m[i] / (1 - Math.Pow(options.Beta1, step));
-                    var vHat = v[i] / (1 - Math.Pow(options.Beta2, step));
-                    p[i] -= options.LearningRate * mHat / (Math.Sqrt(vHat) + options.Epsilon);
-                }
-            };
-        });
+        AssertFollows(options, AdamRule(options, decoupledDecay: false));
     }
 
     [Fact]
@@ -50,23 +34,7 @@ public sealed class OptimizerFactoryTests
         {
             Optimizer = OptimizerKind.AdamW, LearningRate = 0.1, Beta1 = 0.6, Beta2 = 0.8, Epsilon = 0.2, WeightDecay = 0.5,
         };
-        AssertFollows(options, p =>
-        {
-            var m = new double[p.Length];
-            var v = new double[p.Length];
-            return (step, g) =>
-            {
-                for (var i = 0; i < p.Length; i++)
-                {
-                    p[i] *= 1 - options.LearningRate * options.WeightDecay;
-                    m[i] = options.Beta1 * m[i] + (1 - options.Beta1) * g[i];
-                    v[i] = options.Beta2 * v[i] + (1 - options.Beta2) * g[i] * g[i];
-                    var mHat = m[i] / (1 - Math.Pow(options.Beta1, step));
-                    var vHat = v[i] / (1 - Math.Pow(options.Beta2, step));
-                    p[i] -= options.LearningRate * mHat / (Math.Sqrt(vHat) + options.Epsilon);
-                }
-            };
-        });
+        AssertFollows(options, AdamRule(options, decoupledDecay: true));
     }
 
     [Theory]
@@ -127,6 +95,37 @@ public sealed class OptimizerFactoryTests
         var defaults = Trajectory(new TrainingOptions { Optimizer = OptimizerKind.Adam, LearningRate = 0.1 });
         Assert.True(tuned.Zip(defaults, (a, b) => Math.Abs(a - b)).Max() > 1e-3);
     }
+
+    /// <summary>
+    /// Adam (Kingma and Ba) with bias-corrected moments; the weight decay is added to the gradient (Adam) or, decoupled,
+    /// shrinks the weights before the update (AdamW, Loshchilov and Hutter).
+    /// </summary>
+    private static Func<double[], Action<int, double[]>> AdamRule(TrainingOptions options, bool decoupledDecay) => p =>
+    {
+        var m = new double[p.Length];
+        var v = new double[p.Length];
+        return (step, g) =>
+        {
+            for (var i = 0; i < p.Length; i++)
+            {
+                var grad = g[i];
+                if (decoupledDecay)
+                {
+                    p[i] *= 1 - options.LearningRate * options.WeightDecay;
+                }
+                else
+                {
+                    grad += options.WeightDecay * p[i];
+                }
+
+                m[i] = options.Beta1 * m[i] + (1 - options.Beta1) * grad;
+                v[i] = options.Beta2 * v[i] + (1 - options.Beta2) * grad * grad;
+                var mHat = m[i] / (1 - Math.Pow(options.Beta1, step));
+                var vHat = v[i] / (1 - Math.Pow(options.Beta2, step));
+                p[i] -= options.LearningRate * mHat / (Math.Sqrt(vHat) + options.Epsilon);
+            }
+        };
+    };
 
     /// <summary>Runs the optimiser from <see cref="Start"/> and compares each step with <paramref name="rule"/>.</summary>
     private static void AssertFollows(TrainingOptions options, Func<double[], Action<int, double[]>> rule)

@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 
-namespace VaeDsl.Package.Tests.Infrastructure;
+namespace VaeDsl.Testing;
 
-/// <summary>Runs dotnet and scripts the way a user's shell does, with a guard against hangs.</summary>
+/// <summary>Runs dotnet, programs and scripts the way a user's shell does, with a guard against hangs. Linked into
+/// every test project by Directory.Build.targets.</summary>
 internal static class ProcessRunner
 {
     // A guard against a hung build, not a performance expectation.

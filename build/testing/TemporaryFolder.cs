@@ -2,14 +2,15 @@ using System;
 using System.IO;
 using System.IO.Compression;
 
-namespace VaeDsl.Runtime.Tests.Data
+namespace VaeDsl.Testing
 {
-    /// <summary>A fresh folder for files written by one test, deleted afterwards.</summary>
+    /// <summary>A fresh folder for files written by one test, deleted afterwards. Linked into every test project by
+    /// Directory.Build.targets.</summary>
     internal sealed class TemporaryFolder : IDisposable
     {
         public TemporaryFolder()
         {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vaedsl-idx-" + Guid.NewGuid().ToString("N"));
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vaedsl-test-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Path);
         }
 

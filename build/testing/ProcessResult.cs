@@ -1,4 +1,4 @@
-namespace VaeDsl.Package.Tests.Infrastructure;
+namespace VaeDsl.Testing;
 
 /// <summary>How a finished command ended: its exit code and its standard output and error, interleaved.</summary>
 internal sealed record ProcessResult(string CommandLine, int ExitCode, string Output)
