@@ -53,13 +53,10 @@ public sealed class CompilationTests
               {{loss}}
             }
             """;
-        var (result, output) = GeneratorHarness.Run(("/project/joint.vae", text));
+        var source = GenerateOneModelCleanly("/project/joint.vae", text);
 
-        Assert.Empty(result.Diagnostics);
-        var source = Assert.Single(result.GeneratedTrees).ToString();
         Assert.Contains("DiagonalNormal.Concat(posterior.Z, posterior.W)", source);
         Assert.Contains("EstimateLogLikelihood", source);
-        GeneratorHarness.AssertNoWarnings(output);
     }
 
     [Theory]
@@ -78,11 +75,7 @@ public sealed class CompilationTests
               loss = recon + kl  free_bits(kl, nats: 0.2)
             }
             """;
-        var (result, output) = GeneratorHarness.Run(("/project/grouped.vae", text));
-
-        Assert.Empty(result.Diagnostics);
-        Assert.Contains("FreeBits.ApplyToGroup(", Assert.Single(result.GeneratedTrees).ToString());
-        GeneratorHarness.AssertNoWarnings(output);
+        Assert.Contains("FreeBits.ApplyToGroup(", GenerateOneModelCleanly("/project/grouped.vae", text));
     }
 
     [Fact]
@@ -99,13 +92,10 @@ public sealed class CompilationTests
               loss = recon + kl  free_bits(kl, nats: 0.1)
             }
             """;
-        var (result, output) = GeneratorHarness.Run(("/project/bits.vae", text));
+        var source = GenerateOneModelCleanly("/project/bits.vae", text);
 
-        Assert.Empty(result.Diagnostics);
-        var source = Assert.Single(result.GeneratedTrees).ToString();
         Assert.Contains("FreeBits.Apply(output.Posterior.C.KlToUniformPerVariable())", source);
         Assert.Contains("FreeBits.Apply(output.Posterior.B.KlToUniformPerVariable())", source);
-        GeneratorHarness.AssertNoWarnings(output);
     }
 
     [Fact]
@@ -120,5 +110,15 @@ public sealed class CompilationTests
         }
         var loss = output.GetTypeByMetadataName("UserProject.MnistMlpLoss")!;
         Assert.Equal(new[] { "Recon", "Kl", "Total" }, loss.GetMembers().OfType<IPropertySymbol>().Where(p => p.Type.Name == "Tensor").Select(p => p.Name));
+    }
+
+    /// <summary>Generates the one model of <paramref name="text"/>, asserting no diagnostic and a compilation without
+    /// warnings, and returns the generated source.</summary>
+    private static string GenerateOneModelCleanly(string path, string text)
+    {
+        var (result, output) = GeneratorHarness.Run((path, text));
+        Assert.Empty(result.Diagnostics);
+        GeneratorHarness.AssertNoWarnings(output);
+        return Assert.Single(result.GeneratedTrees).ToString();
     }
 }
