@@ -84,6 +84,10 @@ public sealed class ModelWeightsTests : IDisposable
             Assert.Throws<InvalidDataException>(() => ModelWeights.Load(model, PathOf("checkpoint-like.bin"))).Message);
         Assert.StartsWith($"'{PathOf("empty.weights")}' is not a VaeDsl weights file (it is empty",
             Assert.Throws<InvalidDataException>(() => ModelWeights.Load(model, PathOf("empty.weights"))).Message);
+        // A length prefix that is not a 7-bit encoded integer: BinaryReader's FormatException becomes the same message.
+        folder.Write("garbage.bin", new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF });
+        Assert.StartsWith($"'{PathOf("garbage.bin")}' is not a VaeDsl weights file (it is empty",
+            Assert.Throws<InvalidDataException>(() => ModelWeights.Load(model, PathOf("garbage.bin"))).Message);
         Assert.Throws<FileNotFoundException>(() => ModelWeights.Load(model, PathOf("missing.weights")));
     }
 }
