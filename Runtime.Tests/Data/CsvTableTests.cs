@@ -93,6 +93,18 @@ public sealed class CsvTableTests
     }
 
     [Fact]
+    public void A_directory_in_place_of_the_file_is_called_a_directory()
+    {
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, "wine.csv");
+        Directory.CreateDirectory(path);
+
+        var error = Assert.Throws<InvalidFileException>(() => CsvTable.Load(path));
+
+        Assert.Equal($"CSV file '{path}' is a directory, not a file.", error.Message);
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var path = Path.Combine(Path.GetTempPath(), "vaedsl-no-such-" + Guid.NewGuid().ToString("N") + ".csv");

@@ -71,6 +71,18 @@ namespace VaeDsl.Runtime.Tests.Data
         }
 
         [Fact]
+        public void ADirectoryInPlaceOfTheFileIsCalledADirectory()
+        {
+            string path = Path.Combine(_folder.Path, "train-images-idx3-ubyte.gz");
+            Directory.CreateDirectory(path);
+
+            var error = Assert.Throws<InvalidFileException>(() => IdxFile.Read(path));
+
+            Assert.Equal($"IDX file '{path}' is a directory, not a file.", error.Message);
+            Assert.Equal(path, error.FilePath);
+        }
+
+        [Fact]
         public void TruncatedRawFileSaysHowLongItIsAndWhatTheHeaderDeclares()
         {
             string path = _folder.Write("cut-idx3-ubyte", IdxBytes.UnsignedBytes(new[] { 5, 28, 28 }, IdxBytes.Sequence(2 * 784)));

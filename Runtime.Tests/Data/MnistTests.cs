@@ -94,6 +94,18 @@ namespace VaeDsl.Runtime.Tests.Data
         }
 
         [Fact]
+        public void ADirectoryUnderAnMnistFileNameIsCalledADirectoryNotMissing()
+        {
+            string images = Path.Combine(_folder.Path, "train-images-idx3-ubyte.gz");
+            Directory.CreateDirectory(images);
+            _folder.WriteGzipped("train-labels-idx1-ubyte.gz", IdxBytes.UnsignedBytes(new[] { 1 }, new byte[1]));
+
+            var error = Assert.Throws<InvalidFileException>(() => Mnist.Load(_folder.Path, "train"));
+
+            Assert.Equal($"IDX file '{images}' is a directory, not a file.", error.Message);
+        }
+
+        [Fact]
         public void MissingLabelsFileIsNamedWithTheExpectedFiles()
         {
             _folder.WriteGzipped("train-images-idx3-ubyte.gz", IdxBytes.UnsignedBytes(new[] { 1, 28, 28 }, new byte[784]));

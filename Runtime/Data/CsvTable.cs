@@ -48,15 +48,13 @@ public sealed class CsvTable
     /// <param name="hasHeader">Whether the first non-blank line holds column names.</param>
     /// <param name="labelColumn">The label column by header name, or by 1-based position written <c>#N</c>; null for none.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidFileException">The path is a directory.</exception>
     /// <exception cref="CsvFormatException">The file is empty, a row has the wrong number of cells, a cell is not a finite number,
     /// a label is not an integer, or the label column does not exist.</exception>
     public static CsvTable Load(string path, bool hasHeader = true, string? labelColumn = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"CSV file '{path}' does not exist.", path);
-        }
+        FileChecks.RequireFile(path, "CSV file");
 
         using var reader = new StreamReader(path);
         return Parse(reader, path, hasHeader, labelColumn);

@@ -20,14 +20,12 @@ namespace VaeDsl.Runtime.Data
 
         /// <summary>Reads the unsigned-byte IDX file at <paramref name="path"/> (gzipped or not).</summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        /// <exception cref="InvalidFileException">The path is a directory.</exception>
         /// <exception cref="IdxFormatException">The content is not a complete unsigned-byte IDX array.</exception>
         public static IdxArray Read(string path)
         {
             ArgumentNullException.ThrowIfNull(path);
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"IDX file '{path}' does not exist.", path);
-            }
+            FileChecks.RequireFile(path, "IDX file");
 
             using FileStream file = File.OpenRead(path);
             if (!StartsWithGzipMagic(file))

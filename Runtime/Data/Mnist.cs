@@ -62,7 +62,8 @@ namespace VaeDsl.Runtime.Data
         private static string FindFile(string directory, string baseName, string split, string content)
         {
             string gzipped = Path.Combine(directory, baseName + ".gz");
-            if (File.Exists(gzipped))
+            // A directory under the file's name is taken as the file, so the reader says it is a directory, not missing.
+            if (File.Exists(gzipped) || Directory.Exists(gzipped))
             {
                 return gzipped;
             }
