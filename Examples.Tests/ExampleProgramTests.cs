@@ -93,6 +93,32 @@ public sealed class ExampleProgramTests : IDisposable
         Assert.Contains("error: option '--epochs' needs a positive whole number, not 'many'.", run.Output);
     }
 
+    [Theory]
+    [InlineData("MnistMlp", "epochs to train (default: 10, from MnistMlp.vae)")]
+    [InlineData("MnistConv", "(default: 200)")]
+    [InlineData("BetaVae", "--beta B", "(default: 4, from BetaVae.vae)")]
+    [InlineData("ConditionalVae", "--digit D", "the digit, 0 to 9, that samples.png shows (default: 7)")]
+    [InlineData("Iwae", "(default: 2000)")]
+    [InlineData("Tabular", "epochs to train (default: 100, from WineVae.vae)", "wine.csv")]
+    public void Help_describes_every_option_with_its_default_on_standard_output_and_exits_with_0(string example, params string[] expected)
+    {
+        var run = Run(example, "--help");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, run.StandardError);
+        Assert.StartsWith($"{example}: ", run.StandardOutput);
+        var options = run.StandardOutput.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("--", StringComparison.Ordinal)).ToList();
+        foreach (var option in new[] { "--epochs N", "--out DIR", "--data DIR", "--train-limit N", "--seed S", "--loglik-examples N", "--checkpoint-every N" })
+        {
+            var line = options.FirstOrDefault(l => l.StartsWith(option + " ", StringComparison.Ordinal));
+            Assert.True(line is not null, $"{example} --help does not describe {option}:\n{run}");
+        }
+        // Each option says what it does and what it is when not given.
+        Assert.All(options, line => Assert.Matches(@"^--\S+ \S+ +\S.* \(default: [^)]+\)$", line));
+        foreach (var text in expected) Assert.Contains(text, run.StandardOutput);
+        Assert.Equal(run.StandardOutput, Run(example, "-h").StandardOutput);
+    }
+
     /// <summary>Runs the example's built program (same configuration as these tests) from the repository root.</summary>
     private static ProcessResult Run(string example, params string[] arguments)
     {

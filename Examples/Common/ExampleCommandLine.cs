@@ -7,11 +7,11 @@ using System.Linq;
 namespace VaeDsl.Examples;
 
 /// <summary>The command line shared by the examples:
-/// <c>--epochs N --out DIR [--data DIR] [--train-limit N] [--seed S] [--loglik-examples N]</c>, plus options of one example
-/// (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>.</summary>
+/// <c>--epochs N --out DIR [--data DIR] [--train-limit N] [--seed S] [--loglik-examples N] [--checkpoint-every N]</c>, plus
+/// options of one example (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>. <see cref="ExampleUsage"/>
+/// describes each option for <c>--help</c>.</summary>
 public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, string DataDirectory, long? TrainLimit, long? Seed)
 {
-    public const string Usage = "options: --epochs N  --out DIR  [--data DIR]  [--train-limit N]  [--seed S]  [--loglik-examples N]  [--checkpoint-every N]";
 
     /// <summary>How many test examples the log p(x) estimate uses (0: skip it), or null for the example's default.</summary>
     public long? LogLikelihoodExamples { get; init; }
@@ -43,41 +43,42 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
         throw new FormatException($"option '{name}' needs a whole number from {min} to {max}, not '{text}'.");
     }
 
-    /// <summary>The usage line with the example's own options <paramref name="extraOptions"/> appended.</summary>
-    public static string UsageWith(IReadOnlyCollection<string> extraOptions) =>
-        extraOptions.Count == 0 ? Usage : $"{Usage}  {string.Join("  ", extraOptions.Select(o => $"[{o} VALUE]"))}";
-
-    /// <summary>Parses the arguments; on a mistake prints what is wrong and the usage, and returns null.</summary>
-    public static ExampleCommandLine? Parse(string[] args, string defaultDataDirectory, TextWriter? error = null) =>
-        Parse(args, defaultDataDirectory, Array.Empty<string>(), error);
-
-    /// <summary>Parses the arguments, accepting also the example's own options <paramref name="extraOptions"/> (each
-    /// written <c>--name</c> and taking a value); on a mistake prints what is wrong and the usage, and returns null.</summary>
-    public static ExampleCommandLine? Parse(string[] args, string defaultDataDirectory, IReadOnlyCollection<string> extraOptions, TextWriter? error = null)
+    /// <summary>Whether the arguments ask for the help: <c>-h</c> or <c>--help</c> where an option name stands.</summary>
+    public static bool AsksForHelp(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(extraOptions);
+        // Every option takes a value, so option names stand at the even positions.
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (args[i] is "-h" or "--help") return true;
+        }
+        return false;
+    }
+
+    /// <summary>Parses the arguments against <paramref name="usage"/> (the shared options and the example's own, each
+    /// written <c>--name</c> and taking a value); on a mistake prints what is wrong and the short usage to
+    /// <paramref name="error"/>, and returns null. Ask <see cref="AsksForHelp"/> first: help is not an option to parse.</summary>
+    public static ExampleCommandLine? Parse(string[] args, ExampleUsage usage, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(usage);
         error ??= Console.Error;
-        var usage = UsageWith(extraOptions);
+        var extraOptions = usage.ExtraNames;
+        var shortUsage = usage.Short;
         int? epochs = null;
         long? trainLimit = null;
         long? seed = null;
         long? logLikelihoodExamples = null;
         int? checkpointEvery = null;
         var output = "out";
-        var data = defaultDataDirectory;
+        var data = usage.DataDirectory;
         var extras = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
-            if (name is "-h" or "--help")
-            {
-                error.WriteLine(usage);
-                return null;
-            }
             if (i + 1 >= args.Length)
             {
-                error.WriteLine($"error: option '{name}' needs a value. {usage}");
+                error.WriteLine($"error: option '{name}' needs a value. {shortUsage}");
                 return null;
             }
             var value = args[++i];
@@ -114,7 +115,7 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                     extras[extra] = value;
                     break;
                 default:
-                    error.WriteLine($"error: unknown option '{name}'. {usage}");
+                    error.WriteLine($"error: unknown option '{name}'. {shortUsage}");
                     return null;
             }
         }

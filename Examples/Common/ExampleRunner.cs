@@ -37,18 +37,12 @@ public static class ExampleRunner
     }
 
     /// <summary>Runs an MNIST example and returns the process exit code.</summary>
-    /// <param name="args">The command line (see <see cref="ExampleCommandLine.Usage"/>).</param>
-    /// <param name="name">The model's name, for messages.</param>
+    /// <param name="args">The command line (see <see cref="ExampleCommandLine"/>).</param>
+    /// <param name="usage">The example's name, options and defaults, for messages and <c>--help</c>.</param>
     /// <param name="create">Builds the model from the command line: applies --epochs and --seed to the options, seeds, constructs.</param>
     /// <param name="afterTraining">Extra pictures or figures of the example, given the trained model and the test set.</param>
-    public static int Run(string[] args, string name, Func<ExampleCommandLine, Setup> create, Action<VaeModule, TensorDataSet, string>? afterTraining = null) =>
-        Run(args, name, Array.Empty<string>(), create, afterTraining);
-
-    /// <summary>Runs an MNIST example that also takes its own options <paramref name="extraOptions"/> (such as <c>--beta</c>).</summary>
-    /// <inheritdoc cref="Run(string[], string, Func{ExampleCommandLine, Setup}, Action{VaeModule, TensorDataSet, string}?)"/>
-    public static int Run(string[] args, string name, IReadOnlyCollection<string> extraOptions, Func<ExampleCommandLine, Setup> create,
-        Action<VaeModule, TensorDataSet, string>? afterTraining = null) =>
-        Execute(args, MnistFolder, extraOptions, commandLine =>
+    public static int Run(string[] args, ExampleUsage usage, Func<ExampleCommandLine, Setup> create, Action<VaeModule, TensorDataSet, string>? afterTraining = null) =>
+        Execute(args, usage, commandLine =>
         {
             var (train, test) = LoadMnist(commandLine);
             var created = create(commandLine);
@@ -57,7 +51,7 @@ public static class ExampleRunner
                 LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? created.LogLikelihoodExamples,
                 CheckpointEvery = commandLine.CheckpointEvery ?? created.CheckpointEvery,
             };
-            TrainAndReport(name, setup, train, test, commandLine.OutputDirectory);
+            TrainAndReport(usage.Program, setup, train, test, commandLine.OutputDirectory);
             using (no_grad())
             {
                 setup.Model.eval();
@@ -78,12 +72,20 @@ public static class ExampleRunner
 
     /// <summary>
     /// Parses the command line and runs <paramref name="body"/>, turning a bad option value (exit code 2) or a
-    /// data, training or shape error (exit code 1) into one line on standard error.
+    /// data, training or shape error (exit code 1) into one line on standard error. <c>-h</c> or <c>--help</c> prints
+    /// every option with its default on standard output and exits with 0.
     /// </summary>
-    public static int Execute(string[] args, string defaultDataDirectory, IReadOnlyCollection<string> extraOptions, Func<ExampleCommandLine, int> body)
+    public static int Execute(string[] args, ExampleUsage usage, Func<ExampleCommandLine, int> body)
     {
+        ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(body);
-        var commandLine = ExampleCommandLine.Parse(args, defaultDataDirectory, extraOptions);
+        if (ExampleCommandLine.AsksForHelp(args))
+        {
+            Console.Out.Write(usage.Help());
+            return 0;
+        }
+
+        var commandLine = ExampleCommandLine.Parse(args, usage);
         if (commandLine is null) return 2;
         try
         {
@@ -91,7 +93,7 @@ public static class ExampleRunner
         }
         catch (FormatException exception)
         {
-            Console.Error.WriteLine($"error: {exception.Message} {ExampleCommandLine.UsageWith(extraOptions)}");
+            Console.Error.WriteLine($"error: {exception.Message} {usage.Short}");
             return 2;
         }
         catch (Exception exception) when (exception is IOException or TrainingDivergedException or NonFiniteEvaluationException or DataSetMismatchException or ModelShapeException)

@@ -12,9 +12,17 @@ using static TorchSharp.torch;
 const int Columns = 10;
 var digit = 0;
 
-return ExampleRunner.Run(args, "ConditionalVae", new[] { "--digit" }, commandLine =>
+const int DefaultDigit = 7;
+var usage = ExampleUsage.Mnist("ConditionalVae",
+    "trains the conditional VAE of ConditionalVae.vae on MNIST digits and their labels and writes metrics.*, model.weights, its pictures and digits.png to the output folder.",
+    new ConditionalVaeOptions().Epochs, new ConditionalVaeOptions().Seed, "ConditionalVae.vae") with
 {
-    digit = commandLine.Integer("--digit", 7, 0, 9);
+    Extras = [new("--digit", "D", $"{DefaultDigit}", "the digit, 0 to 9, that samples.png shows")],
+};
+
+return ExampleRunner.Run(args, usage, commandLine =>
+{
+    digit = commandLine.Integer("--digit", DefaultDigit, 0, 9);
     var defaults = new ConditionalVaeOptions();
     var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
     Seeding.Set(options.Seed);

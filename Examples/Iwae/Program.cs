@@ -11,7 +11,11 @@ using VaeDsl.Runtime.Training;
 const int LogLikelihoodSamples = 100;
 const long LogLikelihoodExamples = 2000;
 
-return ExampleRunner.Execute(args, ExampleRunner.MnistFolder, Array.Empty<string>(), commandLine =>
+var usage = ExampleUsage.Mnist("Iwae",
+    "trains the two models of Iwae.vae, PlainVae (ELBO) and ImportanceWeightedVae (IWAE, k = 5), on MNIST digits, each into its own sub-folder of the output folder, and compares their test log p(x).",
+    new PlainVaeOptions().Epochs, new PlainVaeOptions().Seed, "Iwae.vae, for each model") with { LogLikelihoodExamples = $"{LogLikelihoodExamples}" };
+
+return ExampleRunner.Execute(args, usage, commandLine =>
 {
     var (train, test) = ExampleRunner.LoadMnist(commandLine);
 

@@ -3,7 +3,11 @@ using VaeDsl.Examples;
 using VaeDsl.Runtime;
 
 // Trains the convolutional VAE of MnistConv.vae on the shipped MNIST digits.
-return ExampleRunner.Run(args, "MnistConv", commandLine =>
+var usage = ExampleUsage.Mnist("MnistConv",
+    "trains the convolutional VAE of MnistConv.vae (2-d latent) on MNIST digits and writes metrics.*, model.weights and its pictures to the output folder.",
+    new MnistConvOptions().Epochs, new MnistConvOptions().Seed, "MnistConv.vae") with { LogLikelihoodExamples = "200" };
+
+return ExampleRunner.Run(args, usage, commandLine =>
 {
     var defaults = new MnistConvOptions();
     var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };

@@ -4,7 +4,11 @@ using VaeDsl.Runtime;
 
 // Trains the model of MnistMlp.vae on the MNIST digits shipped in data/mnist and writes
 // metrics.jsonl, reconstructions.png and samples.png to the output folder.
-return ExampleRunner.Run(args, "MnistMlp", commandLine =>
+var usage = ExampleUsage.Mnist("MnistMlp",
+    "trains the VAE of MnistMlp.vae (the PyTorch example's 784-400-20 MLP) on MNIST digits and writes metrics.*, model.weights and its pictures to the output folder.",
+    new MnistMlpOptions().Epochs, new MnistMlpOptions().Seed, "MnistMlp.vae");
+
+return ExampleRunner.Run(args, usage, commandLine =>
 {
     var defaults = new MnistMlpOptions();
     var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };

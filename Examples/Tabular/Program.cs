@@ -15,7 +15,17 @@ using static TorchSharp.torch;
 const double TestFraction = 0.2;
 const int SplitSeed = 2026;
 
-return ExampleRunner.Execute(args, Path.Combine(AppContext.BaseDirectory, "data", "wine"), Array.Empty<string>(), commandLine =>
+var usage = new ExampleUsage("Tabular",
+    "trains the Gaussian VAE of WineVae.vae on the UCI Wine table (a fixed 80/20 split, standardised) and writes metrics.*, model.weights and the latent scatters to the output folder.")
+{
+    DataDirectory = Path.Combine(AppContext.BaseDirectory, "data", "wine"),
+    DataFiles = "wine.csv: a header row, a column 'class' and 13 numeric feature columns",
+    Epochs = $"{new WineVaeOptions().Epochs}, from WineVae.vae",
+    Seed = $"{new WineVaeOptions().Seed}, from WineVae.vae",
+    LogLikelihoodExamples = "every test wine",
+};
+
+return ExampleRunner.Execute(args, usage, commandLine =>
 {
     var table = CsvTable.Load(Path.Combine(commandLine.DataDirectory, "wine.csv"), hasHeader: true, labelColumn: "class");
     var (trainTable, testTable) = table.Split(TestFraction, SplitSeed);

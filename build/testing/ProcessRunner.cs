@@ -16,7 +16,10 @@ internal static class ProcessRunner
     private static readonly string[] InheritedMsBuildVariables =
         ["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly"];
 
-    public static ProcessResult Run(string fileName, IReadOnlyList<string> arguments, string workingDirectory)
+    /// <summary>Runs the command to its end; <paramref name="environment"/> sets (or, with a null value, removes)
+    /// variables of its environment.</summary>
+    public static ProcessResult Run(string fileName, IReadOnlyList<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -37,12 +40,19 @@ internal static class ProcessRunner
         start.Environment["DOTNET_NOLOGO"] = "1";
         // No MSBuild worker nodes outlive the command.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
 
         var commandLine = fileName + " " + string.Join(" ", arguments);
         var output = new StringBuilder();
+        var standardOutput = new StringBuilder();
+        var standardError = new StringBuilder();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, standardOutput, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, standardError, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -56,11 +66,15 @@ internal static class ProcessRunner
         process.WaitForExit();
         lock (output)
         {
-            return new ProcessResult(commandLine, process.ExitCode, output.ToString());
+            return new ProcessResult(commandLine, process.ExitCode, output.ToString())
+            {
+                StandardOutput = standardOutput.ToString(),
+                StandardError = standardError.ToString(),
+            };
         }
     }
 
-    private static void Append(StringBuilder output, string? line)
+    private static void Append(StringBuilder output, StringBuilder stream, string? line)
     {
         if (line is null)
         {
@@ -69,6 +83,7 @@ internal static class ProcessRunner
         lock (output)
         {
             output.AppendLine(line);
+            stream.AppendLine(line);
         }
     }
 }

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace VaeDsl.Examples;
+
+/// <summary>One option of the command line: its name, the placeholder of its value, its default as the user reads it
+/// and what it does, for <c>--help</c>.</summary>
+public sealed record ExampleOption(string Name, string Value, string Default, string Description);
+
+/// <summary>
+/// What an example's <c>--help</c> says: what the program does and every option it takes, the shared ones with this
+/// example's defaults (taken from its options record, so they follow the .vae file) and the example's own
+/// (<see cref="Extras"/>, such as <c>--beta</c>).
+/// </summary>
+/// <param name="Program">The example's folder and program name (MnistMlp).</param>
+/// <param name="Summary">What a run does, in a sentence or two.</param>
+public sealed record ExampleUsage(string Program, string Summary)
+{
+    /// <summary>The default of <c>--data</c>: the data folder shipped beside the program.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>What the folder given with <c>--data</c> must hold.</summary>
+    public required string DataFiles { get; init; }
+
+    /// <summary>The default of <c>--epochs</c> as the user reads it, for example "10 (MnistMlp.vae)".</summary>
+    public required string Epochs { get; init; }
+
+    /// <summary>The default of <c>--seed</c> as the user reads it.</summary>
+    public required string Seed { get; init; }
+
+    /// <summary>The default of <c>--loglik-examples</c> as the user reads it.</summary>
+    public string LogLikelihoodExamples { get; init; } = "500";
+
+    /// <summary>The example's own options, each taking a value.</summary>
+    public IReadOnlyList<ExampleOption> Extras { get; init; } = [];
+
+    /// <summary>The names of the example's own options, which the parser accepts besides the shared ones.</summary>
+    public IReadOnlyCollection<string> ExtraNames => Extras.Select(o => o.Name).ToArray();
+
+    /// <summary>Every option: the shared ones, then the example's own.</summary>
+    public IReadOnlyList<ExampleOption> Options =>
+    [
+        new("--epochs", "N", Epochs, "epochs to train"),
+        new("--out", "DIR", "out, in the current folder", "folder for metrics.*, model.weights and the pictures, created when missing"),
+        new("--data", "DIR", DataDirectory, $"folder with {DataFiles}"),
+        new("--train-limit", "N", "every training example", "train on the first N training examples only"),
+        new("--seed", "S", Seed, "seed of the initial weights and of every random draw while training"),
+        new("--loglik-examples", "N", LogLikelihoodExamples, "test examples of the importance-sampled test log p(x) estimate (k = 100); 0 skips it"),
+        new("--checkpoint-every", "N", "no checkpoints", "write checkpoint.ckpt to the output folder every N epochs and after the last; a run that finds it there resumes from it"),
+        .. Extras,
+    ];
+
+    /// <summary>The one-line reminder printed after a mistake on the command line.</summary>
+    public string Short => $"usage: {Program} {string.Join(" ", Options.Select(o => $"[{o.Name} {o.Value}]"))}; --help describes each option.";
+
+    /// <summary>The full help: what the program does, how to run it, and every option with its default.</summary>
+    public string Help()
+    {
+        var rows = Options.Select(o => (Left: $"{o.Name} {o.Value}", Text: $"{o.Description} (default: {o.Default})"))
+            .Append((Left: "-h, --help", Text: "print this help and exit"))
+            .ToList();
+        var width = rows.Max(r => r.Left.Length) + 2;
+        var text = new StringBuilder()
+            .AppendLine($"{Program}: {Summary}")
+            .AppendLine()
+            .AppendLine($"usage: dotnet run -c Release --project Examples/{Program} -- [OPTION VALUE]...")
+            .AppendLine()
+            .AppendLine("options:");
+        foreach (var (left, description) in rows)
+        {
+            text.AppendLine($"  {left.PadRight(width)}{description}");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The usage of an MNIST example: data and defaults that every MNIST example shares.</summary>
+    public static ExampleUsage Mnist(string program, string summary, int epochs, long seed, string vaeFile) => new(program, summary)
+    {
+        DataDirectory = ExampleRunner.MnistFolder,
+        DataFiles = "MNIST's four IDX files, gzipped or not: train-images-idx3-ubyte, train-labels-idx1-ubyte and the test pair t10k-… or test-…",
+        Epochs = $"{epochs}, from {vaeFile}",
+        Seed = $"{seed}, from {vaeFile}",
+    };
+}
