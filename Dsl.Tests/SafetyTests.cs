@@ -117,15 +117,4 @@ public class SafetyTests
         var model = Compile.Clean("/// <summary>x</summary> */ \"quoted\"\n" + Compile.Model());
         Assert.Equal("<summary>x</summary> */ \"quoted\"", model.Documentation);
     }
-
-    [Theory]
-    [InlineData("\u2028")]
-    [InlineData("\u2029")]
-    [InlineData("\u0085")]
-    [InlineData("\r")]
-    public void Characters_that_end_a_CSharp_line_become_plain_newlines_in_documentation(string lineBreak)
-    {
-        var model = Compile.Clean("/// Safe" + lineBreak + "} class Injected { /*\n" + Compile.Model());
-        Assert.Equal("Safe\n} class Injected { /*", model.Documentation);
-    }
 }

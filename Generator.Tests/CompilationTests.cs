@@ -112,6 +112,17 @@ public sealed class CompilationTests
         Assert.Equal(new[] { "Recon", "Kl", "Total" }, loss.GetMembers().OfType<IPropertySymbol>().Where(p => p.Type.Name == "Tensor").Select(p => p.Name));
     }
 
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\u2028")]
+    public void An_example_saved_with_other_line_breaks_generates_the_same_code(string lineBreak)
+    {
+        var path = RepositoryRoot.File("Examples", "MnistMlp", "MnistMlp.vae");
+        var text = File.ReadAllText(path).Replace("\r\n", "\n");
+
+        Assert.Equal(GenerateOneModelCleanly(path, text), GenerateOneModelCleanly(path, text.Replace("\n", lineBreak)));
+    }
+
     /// <summary>Generates the one model of <paramref name="text"/>, asserting no diagnostic and a compilation without
     /// warnings, and returns the generated source.</summary>
     private static string GenerateOneModelCleanly(string path, string text)

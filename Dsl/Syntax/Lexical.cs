@@ -22,7 +22,7 @@ internal static class Lexical
             }
             else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
             {
-                while (i < text.Length && text[i] != '\n') i++;
+                i = SourceText.LineEnd(text, i);
             }
             else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
             {

@@ -3,7 +3,8 @@ using VaeDsl.Dsl.Model;
 
 namespace VaeDsl.Dsl.Syntax;
 
-/// <summary>The text of one file with its line starts, so offsets become zero-based line/column spans.</summary>
+/// <summary>The text of one file with its line starts, so offsets become zero-based line/column spans. Lines
+/// break where C# and editors break them: at <c>\n</c>, <c>\r</c>, <c>\r\n</c>, U+0085, U+2028 and U+2029.</summary>
 internal sealed class SourceText
 {
     private readonly int[] lineStarts;
@@ -15,12 +16,23 @@ internal sealed class SourceText
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\n') starts.Add(i + 1);
+            if (!IsLineBreak(text[i])) continue;
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            starts.Add(i + 1);
         }
         lineStarts = starts.ToArray();
     }
 
     public string Text { get; }
+
+    public static bool IsLineBreak(char c) => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029';
+
+    /// <summary>Offset of the first line break at or after <paramref name="offset"/>, or the text's length.</summary>
+    public static int LineEnd(string text, int offset)
+    {
+        while (offset < text.Length && !IsLineBreak(text[offset])) offset++;
+        return offset;
+    }
 
     public (int Line, int Column) LineColumn(int offset)
     {
@@ -46,7 +58,7 @@ internal sealed class SourceText
             for (var line = 0; line < lineStarts.Length; line++)
             {
                 var i = lineStarts[line];
-                while (i < Text.Length && Text[i] != '\n' && char.IsWhiteSpace(Text[i])) i++;
+                while (i < Text.Length && !IsLineBreak(Text[i]) && char.IsWhiteSpace(Text[i])) i++;
                 firstNonWhitespace[line] = i;
             }
         }

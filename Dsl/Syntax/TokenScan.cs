@@ -57,11 +57,10 @@ internal sealed class TokenScan
             }
             if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
             {
-                var lineEnd = text.IndexOf('\n', i);
-                if (lineEnd < 0) lineEnd = text.Length;
+                var lineEnd = SourceText.LineEnd(text, i);
                 if (i + 2 < text.Length && text[i + 2] == '/' && !(i + 3 < text.Length && text[i + 3] == '/'))
                 {
-                    var content = SafeDocumentation(text.Substring(i + 3, lineEnd - i - 3).TrimEnd('\r'));
+                    var content = SafeDocumentation(text.Substring(i + 3, lineEnd - i - 3));
                     if (content.StartsWith(" ", System.StringComparison.Ordinal)) content = content.Substring(1);
                     pendingDoc ??= new StringBuilder();
                     if (pendingDoc.Length > 0) pendingDoc.Append('\n');
@@ -121,9 +120,9 @@ internal sealed class TokenScan
         return new TokenScan(tokens, documentation, unterminated);
     }
 
-    /// <summary>Documentation ends up in C# comments: every character C# takes as a line break (\r, U+0085,
-    /// U+2028, U+2029) becomes '\n', so a generator that prefixes each '\n'-separated line with /// cannot be
-    /// tricked into emitting code; other control characters become spaces.</summary>
+    /// <summary>Documentation ends up in C# comments. A <c>///</c> line already ends at every character C# takes as a
+    /// line break; should one get here all the same it becomes '\n', so a generator that prefixes each
+    /// '\n'-separated line with /// cannot be tricked into emitting code. Other control characters become spaces.</summary>
     private static string SafeDocumentation(string content)
     {
         var builder = new StringBuilder(content.Length);
