@@ -73,6 +73,58 @@ namespace VaeDsl.Runtime.Tests.Data
             }
         }
 
+        [Theory]
+        [InlineData("t10k", true)]
+        [InlineData("test", true)]
+        [InlineData("test", false)]
+        public void TheTestPairIsFoundUnderMnistsT10kNamesOrUnderTestNames(string prefix, bool gzipped)
+        {
+            byte[] pixels = IdxBytes.Sequence(3 * 784);
+            byte[] images = IdxBytes.UnsignedBytes(new[] { 3, 28, 28 }, pixels);
+            byte[] labels = IdxBytes.UnsignedBytes(new[] { 3 }, new byte[] { 4, 1, 9 });
+            Func<string, byte[], string> write = gzipped ? _folder.WriteGzipped : _folder.Write;
+            string suffix = gzipped ? ".gz" : string.Empty;
+            write($"{prefix}-images-idx3-ubyte{suffix}", images);
+            write($"{prefix}-labels-idx1-ubyte{suffix}", labels);
+
+            (torch.Tensor imageTensor, torch.Tensor labelTensor) = Mnist.Load(_folder.Path, "test");
+            using (imageTensor)
+            using (labelTensor)
+            {
+                Assert.Equal(new long[] { 3, 1, 28, 28 }, imageTensor.shape);
+                Assert.Equal(pixels[1000] / 255f, imageTensor.flatten()[1000].item<float>());
+                Assert.Equal(new long[] { 4, 1, 9 }, labelTensor.data<long>().ToArray());
+            }
+        }
+
+        [Fact]
+        public void WhenBothNamesAreThereTheT10kFilesAreRead()
+        {
+            _folder.WriteGzipped("t10k-images-idx3-ubyte.gz", IdxBytes.UnsignedBytes(new[] { 1, 28, 28 }, new byte[784]));
+            _folder.WriteGzipped("t10k-labels-idx1-ubyte.gz", IdxBytes.UnsignedBytes(new[] { 1 }, new byte[] { 2 }));
+            _folder.WriteGzipped("test-images-idx3-ubyte.gz", IdxBytes.UnsignedBytes(new[] { 2, 28, 28 }, new byte[2 * 784]));
+            _folder.WriteGzipped("test-labels-idx1-ubyte.gz", IdxBytes.UnsignedBytes(new[] { 2 }, new byte[] { 5, 6 }));
+
+            (torch.Tensor images, torch.Tensor labels) = Mnist.Load(_folder.Path, "test");
+            using (images)
+            using (labels)
+            {
+                Assert.Equal(new long[] { 2 }, labels.data<long>().ToArray());
+            }
+        }
+
+        [Fact]
+        public void AMissingTestFileNamesEveryNameItWasLookedForUnder()
+        {
+            _folder.WriteGzipped("test-images-idx3-ubyte.gz", IdxBytes.UnsignedBytes(new[] { 1, 28, 28 }, new byte[784]));
+
+            var error = Assert.Throws<FileNotFoundException>(() => Mnist.Load(_folder.Path, "test"));
+
+            string expected = Path.Combine(_folder.Path, "t10k-labels-idx1-ubyte.gz");
+            Assert.Equal(expected, error.FileName);
+            Assert.StartsWith($"MNIST test labels file '{expected}' not found (nor 't10k-labels-idx1-ubyte', 'test-labels-idx1-ubyte.gz', 'test-labels-idx1-ubyte'); the folder '{_folder.Path}' should hold", error.Message);
+        }
+
         [Fact]
         public void UnknownSplitIsRefused()
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using TorchSharp;
@@ -12,12 +13,18 @@ namespace VaeDsl.Runtime.Data
         public const int ImageSide = 28;
 
         private const string ExpectedFiles =
-            "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz (gzipped, or the same names without .gz)";
+            "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz " +
+            "(gzipped, or the same names without .gz; the test pair may also be named test-images-idx3-ubyte and test-labels-idx1-ubyte)";
+
+        // MNIST names its test files t10k-*; sets repackaged in its format often name them test-*. The first is preferred.
+        private static readonly string[] TrainPrefixes = { "train" };
+        private static readonly string[] TestPrefixes = { "t10k", "test" };
 
         /// <summary>
         /// Loads one split: images as a float32 tensor [N, 1, 28, 28] with values in 0..1 (byte / 255),
         /// labels as an int64 tensor [N] with digits 0..9. <paramref name="split"/> is "train" (train-* files)
-        /// or "test" (t10k-* files). The caller owns and disposes both tensors.
+        /// or "test" (t10k-* files as MNIST names them, or else test-* files). Each file may be gzipped (name.gz, preferred)
+        /// or not. The caller owns and disposes both tensors.
         /// </summary>
         /// <exception cref="ArgumentException">The split is neither "train" nor "test".</exception>
         /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -27,10 +34,10 @@ namespace VaeDsl.Runtime.Data
         {
             ArgumentNullException.ThrowIfNull(directory);
             ArgumentNullException.ThrowIfNull(split);
-            string prefix = split switch
+            string[] prefixes = split switch
             {
-                "train" => "train",
-                "test" => "t10k",
+                "train" => TrainPrefixes,
+                "test" => TestPrefixes,
                 _ => throw new ArgumentException($"MNIST split '{split}' is unknown; use \"train\" or \"test\".", nameof(split)),
             };
             if (!Directory.Exists(directory))
@@ -38,8 +45,8 @@ namespace VaeDsl.Runtime.Data
                 throw new DirectoryNotFoundException($"MNIST folder '{directory}' does not exist; it should hold {ExpectedFiles}.");
             }
 
-            string imagesPath = FindFile(directory, prefix + "-images-idx3-ubyte", split, "images");
-            string labelsPath = FindFile(directory, prefix + "-labels-idx1-ubyte", split, "labels");
+            string imagesPath = FindFile(directory, prefixes, "-images-idx3-ubyte", split, "images");
+            string labelsPath = FindFile(directory, prefixes, "-labels-idx1-ubyte", split, "labels");
             IdxArray images = IdxFile.Read(imagesPath);
             IdxArray labels = IdxFile.Read(labelsPath);
             CheckShapes(imagesPath, images, labelsPath, labels);
@@ -58,25 +65,33 @@ namespace VaeDsl.Runtime.Data
             return (imageTensor, labelTensor);
         }
 
-        // Prefers the gzipped name, as MNIST is distributed, and falls back to the uncompressed one.
-        private static string FindFile(string directory, string baseName, string split, string content)
+        // Takes the prefixes in order and, for each, prefers the gzipped name, as MNIST is distributed, to the uncompressed one.
+        private static string FindFile(string directory, string[] prefixes, string suffix, string split, string content)
         {
-            string gzipped = Path.Combine(directory, baseName + ".gz");
-            // A directory under the file's name is taken as the file, so the reader says it is a directory, not missing.
-            if (File.Exists(gzipped) || Directory.Exists(gzipped))
+            var candidates = new List<string>();
+            foreach (string prefix in prefixes)
             {
-                return gzipped;
+                string gzipped = Path.Combine(directory, prefix + suffix + ".gz");
+                // A directory under the file's name is taken as the file, so the reader says it is a directory, not missing.
+                if (File.Exists(gzipped) || Directory.Exists(gzipped))
+                {
+                    return gzipped;
+                }
+
+                string raw = Path.Combine(directory, prefix + suffix);
+                if (File.Exists(raw))
+                {
+                    return raw;
+                }
+
+                candidates.Add(gzipped);
+                candidates.Add(raw);
             }
 
-            string raw = Path.Combine(directory, baseName);
-            if (File.Exists(raw))
-            {
-                return raw;
-            }
-
+            string others = string.Join(", ", candidates.GetRange(1, candidates.Count - 1).ConvertAll(c => $"'{Path.GetFileName(c)}'"));
             throw new FileNotFoundException(
-                $"MNIST {split} {content} file '{gzipped}' not found (nor '{raw}'); the folder '{directory}' should hold {ExpectedFiles}.",
-                gzipped);
+                $"MNIST {split} {content} file '{candidates[0]}' not found (nor {others}); the folder '{directory}' should hold {ExpectedFiles}.",
+                candidates[0]);
         }
 
         private static void CheckShapes(string imagesPath, IdxArray images, string labelsPath, IdxArray labels)
