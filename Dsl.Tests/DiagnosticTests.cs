@@ -257,8 +257,8 @@ public class DiagnosticTests
 
     [Fact]
     public void VAE0208_shape_too_large() => AssertOnly(
-        Compile.Model(encoder: "encoder { flatten linear(3000000000) }"),
-        "VAE0208", "linear produces [3000000000], more than 2147483647 elements", 4, 21);
+        Compile.Model(encoder: "encoder { conv2d(4096, kernel: 1) upsample(scale: 30) flatten linear(64) relu }"),
+        "VAE0208", "upsample produces [4096, 840, 840], more than 2147483647 elements", 4, 37);
 
     [Fact]
     public void VAE0209_invalid_input_shape() => AssertOnly(

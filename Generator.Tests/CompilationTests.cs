@@ -123,6 +123,28 @@ public sealed class CompilationTests
         Assert.Equal(GenerateOneModelCleanly(path, text), GenerateOneModelCleanly(path, text.Replace("\n", lineBreak)));
     }
 
+    [Fact]
+    public void Integers_at_the_32_bit_bounds_compile_without_any_warning()
+    {
+        // The front end refuses one more (VAE0117); what it accepts must be what C#'s int holds.
+        const string text = """
+            model Bounds {
+              input x: [10]
+              hyper big = 2147483647, small = -2147483648, width = 2147483647 - 2147483631
+              encoder { linear(width) relu dropout((small + big + 1) / 2.0) }
+              latent z ~ Normal(2)
+              decoder { linear(10) }
+              likelihood Bernoulli
+              loss = recon + kl
+              train { batch: big, epochs: 2147483647, seed: big, validation: 0.5, patience: 2147483647, schedule: step(every: 2147483647) }
+            }
+            """;
+        var source = GenerateOneModelCleanly("/project/bounds.vae", text);
+
+        Assert.Contains("Small { get; init; } = -2147483648;", source);
+        Assert.Contains("Seed { get; init; } = 2147483647;", source);
+    }
+
     /// <summary>Generates the one model of <paramref name="text"/>, asserting no diagnostic and a compilation without
     /// warnings, and returns the generated source.</summary>
     private static string GenerateOneModelCleanly(string path, string text)

@@ -9,6 +9,8 @@ namespace VaeDsl.Dsl.Binding;
 /// <summary>Matches written arguments to a parameter list: positional then named, types, ranges, defaults.</summary>
 internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder expressions, SourceText source)
 {
+    public ExprBinder Expressions => expressions;
+
     /// <summary>Resolves <paramref name="arguments"/>; null when any of them is wrong (each problem reported).</summary>
     public ResolvedArguments? Resolve(
         string owner,

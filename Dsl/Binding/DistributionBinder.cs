@@ -28,7 +28,8 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
             // Size is categories × groups; written as the plain count when there is one group.
             if (!(groups is LiteralExpr { Value: 1 }))
             {
-                size = new BinaryExpr('*', first, groups, first.Value * groups.Value, NumberKind.Int);
+                size = arguments.Expressions.Product(first, groups, latent.Family.Range);
+                if (size is null) return null;
             }
         }
         return new LatentSpec(latent.Name, family!, size, resolved.ToArray(), source.Span(latent.Range));

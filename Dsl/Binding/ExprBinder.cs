@@ -7,10 +7,14 @@ namespace VaeDsl.Dsl.Binding;
 
 /// <summary>Binds numeric expressions: names resolve to block parameters, then hyper-parameters; values are
 /// computed at the .vae defaults. Integer arithmetic stays integer (truncating division), as in C#.</summary>
+/// <remarks>Integers are C#'s <c>int</c> in generated code (hyper-parameters, layer sizes, settings), so every integer
+/// literal and every intermediate integer result must fit in 32 bits: the front end refuses what C# would refuse
+/// (CS0266, CS0220) or silently wrap.</remarks>
 internal sealed class ExprBinder
 {
-    /// <summary>Integers beyond this lose exactness as doubles; no network size comes near it.</summary>
-    private const double MaxInteger = 9007199254740992d;
+    public const long MaxInteger = int.MaxValue;
+
+    public const long MinInteger = int.MinValue;
 
     /// <summary>Deepest expression tree allowed; block arguments can stack expressions on each other, and
     /// the records are compared and printed recursively.</summary>
@@ -37,9 +41,14 @@ internal sealed class ExprBinder
         switch (syntax)
         {
             case NumberSyntax number:
-                if (double.IsInfinity(number.Value) || (number.IsInteger && number.Value > MaxInteger))
+                if (double.IsInfinity(number.Value))
                 {
                     diagnostics.Report(DiagnosticDescriptors.ArithmeticError, number.Range, $"the number {number.Text} is too large");
+                    return null;
+                }
+                if (number.IsInteger && number.Value > MaxInteger)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.ArithmeticError, number.Range, OutOfRange("the integer " + number.Text));
                     return null;
                 }
                 return new LiteralExpr(number.Value, number.IsInteger ? NumberKind.Int : NumberKind.Float);
@@ -55,15 +64,24 @@ internal sealed class ExprBinder
                 return null;
             case NegateSyntax negate:
             {
-                var operand = Bind(negate.Operand, parameters);
-                return operand is null ? null : Deepen(negate.Range, new NegateExpr(operand, -operand.Value, operand.Kind), operand);
+                // -2147483648 is an int in C#, although 2147483648 alone is not.
+                var operand = negate.Operand is NumberSyntax { IsInteger: true, Value: -(double)MinInteger } smallest
+                    ? new LiteralExpr(smallest.Value, NumberKind.Int)
+                    : Bind(negate.Operand, parameters);
+                if (operand is null) return null;
+                if (operand.Kind == NumberKind.Int && -operand.Value > MaxInteger)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.ArithmeticError, negate.Range, OutOfRange("the result " + NumberFormat.Of(-operand.Value)));
+                    return null;
+                }
+                return Deepen(negate.Range, new NegateExpr(operand, -operand.Value, operand.Kind), operand);
             }
             case BinarySyntax binary:
             {
                 var left = Bind(binary.Left, parameters);
                 var right = Bind(binary.Right, parameters);
                 if (left is null || right is null) return null;
-                return Combine(binary, left, right);
+                return Combine(binary.Operator, left, right, binary.Range);
             }
             case CallSyntax call:
                 diagnostics.Report(DiagnosticDescriptors.ValueNotNumber, call.Range, call.Name + "(…)");
@@ -73,40 +91,51 @@ internal sealed class ExprBinder
         }
     }
 
-    private Expr? Combine(BinarySyntax binary, Expr left, Expr right)
+    /// <summary>The product of two bound values that the language writes as one (a categorical latent's size, a loss
+    /// weight), with the same checks as a written <c>*</c>; null after reporting at <paramref name="range"/>.</summary>
+    public Expr? Product(Expr left, Expr right, TextRange range) => Combine('*', left, right, range);
+
+    private Expr? Combine(char op, Expr left, Expr right, TextRange range)
     {
         var integer = left.Kind == NumberKind.Int && right.Kind == NumberKind.Int;
         double result;
-        switch (binary.Operator)
+        switch (op)
         {
             case '+': result = left.Value + right.Value; break;
             case '-': result = left.Value - right.Value; break;
             case '*': result = left.Value * right.Value; break;
             case '/':
             case '%':
-                if (binary.Operator == '%' && !integer)
+                if (op == '%' && !integer)
                 {
-                    diagnostics.Report(DiagnosticDescriptors.ArithmeticError, binary.Range, "'%' needs integers on both sides");
+                    diagnostics.Report(DiagnosticDescriptors.ArithmeticError, range, "'%' needs integers on both sides");
                     return null;
                 }
                 if (right.Value == 0)
                 {
-                    diagnostics.Report(DiagnosticDescriptors.ArithmeticError, binary.Range, "division by zero");
+                    diagnostics.Report(DiagnosticDescriptors.ArithmeticError, range, "division by zero");
                     return null;
                 }
-                result = binary.Operator == '%'
+                result = op == '%'
                     ? (long)left.Value % (long)right.Value
                     : integer ? (long)left.Value / (long)right.Value : left.Value / right.Value;
                 break;
             default: return null;
         }
-        if (double.IsInfinity(result) || double.IsNaN(result) || (integer && System.Math.Abs(result) > MaxInteger))
+        if (double.IsInfinity(result) || double.IsNaN(result))
         {
-            diagnostics.Report(DiagnosticDescriptors.ArithmeticError, binary.Range, "the result is too large");
+            diagnostics.Report(DiagnosticDescriptors.ArithmeticError, range, "the result is too large");
             return null;
         }
-        return Deepen(binary.Range, new BinaryExpr(binary.Operator, left, right, result, integer ? NumberKind.Int : NumberKind.Float), left, right);
+        if (integer && (result > MaxInteger || result < MinInteger))
+        {
+            diagnostics.Report(DiagnosticDescriptors.ArithmeticError, range, OutOfRange("the result " + NumberFormat.Of(result)));
+            return null;
+        }
+        return Deepen(range, new BinaryExpr(op, left, right, result, integer ? NumberKind.Int : NumberKind.Float), left, right);
     }
+
+    private static string OutOfRange(string subject) => subject + " does not fit in 32 bits: integers are C#'s int, from -2147483648 to 2147483647";
 
     private Expr? Deepen(TextRange range, Expr created, Expr first, Expr? second = null)
     {

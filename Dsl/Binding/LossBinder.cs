@@ -168,7 +168,8 @@ internal sealed class LossBinder
         {
             var value = expressions.Bind(factor, null);
             if (value is null) return null;
-            weight = weight is null ? value : new BinaryExpr('*', weight, value, weight.Value * value.Value, weight.Kind == NumberKind.Int && value.Kind == NumberKind.Int ? NumberKind.Int : NumberKind.Float);
+            weight = weight is null ? value : expressions.Product(weight, value, summand.Range);
+            if (weight is null) return null;
         }
         weight ??= new LiteralExpr(1.0, NumberKind.Float);
         if (weight.Value < 0)

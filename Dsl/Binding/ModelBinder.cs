@@ -89,7 +89,9 @@ internal sealed class ModelBinder
         Shape? decoderInput = null;
         if (latentsComplete && latents.Count > 0 && (condition is null || conditionSpec is not null))
         {
-            decoderInput = Shape.Of(latents.Sum(l => l.Size.IntValue) + (conditionSpec?.Size ?? 0));
+            // The generated code adds the sizes as ints: their sum must fit too.
+            decoderInput = new ShapeInference(diagnostics).CheckSize("the decoder's input (the latents and the condition)",
+                Shape.Of(latents.Sum(l => l.Size.IntValue) + (conditionSpec?.Size ?? 0)), latentSyntax[latentSyntax.Count - 1].Range);
         }
         Shape? decoderOutput = null;
         var decoderSequence = decoder is null ? null : layers.Bind("decoder", decoder.Layers, decoderInput, out decoderOutput);
