@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Diagnostics;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Syntax;
@@ -14,7 +15,7 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
     /// <summary>Resolves <paramref name="arguments"/>; null when any of them is wrong (each problem reported).</summary>
     public ResolvedArguments? Resolve(
         string owner,
-        IReadOnlyList<ParameterSpec> parameters,
+        IReadOnlyList<ConstructParameter> parameters,
         IReadOnlyList<ArgumentSyntax> arguments,
         TextRange ownerRange,
         IReadOnlyDictionary<string, Expr>? scope)
@@ -80,7 +81,7 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
                 }
                 resolved.Add(parameter.WordDefault is not null
                     ? new Argument(parameter.Name, null, parameter.WordDefault)
-                    : new Argument(parameter.Name, ParameterSpec.Literal(parameter.NumberDefault!.Value, parameter.Type == ValueType.Integer)));
+                    : new Argument(parameter.Name, DefaultOf(parameter)));
                 continue;
             }
             ranges[parameter.Name] = argument.Value.Range;
@@ -90,20 +91,20 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
         return ok ? new ResolvedArguments(resolved, ranges) : null;
     }
 
-    private Argument? BindValue(string owner, ParameterSpec parameter, ExprSyntax syntax, IReadOnlyDictionary<string, Expr>? scope)
+    private Argument? BindValue(string owner, ConstructParameter parameter, ExprSyntax syntax, IReadOnlyDictionary<string, Expr>? scope)
     {
         var written = source.Text.Substring(syntax.Range.Start, syntax.Range.End - syntax.Range.Start);
         switch (parameter.Type)
         {
-            case ValueType.Boolean:
+            case ParameterType.Boolean:
                 if (syntax is NameSyntax { Name: "true" or "false" } flag) return new Argument(parameter.Name, null, flag.Name);
                 diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, "true or false", written);
                 return null;
-            case ValueType.Word:
+            case ParameterType.Word:
                 if (syntax is NameSyntax word && parameter.Words!.Contains(word.Name)) return new Argument(parameter.Name, null, word.Name);
                 diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, OneOf(parameter.Words!), written);
                 return null;
-            case ValueType.NumberOrWord:
+            case ParameterType.NumberOrWord:
                 if (syntax is NameSyntax choice && parameter.Words!.Contains(choice.Name)) return new Argument(parameter.Name, null, choice.Name);
                 if (syntax is NameSyntax other && !expressions.IsHyper(other.Name) && (scope is null || !scope.ContainsKey(other.Name)))
                 {
@@ -114,18 +115,26 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
         }
         var expr = expressions.Bind(syntax, scope);
         if (expr is null) return null;
-        if (parameter.Type == ValueType.Integer && expr.Kind != NumberKind.Int)
+        if (parameter.Type == ParameterType.Integer && expr.Kind != NumberKind.Int)
         {
             diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, "an integer", Got(syntax, expr, written));
             return null;
         }
-        if (!ParameterSpec.InRange(parameter.Range, expr.Value))
+        if (!parameter.Accepts(expr.Value))
         {
-            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, syntax.Range, parameter.Name, owner, ParameterSpec.Describe(parameter.Range), Got(syntax, expr, written));
+            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, syntax.Range, parameter.Name, owner, parameter.RangeText, Got(syntax, expr, written));
             return null;
         }
         return new Argument(parameter.Name, expr);
     }
+
+    /// <summary>The default of a parameter that has a numeric one, as a literal of its type.</summary>
+    public static Expr DefaultOf(ConstructParameter parameter) =>
+        new LiteralExpr(parameter.NumberDefault!.Value, parameter.Type == ParameterType.Integer ? NumberKind.Int : NumberKind.Float);
+
+    /// <summary>The arguments of a construct left wholly at its defaults.</summary>
+    public static EquatableArray<Argument> Defaults(IReadOnlyList<ConstructParameter> parameters) =>
+        parameters.Select(p => p.WordDefault is not null ? new Argument(p.Name, null, p.WordDefault) : new Argument(p.Name, DefaultOf(p))).ToEquatableArray();
 
     /// <summary>The offending value, with the expression that produced it when it was not a plain number.</summary>
     private static string Got(ExprSyntax syntax, Expr value, string written) =>

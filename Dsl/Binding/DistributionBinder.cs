@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Diagnostics;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Syntax;
@@ -11,14 +12,14 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
 {
     public ConditionSpec? BindCondition(ConditionSyntax condition)
     {
-        var (name, resolved) = Resolve("condition kind", condition.Kind, Families.Conditions);
+        var (name, resolved) = Resolve(ConstructKind.Condition, condition.Kind);
         if (resolved is null) return null;
         return new ConditionSpec(condition.Name, name!, resolved.Arguments[0].Number!.IntValue, source.Span(condition.Range));
     }
 
     public LatentSpec? BindLatent(DistributionSyntax latent)
     {
-        var (family, resolved) = Resolve("latent family", latent.Family, Families.Latents);
+        var (family, resolved) = Resolve(ConstructKind.LatentFamily, latent.Family);
         if (resolved is null) return null;
         var first = resolved.Arguments[0].Number!;
         var size = first;
@@ -37,28 +38,32 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
 
     public PriorSpec? BindPrior(DistributionSyntax prior, LatentSpec latent)
     {
-        var (family, resolved) = Resolve("prior", prior.Family, Families.Priors);
+        var (family, resolved) = Resolve(ConstructKind.Prior, prior.Family);
         if (resolved is null) return null;
-        var fitting = Families.PriorsFor(latent.Family);
-        if (!fitting.Contains(family!))
+        var fitting = ConstructCatalog.PriorsFor(latent.Family);
+        var construct = fitting.FirstOrDefault(p => p.Name == family);
+        if (construct is null)
         {
-            diagnostics.Report(DiagnosticDescriptors.PriorMismatch, prior.Family.Range, family!, latent.Family, latent.Name, Families.List(fitting));
+            diagnostics.Report(DiagnosticDescriptors.PriorMismatch, prior.Family.Range, family!, latent.Family, latent.Name, WordList.Or(fitting.Select(p => p.Name)));
             return null;
         }
-        return new PriorSpec(latent.Name, family!, resolved.ToArray(), source.Span(prior.Range), Families.KlMethod(latent.Family, family!));
+        return new PriorSpec(latent.Name, family!, resolved.ToArray(), source.Span(prior.Range), KlMethod(construct));
     }
 
     public static PriorSpec DefaultPrior(LatentSpec latent)
     {
-        var family = Families.PriorsFor(latent.Family)[0];
-        return new PriorSpec(latent.Name, family, EquatableArray<Argument>.Empty, latent.Span, Families.KlMethod(latent.Family, family));
+        var prior = ConstructCatalog.PriorsFor(latent.Family)[0];
+        return new PriorSpec(latent.Name, prior.Name, ArgumentResolver.Defaults(prior.Parameters), latent.Span, KlMethod(prior));
     }
+
+    /// <summary>"analytic" where KL(q‖p) to the prior has a closed form, else "monte_carlo".</summary>
+    private static string KlMethod(Construct prior) => prior.ClosedFormKl ? "analytic" : "monte_carlo";
 
     /// <summary>Binds the likelihood; <paramref name="decoderShape"/> is the decoder output it needs.</summary>
     public LikelihoodSpec? BindLikelihood(LikelihoodSyntax likelihood, Shape? input, out Shape? decoderShape)
     {
         decoderShape = null;
-        var (family, resolved) = Resolve("likelihood", likelihood.Family, Families.Likelihoods);
+        var (family, resolved) = Resolve(ConstructKind.Likelihood, likelihood.Family);
         if (resolved is null) return null;
         if (family == "Gaussian" && resolved.Word("per") == "element" && resolved["variance"].Word != "learned")
         {
@@ -72,15 +77,17 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
         return new LikelihoodSpec(family!, resolved.ToArray(), decoderShape ?? Shape.Of(), source.Span(likelihood.Range));
     }
 
-    private (string? Family, ResolvedArguments? Arguments) Resolve(string what, ExprSyntax syntax, IReadOnlyDictionary<string, IReadOnlyList<ParameterSpec>> table)
+    private (string? Family, ResolvedArguments? Arguments) Resolve(ConstructKind kind, ExprSyntax syntax)
     {
         var call = CallShape.From(syntax);
-        if (call is null || !table.TryGetValue(call.Name, out var specs))
+        var construct = call is null ? null : ConstructCatalog.Find(kind, call.Name);
+        if (call is null || construct is null)
         {
             var written = call?.Name ?? source.Text.Substring(syntax.Range.Start, syntax.Range.End - syntax.Range.Start);
-            diagnostics.Report(DiagnosticDescriptors.UnknownFamily, call?.NameRange ?? syntax.Range, what, written, Families.List(table.Keys));
+            diagnostics.Report(DiagnosticDescriptors.UnknownFamily, call?.NameRange ?? syntax.Range, ConstructCatalog.Describe(kind), written,
+                WordList.Or(ConstructCatalog.OfKind(kind).Select(c => c.Name)));
             return (null, null);
         }
-        return (call.Name, arguments.Resolve(call.Name, specs, call.Arguments, call.NameRange, null));
+        return (call.Name, arguments.Resolve(call.Name, construct.Parameters, call.Arguments, call.NameRange, null));
     }
 }

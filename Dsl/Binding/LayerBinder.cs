@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Diagnostics;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Syntax;
@@ -64,11 +65,9 @@ internal sealed class LayerBinder
                 case RepeatSyntax repeat:
                     BindRepeat(section, repeat, scope, into, ref current);
                     break;
-                case LayerCallSyntax call when call.Name == "residual":
-                    BindResidual(section, call, scope, into, ref current);
-                    break;
-                case LayerCallSyntax call when LayerCatalog.Layers.ContainsKey(call.Name):
-                    BindLayer(section, call, scope, into, ref current);
+                case LayerCallSyntax call when ConstructCatalog.Find(ConstructKind.Layer, call.Name) is { } layer:
+                    if (layer.TakesBody) BindResidual(section, call, scope, into, ref current);
+                    else BindLayer(section, call, layer, scope, into, ref current);
                     break;
                 case LayerCallSyntax call when blocks.TryGetValue(call.Name, out var block):
                     BindBlockUse(section, call, block, scope, into, ref current);
@@ -139,13 +138,13 @@ internal sealed class LayerBinder
         CountLayer(section, call.Range);
     }
 
-    private void BindLayer(string section, LayerCallSyntax call, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
+    private void BindLayer(string section, LayerCallSyntax call, Construct layer, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
     {
         if (call.Body is not null) diagnostics.Report(DiagnosticDescriptors.UnexpectedBody, call.NameRange, call.Name);
         var input = current;
         ResolvedArguments? resolved;
         Shape? output = null;
-        if (call.Name == "reshape")
+        if (layer.Variadic)
         {
             resolved = ResolveReshape(call, scope);
             if (resolved is not null && input is not null)
@@ -161,8 +160,8 @@ internal sealed class LayerBinder
         }
         else
         {
-            resolved = arguments.Resolve(call.Name, LayerCatalog.Layers[call.Name], call.Arguments ?? new ArgumentSyntax[0], call.NameRange, scope);
-            if (resolved is not null && input is not null) output = shapes.Infer(call.Name, resolved, input, call.Range);
+            resolved = arguments.Resolve(call.Name, layer.Parameters, call.Arguments ?? new ArgumentSyntax[0], call.NameRange, scope);
+            if (resolved is not null && input is not null) output = shapes.Infer(layer, resolved, input, call.Range);
         }
         current = output;
         into.Add(new LayerSpec(call.Name, resolved?.ToArray() ?? EquatableArray<Argument>.Empty, input ?? Shape.Of(), output ?? Shape.Of(), source.Span(call.Range)));
@@ -183,7 +182,7 @@ internal sealed class LayerBinder
             diagnostics.Report(DiagnosticDescriptors.MissingArgument, call.NameRange, "reshape", "0");
             return null;
         }
-        var specs = given.Select((_, i) => ParameterSpec.Int(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var specs = given.Select((_, i) => ConstructParameter.Int(i.ToString(System.Globalization.CultureInfo.InvariantCulture), "A size.")).ToArray();
         return arguments.Resolve("reshape", specs, given, call.NameRange, scope);
     }
 
@@ -205,7 +204,7 @@ internal sealed class LayerBinder
         }
         if (call.Body is not null) diagnostics.Report(DiagnosticDescriptors.UnexpectedBody, call.NameRange, "block " + block.Name);
         // Block parameters are numbers; a default is written as an expression over hyper-parameters.
-        var specs = block.Parameters.Select(p => new ParameterSpec(p.Name, ValueType.Number, ValueRange.Any, p.Default is null ? null : 0d)).ToArray();
+        var specs = block.Parameters.Select(p => new ConstructParameter(p.Name, ParameterType.Number, ValueRange.Any, p.Default is null ? null : 0d, null, ConstructParameter.NoWords, null, "")).ToArray();
         var resolved = arguments.Resolve(block.Name, specs, call.Arguments ?? new ArgumentSyntax[0], call.NameRange, callerScope);
         if (resolved is null)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Diagnostics;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Syntax;
@@ -10,29 +11,6 @@ namespace VaeDsl.Dsl.Binding;
 /// resolves term arguments and schedules, and checks the combinations against the model's latents.</summary>
 internal sealed class LossBinder
 {
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterSpec>> Terms = new Dictionary<string, IReadOnlyList<ParameterSpec>>
-    {
-        ["recon"] = new ParameterSpec[0],
-        ["kl"] = new[] { ParameterSpec.Choice("method", "auto", "auto", "analytic", "monte_carlo") },
-        ["tc"] = new ParameterSpec[0],
-        ["mmd"] = new ParameterSpec[0],
-        ["iwae"] = new[] { ParameterSpec.Int("k", defaultValue: 5) },
-    };
-
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterSpec>> Schedules = new Dictionary<string, IReadOnlyList<ParameterSpec>>
-    {
-        ["warmup"] = new[] { ParameterSpec.Int("epochs", defaultValue: 10) },
-        ["cyclical"] = new[] { ParameterSpec.Int("cycles", defaultValue: 4), ParameterSpec.Float("ratio", ValueRange.OpenUnitInterval, 0.5) },
-        ["free_bits"] = new[] { ParameterSpec.Float("nats", ValueRange.NonNegative, 0.5) },
-        ["capacity"] = new[] { ParameterSpec.Float("max", ValueRange.NonNegative, 25.0), ParameterSpec.Int("epochs", defaultValue: 100) },
-    };
-
-    // Pairs of schedules that cannot apply to the same term: each defines how the weight moves over time.
-    private static readonly (string, string)[] Conflicts =
-    {
-        ("warmup", "cyclical"), ("warmup", "capacity"), ("cyclical", "capacity"), ("free_bits", "capacity"),
-    };
-
     private readonly DiagnosticBag diagnostics;
     private readonly ExprBinder expressions;
     private readonly ArgumentResolver arguments;
@@ -153,7 +131,7 @@ internal sealed class LossBinder
         }
         if (terms.Count == 0)
         {
-            diagnostics.Report(DiagnosticDescriptors.BadLossPart, summand.Range, written, "contains no term (recon, kl, tc, mmd or iwae)");
+            diagnostics.Report(DiagnosticDescriptors.BadLossPart, summand.Range, written, "contains no term (" + WordList.Or(ConstructCatalog.OfKind(ConstructKind.LossTerm).Select(c => c.Name)) + ")");
             return null;
         }
         if (terms.Count > 1)
@@ -162,7 +140,7 @@ internal sealed class LossBinder
             return null;
         }
         var term = CallShape.From(terms[0])!;
-        var resolved = arguments.Resolve(term.Name, Terms[term.Name], term.Arguments, term.NameRange, null);
+        var resolved = arguments.Resolve(term.Name, Term(term.Name)!.Parameters, term.Arguments, term.NameRange, null);
         Expr? weight = null;
         foreach (var factor in weights)
         {
@@ -180,8 +158,10 @@ internal sealed class LossBinder
         return resolved is null ? null : (term.Name, terms[0], weight, resolved, summand.Range);
     }
 
+    private static Construct? Term(string name) => ConstructCatalog.Find(ConstructKind.LossTerm, name);
+
     private static bool IsTerm(ExprSyntax syntax) =>
-        (syntax is NameSyntax name && Terms.ContainsKey(name.Name)) || (syntax is CallSyntax call && Terms.ContainsKey(call.Name));
+        (syntax is NameSyntax name && Term(name.Name) is not null) || (syntax is CallSyntax call && Term(call.Name) is not null);
 
     private static bool ContainsTerm(ExprSyntax syntax) => syntax switch
     {
@@ -195,9 +175,11 @@ internal sealed class LossBinder
         var result = new List<(string Term, ScheduleSpec Spec, TextRange Range)>();
         foreach (var call in calls)
         {
-            if (!Schedules.TryGetValue(call.Name, out var specs))
+            var schedule = ConstructCatalog.Find(ConstructKind.WeightSchedule, call.Name);
+            if (schedule is null)
             {
-                diagnostics.Report(DiagnosticDescriptors.UnknownFamily, call.NameRange, "schedule", call.Name, Families.List(Schedules.Keys));
+                diagnostics.Report(DiagnosticDescriptors.UnknownFamily, call.NameRange, ConstructCatalog.Describe(ConstructKind.WeightSchedule), call.Name,
+                    WordList.Or(ConstructCatalog.OfKind(ConstructKind.WeightSchedule).Select(c => c.Name)));
                 continue;
             }
             var target = call.Arguments.FirstOrDefault(a => a.Name == "term") ?? call.Arguments.FirstOrDefault(a => a.Name is null);
@@ -207,14 +189,14 @@ internal sealed class LossBinder
                 continue;
             }
             var rest = call.Arguments.Where(a => !ReferenceEquals(a, target)).ToList();
-            var resolved = arguments.Resolve(call.Name, specs, rest, call.NameRange, null);
+            var resolved = arguments.Resolve(call.Name, schedule.Parameters, rest, call.NameRange, null);
             var term = target.Value is NameSyntax name ? name.Name : source.Text.Substring(target.Value.Range.Start, target.Value.Range.End - target.Value.Range.Start);
             if (!termNames.Contains(term))
             {
                 diagnostics.Report(DiagnosticDescriptors.ScheduleTermMissing, target.Value.Range, call.Name, term);
                 continue;
             }
-            if (call.Name is "free_bits" or "capacity" && term != "kl")
+            if (schedule.Fits.Count > 0 && !schedule.Fits.Contains(term))
             {
                 diagnostics.Report(DiagnosticDescriptors.ScheduleOnlyForKl, target.Value.Range, call.Name, term);
                 continue;
@@ -225,7 +207,7 @@ internal sealed class LossBinder
                 diagnostics.Report(DiagnosticDescriptors.DuplicateName, call.NameRange, "schedule", call.Name + "(" + term + ")");
                 continue;
             }
-            var conflict = previous.FirstOrDefault(p => Conflicts.Contains((p, call.Name)) || Conflicts.Contains((call.Name, p)));
+            var conflict = previous.FirstOrDefault(p => schedule.Excludes.Contains(p));
             if (conflict is not null)
             {
                 diagnostics.Report(DiagnosticDescriptors.ConflictingSchedules, call.NameRange, term, conflict, call.Name);

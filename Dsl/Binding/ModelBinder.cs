@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Diagnostics;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Syntax;
@@ -158,7 +159,7 @@ internal sealed class ModelBinder
         var properties = new HashSet<string>();
         foreach (var definition in model.Members.OfType<HyperSyntax>().SelectMany(h => h.Definitions))
         {
-            if (LossBinder.Terms.ContainsKey(definition.Name))
+            if (ConstructCatalog.Find(ConstructKind.LossTerm, definition.Name) is not null)
             {
                 diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, definition.NameRange, definition.Name, "hyper-parameter", "it is a loss term");
                 continue;
@@ -212,7 +213,7 @@ internal sealed class ModelBinder
     /// <summary>Block names must not hide a built-in layer or a keyword of layer lists.</summary>
     public static bool CheckBlockName(BlockSyntax block, DiagnosticBag diagnostics)
     {
-        if (LayerCatalog.Layers.ContainsKey(block.Name) || block.Name == "repeat")
+        if (ConstructCatalog.Find(ConstructKind.Layer, block.Name) is not null || block.Name == "repeat")
         {
             diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, block.NameRange, block.Name, "block", "it is a built-in layer");
             return false;

@@ -1,4 +1,5 @@
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Diagnostics;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Syntax;
@@ -15,24 +16,25 @@ internal sealed class ShapeInference
 
     public ShapeInference(DiagnosticBag diagnostics) => this.diagnostics = diagnostics;
 
-    public Shape? Infer(string kind, ResolvedArguments arguments, Shape input, TextRange range)
+    public Shape? Infer(Construct layer, ResolvedArguments arguments, Shape input, TextRange range)
     {
+        var kind = layer.Name;
+        var rule = layer.Shape!;
         var dims = input.Dims.ToArray();
         long Int(string name) => arguments.Number(name).IntValue;
         Shape? result;
-        switch (kind)
+        switch (rule.Rule)
         {
-            case "linear":
+            case LayerShapeRule.Linear:
                 if (dims.Length < 1) return RankError(kind, "[F]", input, range);
                 dims[dims.Length - 1] = Int("features");
                 result = Shape.Of(dims);
                 break;
-            case "conv1d":
-            case "conv2d":
-            case "conv_transpose2d":
+            case LayerShapeRule.Convolution:
+            case LayerShapeRule.TransposedConvolution:
             {
-                var spatial = kind == "conv1d" ? 1 : 2;
-                if (dims.Length != spatial + 1) return RankError(kind, spatial == 1 ? "[C, L]" : "[C, H, W]", input, range);
+                var transposed = rule.Rule == LayerShapeRule.TransposedConvolution;
+                if (dims.Length != rule.Spatial + 1) return RankError(kind, rule.SpatialInput, input, range);
                 var groups = Int("groups");
                 if (dims[0] % groups != 0) return GroupsError(kind, groups, "input channels", dims[0], range);
                 if (Int("channels") % groups != 0) return GroupsError(kind, groups, "channels", Int("channels"), range);
@@ -41,11 +43,11 @@ internal sealed class ShapeInference
                 for (var i = 1; i < dims.Length; i++)
                 {
                     var (k, s, p, d) = (Int("kernel"), Int("stride"), Int("padding"), Int("dilation"));
-                    output[i] = kind == "conv_transpose2d"
+                    output[i] = transposed
                         ? (dims[i] - 1) * s - 2 * p + d * (k - 1) + Int("output_padding") + 1
                         : FloorDiv(dims[i] + 2 * p - d * (k - 1) - 1, s) + 1;
                 }
-                if (kind == "conv_transpose2d" && Int("output_padding") >= System.Math.Max(Int("stride"), Int("dilation")))
+                if (transposed && Int("output_padding") >= System.Math.Max(Int("stride"), Int("dilation")))
                 {
                     diagnostics.Report(DiagnosticDescriptors.ArgumentRange, arguments.RangeOf("output_padding") ?? range, "output_padding", kind,
                         "smaller than stride or dilation", NumberFormat.Of(Int("output_padding")));
@@ -54,20 +56,19 @@ internal sealed class ShapeInference
                 result = Shape.Of(output);
                 break;
             }
-            case "max_pool2d":
-            case "avg_pool2d":
+            case LayerShapeRule.Pool:
             {
-                if (dims.Length != 3) return RankError(kind, "[C, H, W]", input, range);
+                if (dims.Length != rule.Spatial + 1) return RankError(kind, rule.SpatialInput, input, range);
                 var (k, s, p) = (Int("kernel"), Int("stride"), Int("padding"));
                 if (2 * p > k)
                 {
                     diagnostics.Report(DiagnosticDescriptors.ArgumentRange, arguments.RangeOf("padding") ?? range, "padding", kind, "at most half the kernel", NumberFormat.Of(p));
                     return null;
                 }
-                result = Shape.Of(dims[0], FloorDiv(dims[1] + 2 * p - k, s) + 1, FloorDiv(dims[2] + 2 * p - k, s) + 1);
+                result = Shape.Of(dims.Select((d, i) => i == 0 ? d : FloorDiv(d + 2 * p - k, s) + 1).ToArray());
                 break;
             }
-            case "upsample":
+            case LayerShapeRule.Upsample:
             {
                 var bilinear = arguments.Word("mode") == "bilinear";
                 if (dims.Length != 3 && (bilinear || dims.Length != 2)) return RankError(kind, bilinear ? "[C, H, W]" : "[C, L] or [C, H, W]", input, range);
@@ -75,11 +76,11 @@ internal sealed class ShapeInference
                 result = Shape.Of(dims.Select((d, i) => i == 0 ? d : d * scale).ToArray());
                 break;
             }
-            case "batch_norm":
+            case LayerShapeRule.BatchNorm:
                 if (dims.Length < 1 || dims.Length > 3) return RankError(kind, "[F], [C, L] or [C, H, W]", input, range);
                 result = input;
                 break;
-            case "group_norm":
+            case LayerShapeRule.GroupNorm:
             {
                 if (dims.Length < 1) return RankError(kind, "[C, …]", input, range);
                 var groups = Int("groups");
@@ -87,10 +88,10 @@ internal sealed class ShapeInference
                 result = input;
                 break;
             }
-            case "flatten":
+            case LayerShapeRule.Flatten:
                 result = Shape.Of(input.ElementCount);
                 break;
-            case "embedding":
+            case LayerShapeRule.Embedding:
                 if (dims.Length != 1) return RankError(kind, "[L] (indices)", input, range);
                 result = Shape.Of(dims[0], Int("dim"));
                 break;

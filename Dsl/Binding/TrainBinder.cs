@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Diagnostics;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Syntax;
@@ -9,50 +10,6 @@ namespace VaeDsl.Dsl.Binding;
 /// <summary>Binds <c>train { … }</c>: optimizer, learning-rate schedule and the scalar settings, defaults filled in.</summary>
 internal sealed class TrainBinder(DiagnosticBag diagnostics, ArgumentResolver arguments, SourceText source)
 {
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterSpec>> Optimizers = new Dictionary<string, IReadOnlyList<ParameterSpec>>
-    {
-        ["adam"] = Adam(0.0),
-        ["adamw"] = Adam(0.01),
-        ["sgd"] = new[]
-        {
-            ParameterSpec.Float("lr", ValueRange.Positive, 1e-3), ParameterSpec.Float("momentum", ValueRange.Probability, 0.0),
-            ParameterSpec.Float("weight_decay", ValueRange.NonNegative, 0.0), ParameterSpec.Bool("nesterov", false),
-        },
-        ["rmsprop"] = new[]
-        {
-            ParameterSpec.Float("lr", ValueRange.Positive, 1e-2), ParameterSpec.Float("alpha", ValueRange.Probability, 0.99),
-            ParameterSpec.Float("eps", ValueRange.Positive, 1e-8), ParameterSpec.Float("momentum", ValueRange.Probability, 0.0),
-            ParameterSpec.Float("weight_decay", ValueRange.NonNegative, 0.0),
-        },
-    };
-
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterSpec>> LearningRateSchedules = new Dictionary<string, IReadOnlyList<ParameterSpec>>
-    {
-        ["constant"] = new[] { ParameterSpec.Int("warmup", ValueRange.NonNegative, 0) },
-        ["step"] = new[] { ParameterSpec.Int("every", defaultValue: 10), ParameterSpec.Float("gamma", ValueRange.Positive, 0.1), ParameterSpec.Int("warmup", ValueRange.NonNegative, 0) },
-        ["cosine"] = new[] { ParameterSpec.Int("warmup", ValueRange.NonNegative, 0), ParameterSpec.Float("min_lr", ValueRange.NonNegative, 0.0) },
-        ["warmup"] = new[] { ParameterSpec.Int("epochs", defaultValue: 5) },
-    };
-
-    private static readonly ParameterSpec[] Settings =
-    {
-        new("optimizer", ValueType.Word, WordDefault: "adam", Words: new string[0]),
-        ParameterSpec.Int("batch", defaultValue: 128),
-        ParameterSpec.Int("epochs", defaultValue: 10),
-        ParameterSpec.Int("seed", ValueRange.NonNegative, 0),
-        ParameterSpec.Float("validation", ValueRange.Probability, 0.0),
-        ParameterSpec.Int("patience", ValueRange.NonNegative, 0),
-        ParameterSpec.Float("clip", ValueRange.NonNegative, 0.0),
-        new("schedule", ValueType.Word, WordDefault: "constant", Words: new string[0]),
-    };
-
-    private static ParameterSpec[] Adam(double weightDecay) => new[]
-    {
-        ParameterSpec.Float("lr", ValueRange.Positive, 1e-3), ParameterSpec.Float("beta1", ValueRange.Probability, 0.9),
-        ParameterSpec.Float("beta2", ValueRange.Probability, 0.999), ParameterSpec.Float("eps", ValueRange.Positive, 1e-8),
-        ParameterSpec.Float("weight_decay", ValueRange.NonNegative, weightDecay),
-    };
-
     /// <summary>Binds the train block (or the defaults when there is none); null after an error.</summary>
     public TrainSpec? Bind(TrainSyntax? train, TextRange modelNameRange)
     {
@@ -69,22 +26,23 @@ internal sealed class TrainBinder(DiagnosticBag diagnostics, ArgumentResolver ar
             .Where(e => e.Name is not ("optimizer" or "schedule"))
             .Select(e => new ArgumentSyntax(e.Name, e.NameRange, e.Value, e.Range))
             .ToList();
-        var settings = arguments.Resolve("train", Settings, plain, train?.KeywordRange ?? modelNameRange, null);
+        var settings = arguments.Resolve("train", ConstructCatalog.TrainSettings, plain, train?.KeywordRange ?? modelNameRange, null);
 
-        OptimizerSpec? optimizer = new OptimizerSpec("adam", DefaultsOf(Optimizers["adam"]), span);
+        OptimizerSpec? optimizer = new OptimizerSpec("adam", ArgumentResolver.Defaults(ConstructCatalog.Find(ConstructKind.Optimizer, "adam")!.Parameters), span);
         if (optimizerEntry is not null) optimizer = BindOptimizer(optimizerEntry);
 
         var schedule = ("constant", (ResolvedArguments?)null);
         if (scheduleEntry is not null)
         {
             var call = CallShape.From(scheduleEntry.Value);
-            if (call is null || !LearningRateSchedules.TryGetValue(call.Name, out var specs))
+            var construct = call is null ? null : ConstructCatalog.Find(ConstructKind.LearningRateSchedule, call.Name);
+            if (call is null || construct is null)
             {
-                diagnostics.Report(DiagnosticDescriptors.UnknownFamily, call?.NameRange ?? scheduleEntry.Value.Range, "learning-rate schedule", call?.Name ?? Written(scheduleEntry.Value), Families.List(LearningRateSchedules.Keys));
+                UnknownConstruct(ConstructKind.LearningRateSchedule, call, scheduleEntry.Value);
             }
             else
             {
-                schedule = (call.Name, arguments.Resolve(call.Name, specs, call.Arguments, call.NameRange, null));
+                schedule = (call.Name, arguments.Resolve(call.Name, construct.Parameters, call.Arguments, call.NameRange, null));
             }
         }
 
@@ -112,19 +70,19 @@ internal sealed class TrainBinder(DiagnosticBag diagnostics, ArgumentResolver ar
     private OptimizerSpec? BindOptimizer(TrainEntrySyntax entry)
     {
         var call = CallShape.From(entry.Value);
-        if (call is null || !Optimizers.TryGetValue(call.Name, out var specs))
+        var construct = call is null ? null : ConstructCatalog.Find(ConstructKind.Optimizer, call.Name);
+        if (call is null || construct is null)
         {
-            diagnostics.Report(DiagnosticDescriptors.UnknownFamily, call?.NameRange ?? entry.Value.Range, "optimizer", call?.Name ?? Written(entry.Value), Families.List(Optimizers.Keys));
+            UnknownConstruct(ConstructKind.Optimizer, call, entry.Value);
             return null;
         }
-        var resolved = arguments.Resolve(call.Name, specs, call.Arguments, call.NameRange, null);
+        var resolved = arguments.Resolve(call.Name, construct.Parameters, call.Arguments, call.NameRange, null);
         return resolved is null ? null : new OptimizerSpec(call.Name, resolved.ToArray(), source.Span(entry.Value.Range));
     }
 
-    private static EquatableArray<Argument> DefaultsOf(IReadOnlyList<ParameterSpec> specs) =>
-        specs.Select(s => s.WordDefault is not null
-            ? new Argument(s.Name, null, s.WordDefault)
-            : new Argument(s.Name, ParameterSpec.Literal(s.NumberDefault!.Value, s.Type == ValueType.Integer))).ToEquatableArray();
+    private void UnknownConstruct(ConstructKind kind, CallShape? call, ExprSyntax value) =>
+        diagnostics.Report(DiagnosticDescriptors.UnknownFamily, call?.NameRange ?? value.Range, ConstructCatalog.Describe(kind), call?.Name ?? Written(value),
+            WordList.Or(ConstructCatalog.OfKind(kind).Select(c => c.Name)));
 
     private static Expr Int(long value) => new LiteralExpr(value, NumberKind.Int);
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Model;
 
 namespace VaeDsl.Generator.Emit;
@@ -146,29 +147,36 @@ internal sealed partial class ModelEmitter
         {
             return $".Residual(r => r{string.Concat(body.Layers.Select(LayerCall))})";
         }
-        if (!LayerCatalog.Entries.TryGetValue(layer.Kind, out var entry))
+        if (ConstructCatalog.Find(ConstructKind.Layer, layer.Kind) is not { Runtime: { } runtime } entry)
         {
             throw new UnsupportedConstructException(layer.Span, $"the layer '{layer.Kind}'");
         }
+        var method = runtime.Substring(runtime.LastIndexOf('.') + 1);
         if (entry.Variadic)
         {
-            return $".{entry.Method}({string.Join(", ", layer.Arguments.Select(ArgumentValue))})";
+            return $".{method}({string.Join(", ", layer.Arguments.Select(ArgumentValue))})";
         }
+        // Required parameters go by position; the others by name, and only when they differ from the default.
         var args = new List<string>();
         var positional = true;
         foreach (var parameter in entry.Parameters)
         {
-            var argument = layer.Arguments.FirstOrDefault(a => a.Name == parameter.DslName);
-            var value = argument is null ? null : ArgumentValue(argument);
-            if (value is null || parameter.Default is not null && value == parameter.Default)
+            var argument = layer.Arguments.FirstOrDefault(a => a.Name == parameter.Name);
+            var optional = !parameter.IsRequired && parameter.DefaultFrom is null;
+            if (argument is null || optional && IsDefault(argument, parameter))
             {
                 positional = false;
                 continue;
             }
-            args.Add(positional && parameter.Default is null ? value : $"{parameter.CSharpName}: {value}");
+            var value = ArgumentValue(argument);
+            args.Add(positional && !optional ? value : $"{parameter.RuntimeName}: {value}");
         }
-        return $".{entry.Method}({string.Join(", ", args)})";
+        return $".{method}({string.Join(", ", args)})";
     }
+
+    /// <summary>An argument written as (or left at) the catalogue's default, which the Runtime method has too.</summary>
+    private static bool IsDefault(Argument argument, ConstructParameter parameter) =>
+        argument.Word is { } word ? word == parameter.WordDefault : argument.Number is LiteralExpr literal && literal.Value == parameter.NumberDefault;
 
     private static string ArgumentValue(Argument argument)
     {

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace VaeDsl.Dsl.Catalog;
+
+/// <summary>One construct of the language, as the binder checks it, the generator emits it, the docs list it and
+/// an editor completes it: its kind and name, its parameters in positional order, a one-line description and
+/// the rule for the shape it produces or needs.</summary>
+public sealed record Construct(ConstructKind Kind, string Name, string Doc, IReadOnlyList<ConstructParameter> Parameters)
+{
+    /// <summary>What the construct does to shapes, as text: "[C, H, W] → [channels, H', W']"; empty when it has none.</summary>
+    public string ShapeRule { get; init; } = "";
+
+    /// <summary>A layer that takes a <c>{ … }</c> body (<c>residual</c>).</summary>
+    public bool TakesBody { get; init; }
+
+    /// <summary>A layer whose arguments are any number of positional integers (<c>reshape</c>); <see cref="Parameters"/> is empty.</summary>
+    public bool Variadic { get; init; }
+
+    /// <summary>For a prior, the latent families it fits (the first prior fitting a family is that family's default);
+    /// for a weight schedule, the loss terms it may apply to (empty: any term).</summary>
+    public IReadOnlyList<string> Fits { get; init; } = ConstructParameter.NoWords;
+
+    /// <summary>For a weight schedule, the schedules it cannot be combined with on the same term.</summary>
+    public IReadOnlyList<string> Excludes { get; init; } = ConstructParameter.NoWords;
+
+    /// <summary>For a prior: KL(q‖p) to it has a closed form, so <c>kl</c> is computed analytically.</summary>
+    public bool ClosedFormKl { get; init; }
+
+    /// <summary>The Runtime member that implements it, relative to the <c>VaeDsl.Runtime</c> namespace: a
+    /// <c>LayerStack</c> method for a layer (<c>LayerStack.Conv2d</c>), a type for the others
+    /// (<c>Distributions.DiagonalNormal</c>); null where generated code needs no Runtime member of its own.</summary>
+    public string? Runtime { get; init; }
+
+    /// <summary>Where the construct may be written.</summary>
+    public string Appears => ConstructCatalog.WhereItAppears(Kind);
+
+    /// <summary>The construct as a signature shows it: <c>conv2d(channels, kernel, stride: 1, …)</c>.</summary>
+    public string Signature => Variadic
+        ? Name + "(d0, d1, …)"
+        : Parameters.Count == 0
+            ? Name + (TakesBody ? " { … }" : "")
+            : Name + "(" + string.Join(", ", Parameters.Select(p => p.SignatureText)) + ")" + (TakesBody ? " { … }" : "");
+
+    /// <summary>The parameter called <paramref name="name"/>, or null.</summary>
+    public ConstructParameter? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>How the shape checker treats a layer; null for other kinds.</summary>
+    internal LayerShape? Shape { get; init; }
+}
+
+/// <summary>The families of shape rules the checker knows; a new layer picks one (with its number of spatial
+/// dimensions) or gets a new rule in <c>ShapeInference</c>.</summary>
+internal enum LayerShapeRule
+{
+    /// <summary>Acts on the last dimension: <c>[…, F] → […, features]</c>.</summary>
+    Linear,
+    Convolution,
+    TransposedConvolution,
+    Pool,
+    Upsample,
+    BatchNorm,
+    GroupNorm,
+    Flatten,
+    Reshape,
+    Embedding,
+    Residual,
+    /// <summary>Activations, dropout, layer norm: the shape is kept.</summary>
+    Keep,
+}
+
+/// <summary>A layer's shape rule and, for convolutions and pooling, its number of spatial dimensions.</summary>
+internal sealed record LayerShape(LayerShapeRule Rule, int Spatial = 0)
+{
+    /// <summary>The input a convolution or pooling layer of this rank needs, as the message shows it.</summary>
+    public string SpatialInput => Spatial == 1 ? "[C, L]" : "[C, H, W]";
+}

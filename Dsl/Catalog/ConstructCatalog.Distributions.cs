@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using static VaeDsl.Dsl.Catalog.ConstructParameter;
+
+namespace VaeDsl.Dsl.Catalog;
+
+public static partial class ConstructCatalog
+{
+    private static IEnumerable<Construct> ConditionEntries()
+    {
+        yield return new Construct(ConstructKind.Condition, "onehot", "A class label, an integer in 0..classes − 1, fed as a one-hot vector.",
+            new[] { Int("classes", "Number of classes.") })
+        { ShapeRule = "[classes] features beside the encoder output and the latents", Runtime = "Conditioning" };
+        yield return new Construct(ConstructKind.Condition, "vector", "A vector of numbers given with each example.",
+            new[] { Int("size", "Length of the vector.") })
+        { ShapeRule = "[size] features beside the encoder output and the latents", Runtime = "Conditioning" };
+    }
+
+    private static IEnumerable<Construct> LatentEntries()
+    {
+        yield return new Construct(ConstructKind.LatentFamily, "Normal", "A diagonal Gaussian posterior, reparameterised.",
+            new[] { Int("size", "Number of latent dimensions.") })
+        { ShapeRule = "size", Runtime = "Distributions.DiagonalNormal" };
+        yield return new Construct(ConstructKind.LatentFamily, "Categorical", "Independent one-hot codes (groups of them), relaxed by the Gumbel-softmax.",
+            Relaxed(Int("categories", "Categories of each one-hot code.", ValueRange.AtLeastTwo), categorical: true))
+        { ShapeRule = "categories × groups", Runtime = "Distributions.RelaxedCategorical" };
+        yield return new Construct(ConstructKind.LatentFamily, "Bernoulli", "Independent bits, relaxed by the binary concrete distribution.",
+            Relaxed(Int("size", "Number of bits."), categorical: false))
+        { ShapeRule = "size", Runtime = "Distributions.RelaxedBernoulli" };
+    }
+
+    private static ConstructParameter[] Relaxed(ConstructParameter first, bool categorical)
+    {
+        var list = new List<ConstructParameter> { first };
+        if (categorical) list.Add(Int("groups", "Number of independent one-hot codes.", defaultValue: 1));
+        list.Add(Float("temperature", "The relaxation's temperature at the start of training.", ValueRange.Positive, 1.0));
+        list.Add(Float("min_temperature", "The lowest temperature annealing reaches.", ValueRange.Positive, 0.5));
+        list.Add(Float("anneal_rate", "Per-epoch rate of the exponential temperature decay.", ValueRange.NonNegative, 0.0));
+        list.Add(Bool("hard", "Straight-through samples: discrete forward, relaxed gradient.", false));
+        return list.ToArray();
+    }
+
+    private static IEnumerable<Construct> PriorEntries()
+    {
+        var normal = new[] { "Normal" };
+        yield return new Construct(ConstructKind.Prior, "StandardNormal", "The standard normal N(0, I).", new ConstructParameter[0])
+        { Fits = normal, ClosedFormKl = true, Runtime = "Distributions.StandardNormalPrior" };
+        yield return new Construct(ConstructKind.Prior, "LearnedNormal", "A diagonal Gaussian with a learned mean and log-variance.", new ConstructParameter[0])
+        { Fits = normal, ClosedFormKl = true, Runtime = "Distributions.LearnedNormalPrior" };
+        yield return new Construct(ConstructKind.Prior, "MixtureOfGaussians", "A mixture of diagonal Gaussians with learned means, variances and weights.",
+            new[] { Int("components", "Number of mixture components.", defaultValue: 10) })
+        { Fits = normal, Runtime = "Distributions.MixtureOfGaussiansPrior" };
+        yield return new Construct(ConstructKind.Prior, "VampPrior", "The mixture of posteriors of learned pseudo-inputs of the input shape (Tomczak and Welling, 2018).",
+            new[] { Int("pseudo_inputs", "Number of learned pseudo-inputs.", defaultValue: 500) })
+        { Fits = normal, Runtime = "Distributions.VampPrior" };
+        yield return new Construct(ConstructKind.Prior, "Uniform", "The uniform categorical, or Bernoulli(0.5) for bits; the KL is that of the unrelaxed distributions.", new ConstructParameter[0])
+        { Fits = new[] { "Categorical", "Bernoulli" }, ClosedFormKl = true };
+    }
+
+    private static IEnumerable<Construct> LikelihoodEntries()
+    {
+        yield return new Construct(ConstructKind.Likelihood, "Bernoulli", "Independent Bernoulli per element; targets in [0, 1].", new ConstructParameter[0])
+        { ShapeRule = "the input shape: logits", Runtime = "Likelihoods.BernoulliLikelihood" };
+        yield return new Construct(ConstructKind.Likelihood, "Gaussian", "A Gaussian per element around the decoder's mean.", new[]
+        {
+            NumberOr("variance", "A fixed variance, or learned: a free log-variance of the model (not a decoder output).", 1.0, "learned"),
+            Choice("per", "With variance: learned, one variance for all elements (scalar) or one per input element.", "scalar", "scalar", "element"),
+        })
+        { ShapeRule = "the input shape: the mean", Runtime = "Likelihoods.GaussianLikelihood" };
+        yield return new Construct(ConstructKind.Likelihood, "Laplace", "A Laplace distribution per element around the decoder's location.", new[]
+        {
+            NumberOr("scale", "A fixed scale, or learned: one free log-scale of the model.", 1.0, "learned"),
+        })
+        { ShapeRule = "the input shape: the location", Runtime = "Likelihoods.LaplaceLikelihood" };
+        yield return new Construct(ConstructKind.Likelihood, "Categorical256", "A categorical over 256 intensity levels per element; the target of x in [0, 1] is round(255·x).", new ConstructParameter[0])
+        { ShapeRule = "[256, C, H, W] for input [C, H, W] ([256, D] for [D]): logits, levels first", Runtime = "Likelihoods.CategoricalPixelLikelihood" };
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using VaeDsl.Dsl.Catalog;
+using Xunit;
+
+namespace VaeDsl.Runtime.Tests;
+
+/// <summary>The catalogue of constructs and the Runtime agree: every layer is a <see cref="LayerStack"/> method
+/// with the catalogue's parameters, in order, with the same types and defaults, and every other construct that
+/// names a Runtime type has it.</summary>
+public class CatalogueRuntimeTests
+{
+    private static readonly Assembly Runtime = typeof(LayerStack).Assembly;
+
+    public static TheoryData<string> Layers() => new(ConstructCatalog.OfKind(ConstructKind.Layer).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void A_layer_is_a_LayerStack_method_with_the_catalogue_parameters(string name)
+    {
+        var layer = ConstructCatalog.Find(ConstructKind.Layer, name)!;
+        Assert.NotNull(layer.Runtime);
+        Assert.StartsWith("LayerStack.", layer.Runtime);
+        var methods = typeof(LayerStack).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.Name == layer.Runtime!.Substring("LayerStack.".Length) && m.ReturnType == typeof(LayerStack))
+            .ToList();
+        var method = Assert.Single(methods);
+        var parameters = method.GetParameters();
+        if (layer.Variadic)
+        {
+            var sizes = Assert.Single(parameters);
+            Assert.Equal(typeof(long[]), sizes.ParameterType);
+            Assert.NotNull(sizes.GetCustomAttribute<ParamArrayAttribute>());
+            return;
+        }
+        if (layer.TakesBody)
+        {
+            Assert.Equal(typeof(Func<LayerStack, LayerStack>), Assert.Single(parameters).ParameterType);
+            return;
+        }
+        Assert.Equal(layer.Parameters.Select(p => p.RuntimeName), parameters.Select(p => p.Name));
+        foreach (var (dsl, cs) in layer.Parameters.Zip(parameters))
+        {
+            var where = $"{name}({dsl.Name}) → {method.Name}({cs.Name})";
+            Assert.True(Fits(dsl.Type, cs.ParameterType), $"{where}: {dsl.Type} is not passed as {cs.ParameterType.Name}");
+            // A parameter the emitter may leave out needs the same default in the Runtime; one whose default
+            // comes from another parameter (pooling's stride) is always written.
+            var omissible = !dsl.IsRequired && dsl.DefaultFrom is null;
+            Assert.True(omissible == cs.HasDefaultValue, $"{where}: default in the catalogue {omissible}, in the Runtime {cs.HasDefaultValue}");
+            if (!omissible) continue;
+            if (dsl.NumberDefault is { } number) Assert.Equal(number, Convert.ToDouble(cs.DefaultValue, System.Globalization.CultureInfo.InvariantCulture));
+            else if (dsl.Type == ParameterType.Boolean) Assert.Equal(dsl.WordDefault == "true", (bool)cs.DefaultValue!);
+            else Assert.Equal(dsl.WordDefault, (string)cs.DefaultValue!);
+        }
+    }
+
+    [Fact]
+    public void Every_latent_family_likelihood_loss_objective_and_schedule_names_a_Runtime_type_that_exists()
+    {
+        foreach (var kind in new[] { ConstructKind.LatentFamily, ConstructKind.Likelihood, ConstructKind.WeightSchedule, ConstructKind.Optimizer, ConstructKind.Condition })
+        {
+            Assert.All(ConstructCatalog.OfKind(kind), c => Assert.NotNull(c.Runtime));
+        }
+        foreach (var construct in ConstructCatalog.All.Where(c => c.Kind != ConstructKind.Layer && c.Runtime is not null))
+        {
+            var type = Runtime.GetType("VaeDsl.Runtime." + construct.Runtime);
+            Assert.True(type is { IsPublic: true }, $"{construct.Kind} {construct.Name}: no public type VaeDsl.Runtime.{construct.Runtime}");
+            if (construct.Kind == ConstructKind.Optimizer)
+            {
+                Assert.Contains(Enum.GetNames(type!), n => string.Equals(n, construct.Name, StringComparison.OrdinalIgnoreCase));
+            }
+        }
+    }
+
+    /// <summary>How a .vae value reaches the Runtime: integers as long (or as a double where the Runtime takes
+    /// any real, e.g. upsample's scale), numbers as double, booleans as bool, words as string.</summary>
+    private static bool Fits(ParameterType type, Type parameter) => type switch
+    {
+        ParameterType.Integer => parameter == typeof(long) || parameter == typeof(double),
+        ParameterType.Number => parameter == typeof(double),
+        ParameterType.Boolean => parameter == typeof(bool),
+        _ => parameter == typeof(string),
+    };
+}
