@@ -14,17 +14,22 @@ public static class VaeCompiler
 {
     /// <summary>Parses and checks one file. Never throws except <see cref="OperationCanceledException"/>:
     /// an internal failure becomes a diagnostic. <c>Models</c> holds only the models without errors.</summary>
-    public static CheckedFile Compile(string path, string text, CancellationToken cancellationToken = default)
+    public static CheckedFile Compile(string path, string text, CancellationToken cancellationToken = default) =>
+        Compile(path, new SourceText(text ?? ""), cancellationToken, null, out _);
+
+    /// <summary>The same, also handing back the syntax tree (null after an internal failure) and, when
+    /// <paramref name="layerUses"/> is given, every layer item with its shapes (for the editor's queries).</summary>
+    internal static CheckedFile Compile(string path, SourceText source, CancellationToken cancellationToken, ICollection<LayerUse>? layerUses, out FileSyntax? syntax)
     {
         path ??= "";
-        text ??= "";
-        var source = new SourceText(text);
+        syntax = null;
         var diagnostics = new DiagnosticBag(source);
         var models = new List<CheckedModel>();
         string? namespaceName = null;
         try
         {
             var file = SyntaxParser.Parse(source, diagnostics, cancellationToken);
+            syntax = file;
             namespaceName = file.Namespace;
             var namespaceValid = true;
             if (namespaceName is not null)
@@ -45,7 +50,7 @@ public static class VaeCompiler
                 else blocks[block.Name] = block;
             }
             var names = new HashSet<string>();
-            var binder = new ModelBinder(source, diagnostics, blocks, cancellationToken);
+            var binder = new ModelBinder(source, diagnostics, blocks, cancellationToken, layerUses);
             foreach (var model in file.Models)
             {
                 cancellationToken.ThrowIfCancellationRequested();

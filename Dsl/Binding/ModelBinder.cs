@@ -16,9 +16,12 @@ internal sealed class ModelBinder
     private readonly DiagnosticBag diagnostics;
     private readonly IReadOnlyDictionary<string, BlockSyntax> fileBlocks;
     private readonly CancellationToken cancellationToken;
+    private readonly ICollection<LayerUse>? layerUses;
 
-    public ModelBinder(SourceText source, DiagnosticBag diagnostics, IReadOnlyDictionary<string, BlockSyntax> fileBlocks, CancellationToken cancellationToken)
+    public ModelBinder(SourceText source, DiagnosticBag diagnostics, IReadOnlyDictionary<string, BlockSyntax> fileBlocks, CancellationToken cancellationToken,
+        ICollection<LayerUse>? layerUses = null)
     {
+        this.layerUses = layerUses;
         this.source = source;
         this.diagnostics = diagnostics;
         this.fileBlocks = fileBlocks;
@@ -51,7 +54,7 @@ internal sealed class ModelBinder
 
         var hypers = BindHypers(model, expressions);
         var blocks = CollectBlocks(model);
-        var layers = new LayerBinder(diagnostics, expressions, resolver, source, blocks, cancellationToken);
+        var layers = new LayerBinder(diagnostics, expressions, resolver, source, blocks, cancellationToken, layerUses, model.Name);
 
         var inputShape = input is null ? null : BindInput(input, expressions);
         var conditionSpec = condition is null ? null : BindCondition(condition, distributions);
