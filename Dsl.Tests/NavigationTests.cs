@@ -143,6 +143,8 @@ public class NavigationTests
         Assert.Equal(text.Length, document.Offset(9, 0));
         var span = document.Span(4, 5);
         Assert.Equal((1, 1, 1, 2), (span.StartLine, span.StartColumn, span.EndLine, span.EndColumn));
+        // A column past a CRLF line's end stops before the break.
+        Assert.Equal(2, VaeDocument.Analyze("x.vae", "ab\r\ncd").Offset(0, 9));
     }
 
     [Fact]

@@ -53,8 +53,7 @@ internal sealed class SourceText
     {
         if (line < 0) return 0;
         if (line >= lineStarts.Length) return Text.Length;
-        var end = line + 1 < lineStarts.Length ? lineStarts[line + 1] - 1 : Text.Length;
-        return System.Math.Min(lineStarts[line] + System.Math.Max(0, column), end);
+        return System.Math.Min(lineStarts[line] + System.Math.Max(0, column), LineEnd(Text, lineStarts[line]));
     }
 
     /// <summary>Whether only whitespace precedes <paramref name="offset"/> on its line (constant time, since
