@@ -46,7 +46,7 @@ return ExampleRunner.Execute(args, usage, commandLine =>
         CheckpointEvery = commandLine.CheckpointEvery,
     }, train, test, commandLine.OutputDirectory);
 
-    // A run resumed from a checkpoint of its last epoch trains nothing and has no epoch to report.
+    // The history holds the whole run, also when it was resumed from a checkpoint of its last epoch.
     if (report.History.Last is { } last)
     {
         var terms = string.Join(", ", last.TestTerms!.Select(t => $"{t.Key} {t.Value:F2}"));
