@@ -28,6 +28,15 @@ public static class VaeCompiler
         string? namespaceName = null;
         try
         {
+            // A NUL never occurs in text: the file is binary (or UTF-16 read as UTF-8), and parsing it would only
+            // list garbage.
+            var nul = text.IndexOf('\0');
+            if (nul >= 0)
+            {
+                var (line, column) = source.LineColumn(nul);
+                diagnostics.Report(DiagnosticDescriptors.NotText, new TextRange(nul, nul + 1), $"it holds a NUL character at {line + 1}:{column + 1}");
+                return new CheckedFile(path, null, EquatableArray<CheckedModel>.Empty, diagnostics.Sorted().ToEquatableArray());
+            }
             var file = SyntaxParser.Parse(source, diagnostics, cancellationToken);
             syntax = file;
             namespaceName = file.Namespace;
@@ -81,5 +90,13 @@ public static class VaeCompiler
             models.Clear();
         }
         return new CheckedFile(path, namespaceName, models.ToEquatableArray(), diagnostics.Sorted().ToEquatableArray());
+    }
+
+    /// <summary>The result for a file whose text could not be read at all (the host found it binary or unreadable).</summary>
+    public static CheckedFile Unreadable(string path, string reason)
+    {
+        var diagnostics = new DiagnosticBag(new SourceText(""));
+        diagnostics.Report(DiagnosticDescriptors.NotText, new TextRange(0, 0), reason);
+        return new CheckedFile(path ?? "", null, EquatableArray<CheckedModel>.Empty, diagnostics.Sorted().ToEquatableArray());
     }
 }

@@ -52,6 +52,23 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_binary_file_is_said_to_be_not_text_whether_the_compiler_reads_it_or_not()
+    {
+        // The compiler gives no text for a file it finds binary (two NULs in a row); one NUL reaches the front end.
+        var driver = GeneratorHarness.NewDriver([new UnreadableText("/project/image.vae", throws: false), new InMemoryAdditionalText("/project/data.vae", "PK\u0003\u0004\u0000x")]);
+        var result = driver.RunGenerators(GeneratorHarness.NewCompilation()).GetRunResult();
+
+        Assert.Equal(
+            new[]
+            {
+                ("/project/image.vae", "the file is not text: the compiler could not read it as text; a .vae file is UTF-8 text"),
+                ("/project/data.vae", "the file is not text: it holds a NUL character at 1:5; a .vae file is UTF-8 text"),
+            },
+            result.Diagnostics.Select(d => (d.Location.GetLineSpan().Path, d.GetMessage())));
+        Assert.All(result.Diagnostics, d => Assert.Equal(("VAE0007", DiagnosticSeverity.Error), (d.Id, d.Severity)));
+    }
+
+    [Fact]
     public void Files_that_are_not_vae_files_are_ignored()
     {
         var (result, _) = GeneratorHarness.Run(("/project/notes.txt", "model Nonsense {"));
@@ -90,11 +107,12 @@ public sealed class DiagnosticTests
         Assert.Equal("Tests.Second.g.cs", Assert.Single(output.Sources).HintName);
     }
 
-    private sealed class UnreadableText(string path) : AdditionalText
+    /// <summary>A file the compiler cannot read: it throws, or (as for a binary file) gives no text.</summary>
+    private sealed class UnreadableText(string path, bool throws = true) : AdditionalText
     {
         public override string Path { get; } = path;
 
-        public override Microsoft.CodeAnalysis.Text.SourceText GetText(System.Threading.CancellationToken cancellationToken = default) =>
-            throw new System.IO.IOException("disk on fire");
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) =>
+            throws ? throw new System.IO.IOException("disk on fire") : null;
     }
 }

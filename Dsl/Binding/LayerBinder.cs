@@ -111,13 +111,13 @@ internal sealed class LayerBinder
         var written = source.Text.Substring(repeat.Count.Range.Start, repeat.Count.Range.End - repeat.Count.Range.Start);
         if (count.Kind != NumberKind.Int)
         {
-            diagnostics.Report(DiagnosticDescriptors.ArgumentType, repeat.Count.Range, "count", "repeat", "an integer", written);
+            diagnostics.Report(DiagnosticDescriptors.ArgumentType, repeat.Count.Range, "count", "repeat", "an integer", expressions.Describe(repeat.Count, count, written, integerExpected: true));
             current = null;
             return;
         }
         if (count.Value < 0)
         {
-            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, repeat.Count.Range, "count", "repeat", "at least 0", written);
+            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, repeat.Count.Range, "count", "repeat", "at least 0", expressions.Describe(repeat.Count, count, written));
             current = null;
             return;
         }

@@ -241,7 +241,7 @@ internal sealed class ModelBinder
             var written = source.Text.Substring(dimension.Range.Start, dimension.Range.End - dimension.Range.Start);
             if (value.Kind != NumberKind.Int)
             {
-                diagnostics.Report(DiagnosticDescriptors.ArgumentType, dimension.Range, "size", "input " + input.Name, "an integer", written);
+                diagnostics.Report(DiagnosticDescriptors.ArgumentType, dimension.Range, "size", "input " + input.Name, "an integer", expressions.Describe(dimension, value, written, integerExpected: true));
                 return null;
             }
             dims.Add(value.IntValue);
@@ -249,7 +249,12 @@ internal sealed class ModelBinder
         var shape = Shape.Of(dims.ToArray());
         if ((shape.Rank != 1 && shape.Rank != 3) || dims.Any(d => d <= 0))
         {
-            diagnostics.Report(DiagnosticDescriptors.InvalidInputShape, input.Range, "input " + input.Name, shape);
+            // At the first size that is not positive, else at the sizes: that is what to change.
+            var nonPositive = dims.FindIndex(d => d <= 0);
+            var at = nonPositive >= 0 ? input.Dimensions[nonPositive].Range
+                : input.Dimensions.Count > 0 ? TextRange.Cover(input.Dimensions[0].Range, input.Dimensions[input.Dimensions.Count - 1].Range)
+                : input.Range;
+            diagnostics.Report(DiagnosticDescriptors.InvalidInputShape, at, "input " + input.Name, shape);
             return null;
         }
         return new ShapeInference(diagnostics).CheckSize("input " + input.Name, shape, input.Range);

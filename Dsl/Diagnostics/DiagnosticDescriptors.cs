@@ -17,6 +17,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NonAsciiIdentifier = new("VAE0004", E, "Non-ASCII identifier", "identifier '{0}' contains '{1}'; names use ASCII letters, digits and '_'");
     public static readonly DiagnosticDescriptor NamespaceNotFirst = new("VAE0005", E, "Misplaced namespace", "'namespace' must come before every model and block, once per file");
     public static readonly DiagnosticDescriptor TooManyDiagnostics = new("VAE0006", E, "Too many diagnostics", "more than {0} problems in this file; the rest are not listed");
+    public static readonly DiagnosticDescriptor NotText = new("VAE0007", E, "Not a text file", "the file is not text: {0}; a .vae file is UTF-8 text");
     public static readonly DiagnosticDescriptor InternalError = new("VAE0009", E, "Internal error", "the front end failed on this file ({0}); please report it");
 
     // ---- names and arguments ---------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ public static class DiagnosticDescriptors
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
-        SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, TooManyDiagnostics, InternalError,
+        SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, TooManyDiagnostics, NotText, InternalError,
         UnknownName, UnknownLayer, UnknownArgument, MissingArgument, TooManyArguments, DuplicateArgument, ArgumentType,
         ArgumentRange, DuplicateName, UnsafeIdentifier, MissingSection, DuplicateSection, UnknownFamily, PriorForUnknownLatent,
         RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep, UnusedBlock,
