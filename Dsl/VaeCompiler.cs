@@ -30,7 +30,7 @@ public static class VaeCompiler
         {
             // A NUL never occurs in text: the file is binary (or UTF-16 read as UTF-8), and parsing it would only
             // list garbage.
-            var nul = text.IndexOf('\0');
+            var nul = source.Text.IndexOf('\0');
             if (nul >= 0)
             {
                 var (line, column) = source.LineColumn(nul);
