@@ -385,7 +385,8 @@ public class DiagnosticTests
     public void Every_descriptor_has_a_test_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("VAE")).Select(n => n.Substring(0, 7)).ToHashSet();
-        var untested = VaeDsl.Dsl.Diagnostics.DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !tested.Contains(id) && id != "VAE0009").ToList();
+        // VAE9xxx come from the code generator and are tested in Generator.Tests.
+        var untested = VaeDsl.Dsl.Diagnostics.DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !tested.Contains(id) && id != "VAE0009" && !id.StartsWith("VAE9")).ToList();
         Assert.Empty(untested);
     }
 

@@ -39,6 +39,18 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_diagnostic_carries_the_title_category_and_help_link_of_its_table_entry()
+    {
+        var (result, _) = GeneratorHarness.Run(("/project/Models/broken.vae", MisspeltLayer));
+
+        var descriptor = Assert.Single(result.Diagnostics).Descriptor;
+        Assert.Equal("VAE0102", descriptor.Id);
+        Assert.Equal("Unknown layer", descriptor.Title.ToString());
+        Assert.Equal("VaeDsl.Names", descriptor.Category);
+        Assert.EndsWith("docs/diagnostics.md#vae0102-unknown-layer-error", descriptor.HelpLinkUri);
+    }
+
+    [Fact]
     public void A_file_that_cannot_be_read_becomes_a_diagnostic_not_an_exception()
     {
         var driver = GeneratorHarness.NewDriver([new UnreadableText("/project/bad.vae")]);
@@ -47,6 +59,8 @@ public sealed class DiagnosticTests
 
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal("VAE9999", error.Id);
+        Assert.Equal("Internal error in the generator", error.Descriptor.Title.ToString());
+        Assert.Equal("VaeDsl.Generator", error.Descriptor.Category);
         Assert.Contains("disk on fire", error.GetMessage());
         Assert.Null(result.Results.Single().Exception);
     }

@@ -4,7 +4,8 @@ using VaeDsl.Dsl.Model;
 namespace VaeDsl.Dsl.Diagnostics;
 
 /// <summary>Every diagnostic of the front end in one table. IDs are stable: never reuse or renumber one.
-/// VAE00xx syntax, VAE01xx names and arguments, VAE02xx shapes, VAE03xx model combinations.
+/// VAE00xx syntax, VAE01xx names and arguments, VAE02xx shapes, VAE03xx model combinations, VAE9xxx the code
+/// generator (which reports through the same table).
 /// Each entry is documented in docs/diagnostics.md.</summary>
 public static class DiagnosticDescriptors
 {
@@ -72,6 +73,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PerNeedsLearned = new("VAE0312", E, "per without learned variance", "per: element applies only to variance: learned");
     public static readonly DiagnosticDescriptor VampPriorWithCondition = new("VAE0313", E, "VampPrior with a condition", "VampPrior of '{0}' cannot be used with condition '{1}': its pseudo-inputs carry no condition");
 
+    // ---- code generator ------------------------------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = new("VAE9001", E, "Construct not supported by the code generator", "{0}");
+    public static readonly DiagnosticDescriptor GeneratorInternalError = new("VAE9999", E, "Internal error in the generator", "{0}");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, TooManyDiagnostics, NotText, InternalError,
@@ -82,5 +87,6 @@ public static class DiagnosticDescriptors
         ShapeTooLarge, InvalidInputShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
+        UnsupportedConstruct, GeneratorInternalError,
     };
 }
