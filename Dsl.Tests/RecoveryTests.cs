@@ -105,3 +105,66 @@ public class RecoveryTests
         Assert.Equal(new[] { "VAE0001@1:43" }, Located(source));
     }
 }
+
+/// <summary>One mistake, one error: nothing a first error causes is reported as a second one.</summary>
+public class OneMistakeOneErrorTests
+{
+    private static string[] Ids(string source) => Compile.File(source).Diagnostics.Select(d => d.Id).ToArray();
+
+    [Theory]
+    [InlineData("conv2d(channels: 32, 3)", "VAE0118")]
+    [InlineData("conv2d(channels: 32, kernal: 3)", "VAE0103")]
+    [InlineData("conv2d(32, kernel_size: 3)", "VAE0103")]
+    [InlineData("conv_transpose2d(channels: 32, 3, stride: 1)", "VAE0118")]
+    public void An_argument_that_matches_no_parameter_is_not_also_a_missing_argument(string layer, string id) => Assert.Equal(
+        new[] { id },
+        Ids(Compile.Model(encoder: $"encoder {{ {layer} flatten linear(64) }}")));
+
+    [Fact]
+    public void A_required_argument_that_is_really_missing_is_still_reported() => Assert.Equal(
+        new[] { "VAE0104" },
+        Ids(Compile.Model(encoder: "encoder { conv2d(channels: 32) flatten linear(64) }")));
+
+    [Theory]
+    [InlineData("encoder { flatten lineer(hidden) relu }", "latent z ~ Normal(8)")]
+    [InlineData("encoder { flatten linear(64, biass: hidden) }", "latent z ~ Normal(8)")]
+    [InlineData("encoder { flatten linear(64) }", "latent z ~ Normall(hidden)")]
+    [InlineData("encoder { flatten linear(64) shared(width: hidden) }", "latent z ~ Normal(8)")]
+    [InlineData("encoder { flatten linear(64) repeat 2 { lineer(hidden) } }", "latent z ~ Normal(8)")]
+    public void A_name_in_the_arguments_of_a_call_that_failed_to_bind_is_used(string encoder, string latent)
+    {
+        var ids = Ids(Compile.Model(hyper: "hyper hidden = 64", encoder: encoder, latent: latent));
+        Assert.Single(ids);
+        Assert.DoesNotContain("VAE0119", ids);
+    }
+
+    [Fact]
+    public void An_unused_hyper_parameter_is_still_reported_in_a_clean_model() => Assert.Equal(
+        new[] { "VAE0119" },
+        Ids(Compile.Model(hyper: "hyper hidden = 64")));
+
+    [Theory]
+    [InlineData("hyper hidden = 64, latent = (8")]
+    [InlineData("hyper hidden = 64 latent = 8")]
+    [InlineData("hyper hidden = 64, latent = 8 +")]
+    [InlineData("hyper hidden = , latent = 8")]
+    public void After_a_syntax_error_in_a_hyper_line_its_names_are_not_unknown(string hyper)
+    {
+        var text = Compile.Model(hyper: hyper, encoder: "encoder { flatten linear(hidden) relu }", latent: "latent z ~ Normal(latent)",
+            decoder: "decoder { linear(hidden) relu linear(784) reshape(1, 28, 28) }");
+        Assert.Equal(new[] { "VAE0001" }, Ids(text));
+    }
+
+    [Theory]
+    [InlineData("/* never closed", "")]
+    [InlineData("  input x: [1, 28, 28]\n  /* never closed", "input")]
+    [InlineData("  encoder { flatten /* never closed", "encoder")]
+    [InlineData("  encoder { flatten linear(64, /* never closed", "encoder")]
+    [InlineData("  hyper a = /* never closed", "hyper")]
+    public void An_unterminated_comment_is_one_error_wherever_it_starts(string tail, string cut)
+    {
+        // The comment starts after a complete model, or inside an unfinished one that it swallows.
+        var text = cut == "" ? Compile.Model() + tail : "model M {\n" + tail;
+        Assert.Equal(new[] { "VAE0003" }, Ids(text));
+    }
+}

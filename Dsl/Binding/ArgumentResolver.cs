@@ -24,6 +24,9 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
         var given = new Dictionary<string, ArgumentSyntax>();
         var positional = 0;
         var sawNamed = false;
+        // An argument that matched no parameter (misplaced or misspelt) is most likely the one a missing
+        // parameter was meant to get: then "needs the argument" would report the same mistake twice.
+        var unmatched = false;
         foreach (var argument in arguments)
         {
             if (argument.Name is null)
@@ -32,6 +35,7 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
                 {
                     diagnostics.Report(DiagnosticDescriptors.PositionalAfterNamed, argument.Range, owner);
                     ok = false;
+                    unmatched = true;
                     continue;
                 }
                 if (positional >= parameters.Count)
@@ -50,6 +54,7 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
                 var names = parameters.Count == 0 ? "no arguments" : string.Join(", ", parameters.Select(p => p.Name));
                 diagnostics.Report(DiagnosticDescriptors.UnknownArgument, argument.NameRange, owner, argument.Name, names);
                 ok = false;
+                unmatched = true;
                 continue;
             }
             if (given.ContainsKey(argument.Name))
@@ -75,7 +80,7 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
                 }
                 if (parameter.IsRequired)
                 {
-                    diagnostics.Report(DiagnosticDescriptors.MissingArgument, ownerRange, owner, parameter.Name);
+                    if (!unmatched) diagnostics.Report(DiagnosticDescriptors.MissingArgument, ownerRange, owner, parameter.Name);
                     ok = false;
                     continue;
                 }

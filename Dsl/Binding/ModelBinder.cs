@@ -122,7 +122,14 @@ internal sealed class ModelBinder
         {
             diagnostics.Report(DiagnosticDescriptors.UnusedBlock, block.NameRange, block.Name);
         }
-        foreach (var hyper in hypers.Where(h => !expressions.UsedHypers.Contains(h.Name) && model.FailedMembers.Count == 0))
+        // In a model with errors, a call that failed to bind never bound its arguments: a name written in them is used.
+        var unused = hypers.Where(h => !expressions.UsedHypers.Contains(h.Name) && model.FailedMembers.Count == 0).ToList();
+        if (unused.Count > 0 && diagnostics.ErrorCount != errors)
+        {
+            var mentioned = MentionedNames.In(model, fileBlocks.Values);
+            unused.RemoveAll(h => mentioned.Contains(h.Name));
+        }
+        foreach (var hyper in unused)
         {
             var range = new TextRange(hyper.Span.Start, hyper.Span.Start + hyper.Name.Length);
             diagnostics.Report(DiagnosticDescriptors.UnusedHyper, range, hyper.Name);
@@ -160,6 +167,7 @@ internal sealed class ModelBinder
     {
         var hypers = new List<HyperParameter>();
         var properties = new HashSet<string>();
+        foreach (var name in model.PartialHyperNames) expressions.DefineFailedHyper(name);
         foreach (var definition in model.Members.OfType<HyperSyntax>().SelectMany(h => h.Definitions))
         {
             if (ConstructCatalog.Find(ConstructKind.LossTerm, definition.Name) is not null)

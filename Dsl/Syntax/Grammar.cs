@@ -99,6 +99,8 @@ internal sealed class Grammar
         var name = Lexical.Identifier(input);
         if (name.WasSuccessful)
         {
+            // A member keyword starting a line begins the next member: the expression before it is unfinished.
+            if (MemberKeywords.Contains(name.Value.Text) && source.IsFirstOnLine(name.Value.Range.Start)) return Fail<ExprSyntax>(input, "a value");
             var open = Lexical.Symbol("(")(name.Remainder);
             if (!open.WasSuccessful) return Result.Success<ExprSyntax>(new NameSyntax(name.Value.Text, name.Value.Range), name.Remainder);
             var arguments = ParseArguments(open.Remainder);

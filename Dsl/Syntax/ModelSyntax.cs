@@ -41,6 +41,10 @@ internal sealed record BlockSyntax(string Name, TextRange NameRange, IReadOnlyLi
 
 /// <summary>A model. <c>FailedMembers</c> names the keywords of members that had syntax errors, so the binder
 /// neither reports them as missing nor warns about hyper-parameters they may have used.</summary>
-internal sealed record ModelSyntax(string Name, TextRange NameRange, string? Documentation, IReadOnlyList<MemberSyntax> Members, IReadOnlyList<string> FailedMembers, TextRange Range);
+internal sealed record ModelSyntax(string Name, TextRange NameRange, string? Documentation, IReadOnlyList<MemberSyntax> Members, IReadOnlyList<string> FailedMembers, TextRange Range)
+{
+    /// <summary>Names that <c>hyper</c> lines with syntax errors were defining: known, but without a value.</summary>
+    public IReadOnlyList<string> PartialHyperNames { get; init; } = new string[0];
+}
 
 internal sealed record FileSyntax(string? Namespace, TextRange NamespaceRange, IReadOnlyList<BlockSyntax> Blocks, IReadOnlyList<ModelSyntax> Models);

@@ -153,6 +153,7 @@ internal sealed class SyntaxParser
         var bodyDepth = scan.Tokens[scan.IndexAtOrAfter(open.Value.Range.Start)].BraceDepth + 1;
         var members = new List<MemberSyntax>();
         var failed = new List<string>();
+        var partialHypers = new List<string>();
         var position = open.Remainder.Position;
         var end = position;
         while (true)
@@ -190,11 +191,17 @@ internal sealed class SyntaxParser
             {
                 ReportSyntaxError(member);
                 failed.Add(word.WasSuccessful ? word.Value.Text : "");
+                var memberStart = position;
                 position = RecoverInModel(member.Remainder.Position, position, bodyDepth, failed);
+                // Also for a member that is not a hyper line: "hyper a = 1 b = 2" fails at "b = 2".
+                partialHypers.AddRange(DefinedNames(memberStart, position));
             }
         }
         next = position;
-        return new ModelSyntax(name.Value.Text, name.Value.Range, documentation, members, failed, new TextRange(keyword.Range.Start, end));
+        return new ModelSyntax(name.Value.Text, name.Value.Range, documentation, members, failed, new TextRange(keyword.Range.Start, end))
+        {
+            PartialHyperNames = partialHypers,
+        };
     }
 
     /// <summary>After a failed member, the next place worth parsing: a member keyword starting a line, the model's
@@ -217,6 +224,20 @@ internal sealed class SyntaxParser
             if (token.BraceDepth == bodyDepth) skipped.Add(word);
         }
         return Text.Length;
+    }
+
+    /// <summary>The names written as <c>name =</c> between two offsets: what a member with a syntax error (a
+    /// <c>hyper</c> line, or the rest of one) was defining, so that their uses are not also reported as unknown names.</summary>
+    private IEnumerable<string> DefinedNames(int start, int end)
+    {
+        for (var index = scan.IndexAtOrAfter(start); index + 1 < scan.Tokens.Count && scan.Tokens[index + 1].Start < end; index++)
+        {
+            var (token, next) = (scan.Tokens[index], scan.Tokens[index + 1]);
+            if (token.Kind == TokenKind.Identifier && next.End - next.Start == 1 && Text[next.Start] == '=')
+            {
+                yield return Text.Substring(token.Start, token.End - token.Start);
+            }
+        }
     }
 
     /// <summary>After a failed top-level declaration: the next 'model', 'block' or 'namespace' starting a line.</summary>
@@ -291,6 +312,9 @@ internal sealed class SyntaxParser
     private void ReportSyntaxError<T>(IResult<T> failure)
     {
         var at = Lexical.SkipTrivia(Text, failure.Remainder.Position);
+        // An unterminated comment swallowed the rest of the file: it is reported (VAE0003), and whatever it left
+        // unfinished is the same mistake.
+        if (at >= Text.Length && scan.UnterminatedCommentStart >= 0) return;
         var (line, column) = source.LineColumn(at);
         var (found, range) = Describe(at);
         diagnostics.Report(DiagnosticDescriptors.SyntaxError, range, Grammar.DescribeExpectations(failure.Expectations), line + 1, column + 1, found);
