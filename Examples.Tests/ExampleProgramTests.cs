@@ -66,52 +66,6 @@ public sealed class ExampleProgramTests : IDisposable
         Assert.Contains("epoch   3 ", second.Output);
         var epochs = File.ReadAllLines(Path.Combine(folder.Path, "metrics.csv")).Skip(1).Select(row => row.Split(',')[0]);
         Assert.Equal(new[] { "1", "2", "3" }, epochs);
-
-        // Resumed from its last epoch, a run trains nothing but still writes the loss curves of the whole run.
-        File.Delete(Path.Combine(folder.Path, "loss_curves.png"));
-        var third = Run("MnistMlp", [.. common, "--epochs", "3"]);
-        Assert.True(third.ExitCode == 0, third.ToString());
-        Assert.Contains("after epoch 3 (delete it to start over)", third.Output);
-        Assert.Contains("loss_curves.png", third.Output);
-        Assert.True(File.Exists(Path.Combine(folder.Path, "loss_curves.png")), third.ToString());
-    }
-
-    [Theory]
-    [InlineData("empty", "is not a VaeDsl checkpoint (it is empty, truncated or of another format).")]
-    [InlineData("ten bytes", "is not a VaeDsl checkpoint.")]
-    [InlineData("weights", "is a VaeDsl weights file, not a checkpoint.")]
-    public void A_corrupt_checkpoint_is_one_line_naming_it_and_exit_code_1(string content, string problem)
-    {
-        var checkpoint = Path.Combine(folder.Path, "checkpoint.ckpt");
-        var first = Run("MnistMlp", "--out", folder.Path, "--train-limit", "64", "--loglik-examples", "0", "--epochs", "1");
-        Assert.True(first.ExitCode == 0, first.ToString());
-        var bytes = content switch
-        {
-            "empty" => Array.Empty<byte>(),
-            "ten bytes" => new byte[10],
-            _ => File.ReadAllBytes(Path.Combine(folder.Path, "model.weights")),
-        };
-        File.WriteAllBytes(checkpoint, bytes);
-
-        var run = Run("MnistMlp", "--out", folder.Path, "--train-limit", "64", "--loglik-examples", "0", "--epochs", "2", "--checkpoint-every", "1");
-
-        Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains($"error: '{checkpoint}' {problem}", run.Output);
-        Assert.DoesNotContain("   at ", run.Output);
-    }
-
-    [Fact]
-    public void A_table_of_one_row_is_one_line_on_standard_error_and_exit_code_1()
-    {
-        var data = Path.Combine(folder.Path, "data");
-        Directory.CreateDirectory(data);
-        File.WriteAllLines(Path.Combine(data, "wine.csv"), new[] { "class,f1,f2", "1,0.5,2" });
-
-        var run = Run("Tabular", "--data", data, "--out", Path.Combine(folder.Path, "out"), "--epochs", "1");
-
-        Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains("wine.csv: the file has 1 data row; splitting it into a training and a test table needs at least two.", run.Output);
-        Assert.DoesNotContain("   at ", run.Output);
     }
 
     [Fact]
@@ -128,6 +82,40 @@ public sealed class ExampleProgramTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error: the training set's examples have shape [2] but WineVae takes [13] (its input in the .vae file)", run.Output);
         Assert.DoesNotContain("   at ", run.Output);
+    }
+
+    [Fact]
+    public void The_user_s_own_arrays_train_an_example_with_dynamic_binarisation_and_the_chosen_number_of_samples()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(folder.Path, "data")).FullName;
+        var digits = RepoData.Mnist("train").Take(80).Inputs.data<float>().ToArray();
+        using (var train = NumSharp.np.array(digits[..(64 * 784)]).reshape(64, 784)) NumSharp.np.save(Path.Combine(data, "train.npy"), train);
+        using (var test = NumSharp.np.array(digits[(64 * 784)..]).reshape(16, 784)) NumSharp.np.save(Path.Combine(data, "test.npy"), test);
+
+        var run = Run("MnistMlp", "--data", data, "--out", Path.Combine(folder.Path, "out"), "--epochs", "1", "--binarize", "dynamic",
+            "--loglik-examples", "8", "--loglik-samples", "12", "--loglik-batch", "3");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"data: {data} (NumPy .npy, dynamically binarised)", run.Output);
+        Assert.Contains("64 training and 16 test examples", run.Output);
+        Assert.Matches(@"test log p\(x\) ≈ -\d+\.\d\d ± \d+\.\d\d nats/example \(importance sampling, k = 12, first 8 test examples", run.Output);
+    }
+
+    [Fact]
+    public void A_truncated_array_is_one_line_naming_it_and_nothing_is_trained()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(folder.Path, "data")).FullName;
+        using (var test = NumSharp.np.zeros(new NumSharp.Shape(4, 784), NumSharp.np.float32)) NumSharp.np.save(Path.Combine(data, "test.npy"), test);
+        var whole = File.ReadAllBytes(Path.Combine(data, "test.npy"));
+        var train = Path.Combine(data, "train.npy");
+        File.WriteAllBytes(train, whole[..^100]);
+
+        var run = Run("MnistMlp", "--data", data, "--out", Path.Combine(folder.Path, "out"), "--epochs", "1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"error: '{train}' is not a complete NumPy .npy file (", run.Output);
+        Assert.DoesNotContain("epoch", run.Output);
+        Assert.Single(run.StandardError.Trim().Split('\n'));
     }
 
     [Fact]
@@ -154,7 +142,8 @@ public sealed class ExampleProgramTests : IDisposable
         Assert.Equal(string.Empty, run.StandardError);
         Assert.StartsWith($"{example}: ", run.StandardOutput);
         var options = run.StandardOutput.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("--", StringComparison.Ordinal)).ToList();
-        foreach (var option in new[] { "--epochs N", "--out DIR", "--data DIR", "--train-limit N", "--seed S", "--loglik-examples N", "--checkpoint-every N" })
+        foreach (var option in new[] { "--epochs N", "--out DIR", "--data DIR", "--resize yes|no", "--binarize none|dynamic", "--train-limit N", "--seed S",
+                                       "--loglik-examples N", "--loglik-samples K", "--loglik-batch N", "--checkpoint-every N" })
         {
             var line = options.FirstOrDefault(l => l.StartsWith(option + " ", StringComparison.Ordinal));
             Assert.True(line is not null, $"{example} --help does not describe {option}:\n{run}");

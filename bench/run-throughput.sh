@@ -3,7 +3,9 @@
 # in PyTorch (bench/pytorch, Debian's /usr/bin/python3 with python3-torch and libopenblas0-pthread): rounds of one
 # epoch of each, back to back, with 1 and 2 threads. Then the memory runs: 20 epochs of the generated MnistConv on
 # the 8,000 shipped training images, with the trainer's default memory release and with a release after every epoch.
-# Usage: bench/run-throughput.sh [speed|memory|all]   (default all; output also goes to bench/Throughput/results/)
+# Then the test log p(x) estimate of Burda et al. (K = 5,000 on the 2,000 test digits) through the Runtime against a
+# hand-written TorchSharp loop on the same weights.
+# Usage: bench/run-throughput.sh [speed|memory|loglik|all]   (default all; output also goes to bench/Throughput/results/)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 what="${1:-all}"
@@ -21,4 +23,8 @@ fi
 if [ "$what" = memory ] || [ "$what" = all ]; then
   dotnet "$app" memory --epochs 20 --threads 1 --release when-grown | tee "$results/memory-conv.txt"
   dotnet "$app" memory --epochs 20 --threads 1 --release every-epoch | tee "$results/memory-conv-every-epoch.txt"
+fi
+if [ "$what" = loglik ] || [ "$what" = all ]; then
+  # Minutes per implementation: 10 million decoder passes each.
+  dotnet "$app" loglik --epochs 10 --samples 5000 --batch 1000 --threads 2 | tee "$results/loglik-mlp.txt"
 fi

@@ -7,7 +7,8 @@ using System.Linq;
 namespace VaeDsl.Examples;
 
 /// <summary>The command line shared by the examples:
-/// <c>--epochs N --out DIR [--data DIR] [--train-limit N] [--seed S] [--loglik-examples N] [--checkpoint-every N]</c>, plus
+/// <c>--epochs N --out DIR [--data DIR] [--resize yes|no] [--binarize none|dynamic] [--train-limit N] [--seed S]
+/// [--loglik-examples N] [--loglik-samples K] [--loglik-batch N] [--checkpoint-every N]</c>, plus
 /// options of one example (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>. <see cref="ExampleUsage"/>
 /// describes each option for <c>--help</c>.</summary>
 public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, string DataDirectory, long? TrainLimit, long? Seed)
@@ -15,6 +16,18 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
 
     /// <summary>How many test examples the log p(x) estimate uses (0: skip it), or null for the example's default.</summary>
     public long? LogLikelihoodExamples { get; init; }
+
+    /// <summary>--loglik-samples K: importance samples per test example of the log p(x) estimate, or null for the example's default.</summary>
+    public int? LogLikelihoodSamples { get; init; }
+
+    /// <summary>--loglik-batch N: test examples decoded at once by the log p(x) estimate (its memory bound), or null for the default.</summary>
+    public int? LogLikelihoodBatch { get; init; }
+
+    /// <summary>--resize yes: images of the data folder of another size are scaled to the model's input instead of refused.</summary>
+    public bool Resize { get; init; }
+
+    /// <summary>--binarize dynamic: the training images are binarised afresh every epoch and the test images once (Burda et al. 2016).</summary>
+    public bool DynamicBinarization { get; init; }
 
     /// <summary>
     /// --checkpoint-every N: write a checkpoint to the output folder every N epochs (and after the last), and resume
@@ -69,6 +82,10 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
         long? trainLimit = null;
         long? seed = null;
         long? logLikelihoodExamples = null;
+        int? logLikelihoodSamples = null;
+        int? logLikelihoodBatch = null;
+        var resize = false;
+        var binarize = false;
         int? checkpointEvery = null;
         var output = "out";
         var data = usage.DataDirectory;
@@ -99,6 +116,21 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                 case "--loglik-examples":
                     error.WriteLine($"error: option '{name}' needs a whole number (0 skips the estimate), not '{value}'.");
                     return null;
+                case "--loglik-samples" when TryPositive(value, out var k):
+                    logLikelihoodSamples = (int)Math.Min(k, int.MaxValue);
+                    break;
+                case "--loglik-batch" when TryPositive(value, out var b):
+                    logLikelihoodBatch = (int)Math.Min(b, int.MaxValue);
+                    break;
+                case "--resize" when value is "yes" or "no":
+                    resize = value == "yes";
+                    break;
+                case "--binarize" when value is "dynamic" or "none":
+                    binarize = value == "dynamic";
+                    break;
+                case "--resize" or "--binarize":
+                    error.WriteLine($"error: option '{name}' takes {(name == "--resize" ? "yes or no" : "dynamic or none")}, not '{value}'.");
+                    return null;
                 case "--checkpoint-every" when TryPositive(value, out var every):
                     checkpointEvery = (int)Math.Min(every, int.MaxValue);
                     break;
@@ -108,7 +140,7 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                 case "--data":
                     data = value;
                     break;
-                case "--epochs" or "--train-limit" or "--seed" or "--checkpoint-every":
+                case "--epochs" or "--train-limit" or "--seed" or "--checkpoint-every" or "--loglik-samples" or "--loglik-batch":
                     error.WriteLine($"error: option '{name}' needs a positive whole number, not '{value}'.");
                     return null;
                 case var extra when extraOptions.Contains(extra):
@@ -119,7 +151,16 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                     return null;
             }
         }
-        return new ExampleCommandLine(epochs, Path.GetFullPath(output), Path.GetFullPath(data), trainLimit, seed) { Extras = extras, LogLikelihoodExamples = logLikelihoodExamples, CheckpointEvery = checkpointEvery };
+        return new ExampleCommandLine(epochs, Path.GetFullPath(output), Path.GetFullPath(data), trainLimit, seed) 
+        {
+            Extras = extras,
+            LogLikelihoodExamples = logLikelihoodExamples,
+            LogLikelihoodSamples = logLikelihoodSamples,
+            LogLikelihoodBatch = logLikelihoodBatch,
+            Resize = resize,
+            DynamicBinarization = binarize,
+            CheckpointEvery = checkpointEvery,
+        };
     }
 
     private static bool TryPositive(string text, out long value) =>

@@ -15,9 +15,6 @@ namespace VaeDsl.Examples;
 /// <summary>The pictures and figures every example writes after training, each only where the model supports it.</summary>
 public static class ExampleFigures
 {
-    /// <summary>Importance samples decoded at once in the log p(x) estimate (batch × samples): bounds the memory of a conv decoder.</summary>
-    private const int DecodedPerBatch = 2000;
-
     /// <summary>Writes loss_curves.png.</summary>
     public static void LossCurves(string directory, TrainingHistory history, ICollection<string> written)
     {
@@ -82,15 +79,16 @@ public static class ExampleFigures
     }
 
     /// <summary>The mean test log p(x) with <paramref name="samples"/> importance samples over the first
-    /// <paramref name="examples"/> test examples, or null when the model's latents admit no estimate.</summary>
-    public static double? TestLogLikelihood(VaeModule model, TensorDataSet test, int samples, long examples)
+    /// <paramref name="examples"/> test examples, <paramref name="batchSize"/> of them decoded at once (the memory
+    /// bound), or null when the model's latents admit no estimate.</summary>
+    public static LogLikelihoodEstimate? TestLogLikelihood(VaeModule model, TensorDataSet test, int samples, long examples, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(test);
         if (samples < 1 || examples < 1 || test.Count == 0) return null;
         var (probeInputs, probeCondition) = test.Batch(null, 0, 1);
         if (model.EstimateLogLikelihood(probeInputs, probeCondition, 1) is null) return null;
-        return LogLikelihood.Estimate(model, test.Take(examples), samples, Math.Max(1, DecodedPerBatch / samples));
+        return LogLikelihood.Estimate(model, test.Take(examples), samples, batchSize);
     }
 
     private static bool IsImage(IReadOnlyList<long> shape) =>

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using VaeDsl.Runtime;
 using VaeDsl.Runtime.Data;
+using VaeDsl.Runtime.Evaluation;
 using VaeDsl.Runtime.Training;
 using static TorchSharp.torch;
 
@@ -20,8 +21,12 @@ public static class ExampleRunner
         /// <summary>The condition of the 64 prior samples of samples.png (for example labels [64]); null for an unconditional model.</summary>
         public Tensor? SampleCondition { get; init; }
 
-        /// <summary>Importance samples per example of the test log p(x) estimate.</summary>
+        /// <summary>Importance samples per example of the test log p(x) estimate (<c>--loglik-samples K</c>).</summary>
         public int LogLikelihoodSamples { get; init; } = 100;
+
+        /// <summary>Test examples whose importance samples are decoded at once in the log p(x) estimate
+        /// (<c>--loglik-batch N</c>): the estimate's memory bound, one decoder pass over this many examples.</summary>
+        public int LogLikelihoodBatch { get; init; } = 1000;
 
         /// <summary>How many test examples (the first ones) the log p(x) estimate averages over (0: no estimate); it
         /// costs <see cref="LogLikelihoodSamples"/> decoder passes per example, minutes for a conv decoder on a busy machine.
@@ -44,13 +49,10 @@ public static class ExampleRunner
     public static int Run(string[] args, ExampleUsage usage, Func<ExampleCommandLine, Setup> create, Action<VaeModule, TensorDataSet, string>? afterTraining = null) =>
         Execute(args, usage, commandLine =>
         {
-            var (train, test) = LoadMnist(commandLine);
+            // The model first: its input shape and condition tell the data folder how to read the files.
             var created = create(commandLine);
-            var setup = created with
-            {
-                LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? created.LogLikelihoodExamples,
-                CheckpointEvery = commandLine.CheckpointEvery ?? created.CheckpointEvery,
-            };
+            var (train, test) = LoadData(commandLine, created.Model.InputShape, created.Model.UsesCondition);
+            var setup = WithCommandLine(created, commandLine);
             TrainAndReport(usage.Program, setup, train, test, commandLine.OutputDirectory);
             using (no_grad())
             {
@@ -103,15 +105,40 @@ public static class ExampleRunner
         }
     }
 
-    /// <summary>The MNIST training set (cut to --train-limit) and test set of the command line's data folder.</summary>
-    public static (TensorDataSet Train, TensorDataSet Test) LoadMnist(ExampleCommandLine commandLine)
+    /// <summary>
+    /// The training set (cut to --train-limit) and test set of the command line's data folder, in any layout that
+    /// <see cref="DataFolder"/> recognises (IDX, .npy, .npz, image folders), read for a model taking
+    /// <paramref name="inputShape"/> (and labels, when <paramref name="needsLabels"/>), resized and binarised as the
+    /// command line asks.
+    /// </summary>
+    public static (TensorDataSet Train, TensorDataSet Test) LoadData(ExampleCommandLine commandLine, IReadOnlyList<long> inputShape, bool needsLabels)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
-        var (trainImages, trainLabels) = Mnist.Load(commandLine.DataDirectory, "train");
-        var (testImages, testLabels) = Mnist.Load(commandLine.DataDirectory, "test");
-        var train = new TensorDataSet(trainImages, trainLabels);
+        var contents = DataFolder.Load(commandLine.DataDirectory, new DataFolderOptions
+        {
+            InputShape = inputShape,
+            NeedsLabels = needsLabels,
+            Resize = commandLine.Resize,
+            DynamicBinarization = commandLine.DynamicBinarization,
+        });
+        Console.WriteLine($"data: {commandLine.DataDirectory} ({contents.Format}{(commandLine.DynamicBinarization ? ", dynamically binarised" : "")})");
+        var train = contents.Train;
         if (commandLine.TrainLimit is { } limit) train = train.Take(limit);
-        return (train, new TensorDataSet(testImages, testLabels));
+        return (train, contents.Test);
+    }
+
+    /// <summary>The setup with the command line's log p(x) and checkpoint options applied over the example's defaults.</summary>
+    public static Setup WithCommandLine(Setup setup, ExampleCommandLine commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(commandLine);
+        return setup with
+        {
+            LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? setup.LogLikelihoodExamples,
+            LogLikelihoodSamples = commandLine.LogLikelihoodSamples ?? setup.LogLikelihoodSamples,
+            LogLikelihoodBatch = commandLine.LogLikelihoodBatch ?? setup.LogLikelihoodBatch,
+            CheckpointEvery = commandLine.CheckpointEvery ?? setup.CheckpointEvery,
+        };
     }
 
     /// <summary>
@@ -137,7 +164,7 @@ public static class ExampleRunner
             Console.WriteLine($"resuming from {checkpoint} after epoch {trainer.CompletedEpochs} (delete it to start over)");
         }
 
-        trainer.Fit(train, test, epoch =>
+        var history = trainer.Fit(train, test, epoch =>
         {
             if (epoch.Epoch % Math.Max(1, setup.EpochLineEvery) == 0 || epoch.Epoch == setup.Training.Epochs)
             {
@@ -145,13 +172,11 @@ public static class ExampleRunner
             }
         });
 
-        // The whole run's epochs, those restored from the checkpoint included, for the curves and the report.
-        var history = trainer.History;
         model.SaveWeights(Path.Combine(outputDirectory, WeightsFile));
         var written = new List<string> { "metrics.jsonl", "metrics.csv", WeightsFile };
         ExampleFigures.LossCurves(outputDirectory, history, written);
         model.eval();
-        double? logLikelihood;
+        LogLikelihoodEstimate? logLikelihood;
         int? activeUnits;
         double estimateSeconds;
         using (no_grad())
@@ -159,13 +184,14 @@ public static class ExampleRunner
             ExampleFigures.Images(outputDirectory, model, test, setup.SampleCondition, written);
             activeUnits = ExampleFigures.LatentSpace(outputDirectory, model, test, written);
             var clock = Stopwatch.StartNew();
-            logLikelihood = ExampleFigures.TestLogLikelihood(model, test, setup.LogLikelihoodSamples, setup.LogLikelihoodExamples);
+            logLikelihood = ExampleFigures.TestLogLikelihood(model, test, setup.LogLikelihoodSamples, setup.LogLikelihoodExamples, setup.LogLikelihoodBatch);
             estimateSeconds = clock.Elapsed.TotalSeconds;
         }
 
-        if (logLikelihood is double ll)
+        if (logLikelihood is { } ll)
         {
-            Console.WriteLine($"test log p(x) ≈ {ll:F2} nats/example (importance sampling, k = {setup.LogLikelihoodSamples}, first {Math.Min(setup.LogLikelihoodExamples, test.Count):N0} test examples, {estimateSeconds:F1} s)");
+            var error = double.IsNaN(ll.StandardError) ? "" : $" ± {ll.StandardError:F2}";
+            Console.WriteLine($"test log p(x) ≈ {ll.Mean:F2}{error} nats/example (importance sampling, k = {ll.Samples:N0}, first {ll.Examples:N0} test examples, {estimateSeconds:F1} s)");
         }
 
         if (activeUnits is int active)
@@ -174,6 +200,6 @@ public static class ExampleRunner
         }
 
         Console.WriteLine($"Wrote {string.Join(", ", written)} to {outputDirectory}");
-        return new ExampleReport(history, logLikelihood, activeUnits);
+        return new ExampleReport(history, logLikelihood?.Mean, activeUnits);
     }
 }

@@ -33,6 +33,9 @@ public sealed record ExampleUsage(string Program, string Summary)
     /// <summary>The default of <c>--loglik-examples</c> as the user reads it.</summary>
     public string LogLikelihoodExamples { get; init; } = "500";
 
+    /// <summary>The default of <c>--loglik-samples</c> as the user reads it.</summary>
+    public string LogLikelihoodSamples { get; init; } = "100";
+
     /// <summary>The example's own options, each taking a value.</summary>
     public IReadOnlyList<ExampleOption> Extras { get; init; } = [];
 
@@ -45,9 +48,13 @@ public sealed record ExampleUsage(string Program, string Summary)
         new("--epochs", "N", Epochs, "epochs to train"),
         new("--out", "DIR", "out, in the current folder", "folder for metrics.*, model.weights and the pictures, created when missing"),
         new("--data", "DIR", DataDirectory, $"folder with {DataFiles}"),
+        new("--resize", "yes|no", "no", "yes scales images of --data's image folders to the model's input size (bilinear); no refuses an image of another size"),
+        new("--binarize", "none|dynamic", "none", "dynamic draws a fresh binary sample of each training image every epoch (pixel = probability of 1) and binarises the test images once, as Burda et al. 2016"),
         new("--train-limit", "N", "every training example", "train on the first N training examples only"),
         new("--seed", "S", Seed, "seed of the initial weights and of every random draw while training"),
-        new("--loglik-examples", "N", LogLikelihoodExamples, "test examples of the importance-sampled test log p(x) estimate (k = 100); 0 skips it"),
+        new("--loglik-examples", "N", LogLikelihoodExamples, "test examples of the importance-sampled test log p(x) estimate; 0 skips it"),
+        new("--loglik-samples", "K", LogLikelihoodSamples, "importance samples per test example of that estimate (Burda et al. use 5000); it prints the estimate ± its Monte Carlo error"),
+        new("--loglik-batch", "N", "1000", "test examples whose samples are decoded at once by that estimate: its memory bound (one decoder pass over N examples, whatever K)"),
         new("--checkpoint-every", "N", "no checkpoints", "write checkpoint.ckpt to the output folder every N epochs and after the last; a run that finds it there resumes from it"),
         .. Extras,
     ];
@@ -75,11 +82,17 @@ public sealed record ExampleUsage(string Program, string Summary)
         return text.ToString();
     }
 
+    /// <summary>What <c>--data</c> may hold for an image example: the layouts that <c>DataFolder</c> recognises.</summary>
+    public const string DataFolderFiles =
+        "MNIST's four IDX files, gzipped or not (train-images-idx3-ubyte, train-labels-idx1-ubyte and the test pair t10k-… or test-…); " +
+        "or train.npy and test.npy (float32, float64 or uint8; labels in train_labels.npy and test_labels.npy); " +
+        "or train.npz and test.npz (arrays x and, for labels, y); or train/ and test/ folders of PNG or JPEG images (one sub-folder per class for labels)";
+
     /// <summary>The usage of an MNIST example: data and defaults that every MNIST example shares.</summary>
     public static ExampleUsage Mnist(string program, string summary, int epochs, long seed, string vaeFile) => new(program, summary)
     {
         DataDirectory = ExampleRunner.MnistFolder,
-        DataFiles = "MNIST's four IDX files, gzipped or not: train-images-idx3-ubyte, train-labels-idx1-ubyte and the test pair t10k-… or test-…",
+        DataFiles = DataFolderFiles,
         Epochs = $"{epochs}, from {vaeFile}",
         Seed = $"{seed}, from {vaeFile}",
     };

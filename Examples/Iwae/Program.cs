@@ -17,19 +17,18 @@ var usage = ExampleUsage.Mnist("Iwae",
 
 return ExampleRunner.Execute(args, usage, commandLine =>
 {
-    var (train, test) = ExampleRunner.LoadMnist(commandLine);
+    var (train, test) = ExampleRunner.LoadData(commandLine, PlainVae.DefaultInputShape, needsLabels: false);
 
     // Both models are trained and measured alike, each with its own seed and sub-folder.
     ExampleReport Train(string name, string subfolder, long seed, Func<VaeModule> create, Func<string?, TrainingOptions> training)
     {
         var folder = Path.Combine(commandLine.OutputDirectory, subfolder);
         Seeding.Set(seed);
-        var setup = new ExampleRunner.Setup(create(), training(folder))
+        var setup = ExampleRunner.WithCommandLine(new ExampleRunner.Setup(create(), training(folder))
         {
             LogLikelihoodSamples = LogLikelihoodSamples,
-            LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? LogLikelihoodExamples,
-            CheckpointEvery = commandLine.CheckpointEvery,
-        };
+            LogLikelihoodExamples = LogLikelihoodExamples,
+        }, commandLine);
         return ExampleRunner.TrainAndReport(name, setup, train, test, folder);
     }
 
@@ -43,7 +42,7 @@ return ExampleRunner.Execute(args, usage, commandLine =>
 
     if (plain.TestLogLikelihood is null || iwae.TestLogLikelihood is null) return 0;
     Console.WriteLine();
-    Console.WriteLine($"test log p(x), k = {LogLikelihoodSamples}, after {plainOptions.Epochs} epochs each (higher is better):");
+    Console.WriteLine($"test log p(x), k = {commandLine.LogLikelihoodSamples ?? LogLikelihoodSamples}, after {plainOptions.Epochs} epochs each (higher is better):");
     Console.WriteLine($"  PlainVae (ELBO)                  {plain.TestLogLikelihood,8:F2} nats   active units {plain.ActiveUnits}");
     Console.WriteLine($"  ImportanceWeightedVae (IWAE k=5) {iwae.TestLogLikelihood,8:F2} nats   active units {iwae.ActiveUnits}");
     Console.WriteLine($"  difference (IWAE − VAE)          {iwae.TestLogLikelihood - plain.TestLogLikelihood,8:F2} nats");

@@ -11,7 +11,8 @@ using static TorchSharp.torch;
 // Trains the Gaussian VAE of WineVae.vae on the UCI Wine table shipped in data/wine: a fixed-seed 80/20 split,
 // features standardised with the training rows' mean and standard deviation, the class kept only to colour
 // latent_scatter.png (test wines) and
-// latent_scatter_all.png (every wine). --data names the folder holding wine.csv.
+// latent_scatter_all.png (every wine). --data names the folder holding wine.csv, or a data folder of the user's own
+// (train.npy and test.npy, or train.npz and test.npz, of 13 features per row) used as it is, without the split or the scaling.
 const double TestFraction = 0.2;
 const int SplitSeed = 2026;
 
@@ -19,7 +20,7 @@ var usage = new ExampleUsage("Tabular",
     "trains the Gaussian VAE of WineVae.vae on the UCI Wine table (a fixed 80/20 split, standardised) and writes metrics.*, model.weights and the latent scatters to the output folder.")
 {
     DataDirectory = Path.Combine(AppContext.BaseDirectory, "data", "wine"),
-    DataFiles = "wine.csv: a header row, a column 'class' and 13 numeric feature columns",
+    DataFiles = "wine.csv (a header row, a column 'class' and 13 numeric feature columns); or train.npy and test.npy, or train.npz and test.npz, of 13 features per row, used as they are",
     Epochs = $"{new WineVaeOptions().Epochs}, from WineVae.vae",
     Seed = $"{new WineVaeOptions().Seed}, from WineVae.vae",
     LogLikelihoodExamples = "every test wine",
@@ -27,34 +28,43 @@ var usage = new ExampleUsage("Tabular",
 
 return ExampleRunner.Execute(args, usage, commandLine =>
 {
-    var table = CsvTable.Load(Path.Combine(commandLine.DataDirectory, "wine.csv"), hasHeader: true, labelColumn: "class");
-    var (trainTable, testTable) = table.Split(TestFraction, SplitSeed);
-    var scaling = Standardization.Fit(trainTable);
-    var train = trainTable.ToDataSet(scaling);
-    var test = testTable.ToDataSet(scaling);
-    if (commandLine.TrainLimit is { } limit) train = train.Take(limit);
-    Console.WriteLine($"{table.Source}: {table.RowCount} wines × {table.FeatureCount} features; {trainTable.RowCount} for training, {testTable.RowCount} for testing (split seed {SplitSeed}).");
+    var csv = Path.Combine(commandLine.DataDirectory, "wine.csv");
+    CsvTable? table = null;
+    Standardization? scaling = null;
+    TensorDataSet train, test;
+    if (File.Exists(csv) || !Directory.Exists(commandLine.DataDirectory))
+    {
+        table = CsvTable.Load(csv, hasHeader: true, labelColumn: "class");
+        var (trainTable, testTable) = table.Split(TestFraction, SplitSeed);
+        scaling = Standardization.Fit(trainTable);
+        train = trainTable.ToDataSet(scaling);
+        test = testTable.ToDataSet(scaling);
+        if (commandLine.TrainLimit is { } limit) train = train.Take(limit);
+        Console.WriteLine($"{table.Source}: {table.RowCount} wines × {table.FeatureCount} features; {trainTable.RowCount} for training, {testTable.RowCount} for testing (split seed {SplitSeed}).");
+    }
+    else
+    {
+        (train, test) = ExampleRunner.LoadData(commandLine, WineVae.DefaultInputShape, needsLabels: false);
+    }
 
     var defaults = new WineVaeOptions();
     var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
     Seeding.Set(options.Seed);
     var model = new WineVae(options);
-    var report = ExampleRunner.TrainAndReport("WineVae", new(model, options.ToTrainingOptions(commandLine.OutputDirectory))
-    {
-        LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? test.Count,
-        EpochLineEvery = 10,
-        CheckpointEvery = commandLine.CheckpointEvery,
-    }, train, test, commandLine.OutputDirectory);
+    var setup = new ExampleRunner.Setup(model, options.ToTrainingOptions(commandLine.OutputDirectory)) { LogLikelihoodExamples = test.Count, EpochLineEvery = 10 };
+    var report = ExampleRunner.TrainAndReport("WineVae", ExampleRunner.WithCommandLine(setup, commandLine), train, test, commandLine.OutputDirectory);
 
-    // The history holds the whole run, also when it was resumed from a checkpoint of its last epoch.
+    // A run resumed from a checkpoint of its last epoch trains nothing and has no epoch to report.
     if (report.History.Last is { } last)
     {
         var terms = string.Join(", ", last.TestTerms!.Select(t => $"{t.Key} {t.Value:F2}"));
-        Console.WriteLine($"test loss (−ELBO) {last.TestLoss:F2} nats per wine ({terms}) over {test.Count} standardised wines.");
+        Console.WriteLine($"test loss (−ELBO) {last.TestLoss:F2} nats per wine ({terms}) over {test.Count} {(table is null ? "test rows" : "standardised wines")}.");
     }
 
+    if (table is null) return 0;
+
     // All 178 wines in one picture: the 36 test wines alone make a sparse plot.
-    var all = table.ToDataSet(scaling);
+    var all = table.ToDataSet(scaling!);
     using (no_grad())
     {
         var means = ExampleFigures.PosteriorMeans(model, all)!;

@@ -39,10 +39,17 @@ public sealed class TensorDataSet
     /// <summary>All labels, [N, ...], or null.</summary>
     public Tensor? Labels { get; }
 
+    /// <summary>
+    /// When true, every batch is a fresh Bernoulli sample of its inputs (pixel value = probability of 1), so each
+    /// epoch sees a new binarisation of every image: the dynamic binarisation of Burda et al. (2016). See
+    /// <see cref="WithDynamicBinarization"/>.
+    /// </summary>
+    public bool DynamicBinarization { get; private init; }
+
     /// <summary>The shape of one input example.</summary>
     public IReadOnlyList<long> ExampleShape => Inputs.shape.Skip(1).ToArray();
 
-    /// <summary>The first <paramref name="n"/> examples (all of them if there are fewer), sharing storage.</summary>
+    /// <summary>The first <paramref name="n"/> examples (all of them if there are fewer), sharing storage and keeping <see cref="DynamicBinarization"/>.</summary>
     public TensorDataSet Take(long n)
     {
         if (n < 0)
@@ -50,8 +57,53 @@ public sealed class TensorDataSet
             throw new ArgumentOutOfRangeException(nameof(n), n, "the number of examples to take must be non-negative");
         }
 
-        var count = Math.Min(n, Count);
-        return new TensorDataSet(Inputs.narrow(0, 0, count), Labels?.narrow(0, 0, count));
+        return Slice(0, Math.Min(n, Count));
+    }
+
+    /// <summary>The <paramref name="count"/> examples from <paramref name="start"/> on, sharing storage and keeping <see cref="DynamicBinarization"/>.</summary>
+    public TensorDataSet Slice(long start, long count)
+    {
+        if (start < 0 || count < 0 || start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"examples [{start}, {start + count}) are outside the {Count} examples");
+        }
+
+        return new TensorDataSet(Inputs.narrow(0, start, count), Labels?.narrow(0, start, count)) { DynamicBinarization = DynamicBinarization };
+    }
+
+    /// <summary>The same examples, binarised afresh in every batch (see <see cref="DynamicBinarization"/>): for
+    /// training; <see cref="BinarizedOnce"/> fixes a test set's binarisation instead.</summary>
+    /// <exception cref="InvalidOperationException">An input lies outside [0, 1], so it is no probability.</exception>
+    public TensorDataSet WithDynamicBinarization()
+    {
+        CheckProbabilities("dynamic binarisation");
+        return new TensorDataSet(Inputs, Labels) { DynamicBinarization = true };
+    }
+
+    /// <summary>
+    /// The same examples binarised once, each value 1 with the probability of its grey level, by a generator of its
+    /// own seeded with <paramref name="seed"/>: the same binary test set in every run, and the global generator untouched.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An input lies outside [0, 1].</exception>
+    public TensorDataSet BinarizedOnce(long seed)
+    {
+        CheckProbabilities("binarisation");
+        using var generator = new TorchSharp.torch.Generator(unchecked((ulong)seed));
+        return new TensorDataSet(bernoulli(Inputs, generator), Labels);
+    }
+
+    private void CheckProbabilities(string what)
+    {
+        if (!Inputs.is_floating_point())
+        {
+            throw new InvalidOperationException($"{what} needs floating-point inputs in [0, 1] but they are {Inputs.dtype}");
+        }
+
+        var (low, high) = (Inputs.min().item<float>(), Inputs.max().item<float>());
+        if (!(low >= 0 && high <= 1))
+        {
+            throw new InvalidOperationException($"{what} needs inputs in [0, 1] (the probability of a 1) but they range from {low} to {high}; scale them to [0, 1] first");
+        }
     }
 
     /// <summary>The same examples with each input reshaped to <paramref name="exampleShape"/> (same element count).</summary>
@@ -67,7 +119,7 @@ public sealed class TensorDataSet
                 nameof(exampleShape));
         }
 
-        return new TensorDataSet(Inputs.reshape(exampleShape.Prepend(Count).ToArray()), Labels);
+        return new TensorDataSet(Inputs.reshape(exampleShape.Prepend(Count).ToArray()), Labels) { DynamicBinarization = DynamicBinarization };
     }
 
     /// <summary>
@@ -93,10 +145,13 @@ public sealed class TensorDataSet
 
         if (order is null)
         {
-            return (Inputs.narrow(0, start, size), withLabels ? Labels?.narrow(0, start, size) : null);
+            return (Binarize(Inputs.narrow(0, start, size)), withLabels ? Labels?.narrow(0, start, size) : null);
         }
 
         var indices = order.narrow(0, start, size);
-        return (Inputs.index_select(0, indices), withLabels ? Labels?.index_select(0, indices) : null);
+        return (Binarize(Inputs.index_select(0, indices)), withLabels ? Labels?.index_select(0, indices) : null);
     }
+
+    // From the global generator, so a seeded run (and a resumed one, whose checkpoint keeps the generator) repeats its draws.
+    private Tensor Binarize(Tensor inputs) => DynamicBinarization ? bernoulli(inputs) : inputs;
 }

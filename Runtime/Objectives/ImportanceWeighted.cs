@@ -53,9 +53,36 @@ public static class ImportanceWeighted
     /// An importance-sampled estimate of log p(x) per example, [B], with <paramref name="samples"/> samples and no
     /// gradients (for evaluation; the estimate is a lower bound in expectation and tightens as samples grow).
     /// </summary>
+    /// <remarks>
+    /// The samples are taken one after another and folded into a running log-sum-exp, each in its own dispose scope,
+    /// so the memory is that of one decoder pass over the batch whatever <paramref name="samples"/> is (Burda et al.'s
+    /// K = 5,000 costs time, not memory). The draws are those of <see cref="LogWeights"/>, in the same order.
+    /// </remarks>
     public static Tensor EstimateLogLikelihood(DiagonalNormal posterior, int samples, Func<Tensor, Tensor> logJoint)
     {
+        ArgumentNullException.ThrowIfNull(posterior);
+        ArgumentNullException.ThrowIfNull(logJoint);
+        if (samples <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "the number of importance samples must be positive");
+        }
+
         using var _ = no_grad();
-        return Bound(posterior, samples, logJoint);
+        Tensor? sum = null;
+        for (var k = 0; k < samples; k++)
+        {
+            Tensor next;
+            using (var scope = NewDisposeScope())
+            {
+                var z = posterior.Sample();
+                var weight = logJoint(z) - posterior.LogProb(z);
+                next = (sum is null ? weight : logaddexp(sum, weight)).MoveToOuterDisposeScope();
+            }
+
+            sum?.Dispose();
+            sum = next;
+        }
+
+        return sum!.sub_(Math.Log(samples));
     }
 }

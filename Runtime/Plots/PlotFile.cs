@@ -1,5 +1,6 @@
 using System;
 using ScottPlot;
+using VaeDsl.Runtime.Images;
 
 namespace VaeDsl.Runtime.Plots;
 

@@ -10,21 +10,29 @@ namespace VaeDsl.Bench.Throughput;
 /// <summary>
 /// The command line: <c>speed [--threads 1,2] [--models mlp,conv] [--repetitions N] [--train-limit N] [--no-pytorch]
 /// [--python PATH] [--data DIR]</c> (N timed rounds of one epoch per implementation) or <c>memory [--epochs N]
-/// [--threads T] [--train-limit N] [--release when-grown|every-epoch|never] [--data DIR]</c>. The speed run starts this program once more in the mode
+/// [--threads T] [--train-limit N] [--release when-grown|every-epoch|never] [--data DIR]</c> or <c>loglik [--epochs N]
+/// [--samples K] [--batch N] [--threads T] [--data DIR]</c>. The speed run starts this program once more in the mode
 /// <c>serve --models mlp|conv --threads T --data DIR</c> for the hand-written model (see <see cref="HandWrittenServer"/>).
 /// </summary>
 internal sealed record BenchmarkSettings(
     string Mode, IReadOnlyList<int> Threads, IReadOnlyList<ModelKind> Models, int Epochs, int Repetitions, long? TrainLimit,
     bool PyTorch, string Python, string DataDirectory, string PyTorchDirectory, MemoryRelease Release = MemoryRelease.WhenGrown)
 {
+    /// <summary>Importance samples per test image in the loglik run (Burda et al.'s 5,000).</summary>
+    public int Samples { get; init; } = 5000;
+
+    /// <summary>Test images decoded at once in the loglik run.</summary>
+    public int Batch { get; init; } = 1000;
+
     public const string Usage =
         "usage: Throughput speed [--threads 1,2] [--models mlp,conv] [--repetitions ROUNDS] [--train-limit N] [--no-pytorch] [--python PATH] [--data DIR]\n" +
-        "       Throughput memory [--epochs N] [--threads T] [--train-limit N] [--release when-grown|every-epoch|never] [--data DIR]";
+        "       Throughput memory [--epochs N] [--threads T] [--train-limit N] [--release when-grown|every-epoch|never] [--data DIR]\n" +
+        "       Throughput loglik [--epochs N] [--samples K] [--batch N] [--threads T] [--data DIR]";
 
     /// <summary>Parses the arguments, or returns null after printing what is wrong.</summary>
     public static BenchmarkSettings? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("speed" or "memory" or "serve"))
+        if (args.Length == 0 || args[0] is not ("speed" or "memory" or "serve" or "loglik"))
         {
             Console.Error.WriteLine(Usage);
             return null;
@@ -32,7 +40,7 @@ internal sealed record BenchmarkSettings(
 
         var mode = args[0];
         var settings = new BenchmarkSettings(
-            mode, new[] { 1 }, new[] { ModelKind.Mlp, ModelKind.Conv }, mode == "memory" ? 20 : 0, 5, null, true,
+            mode, new[] { 1 }, new[] { ModelKind.Mlp, ModelKind.Conv }, mode switch { "memory" => 20, "loglik" => 2, _ => 0 }, 5, null, true,
             "/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "data", "mnist"), FindPyTorchDirectory());
         for (var i = 1; i < args.Length; i++)
         {
@@ -63,8 +71,16 @@ internal sealed record BenchmarkSettings(
 
                     settings = settings with { Models = models.Select(m => m == "mlp" ? ModelKind.Mlp : ModelKind.Conv).Distinct().ToArray() };
                     break;
-                case "--epochs" when mode != "memory":
-                    return Fail("--epochs is for the memory run; the speed run trains --repetitions timed rounds of one epoch each");
+                case "--epochs" when mode is not ("memory" or "loglik"):
+                    return Fail("--epochs is for the memory and loglik runs; the speed run trains --repetitions timed rounds of one epoch each");
+                case "--samples" when mode == "loglik" && Positives(value) is [var samples]:
+                    settings = settings with { Samples = (int)samples };
+                    break;
+                case "--batch" when mode == "loglik" && Positives(value) is [var batch]:
+                    settings = settings with { Batch = (int)batch };
+                    break;
+                case "--samples" or "--batch":
+                    return Fail($"option '{name}' is for the loglik run and needs a positive whole number, not '{value}'");
                 case "--repetitions" when mode != "speed":
                     return Fail("--repetitions is for the speed run; the memory run trains --epochs epochs once");
                 case "--epochs" when Positives(value) is [var epochs]:

@@ -21,6 +21,16 @@ internal sealed class HandWrittenMlp : nn.Module<Tensor, (Tensor Logits, Tensor 
         RegisterComponents();
     }
 
+    /// <summary>q(z | x): its mean and log-variance.</summary>
+    public (Tensor Mean, Tensor LogVar) Encode(Tensor x)
+    {
+        var h = encoder.forward(x);
+        return (mean.forward(h), logVar.forward(h));
+    }
+
+    /// <summary>The Bernoulli logits of p(x | z).</summary>
+    public Tensor Decode(Tensor z) => decoder.forward(z);
+
     public override (Tensor Logits, Tensor Mean, Tensor LogVar) forward(Tensor x)
     {
         var h = encoder.forward(x);

@@ -34,6 +34,11 @@ if (settings.Mode == "serve")
     return HandWrittenServer.Run(settings, train);
 }
 
+if (settings.Mode == "loglik")
+{
+    return LogLikelihoodBenchmark.Run(settings, train, test);
+}
+
 if (settings.Mode == "memory")
 {
     return MemoryBenchmark.Run(settings, train, test);
