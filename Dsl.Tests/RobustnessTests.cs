@@ -34,6 +34,12 @@ public class RobustnessTests
         random.NextBytes(bytes);
         var file = Compile.File(Encoding.Latin1.GetString(bytes));
         Assert.Empty(file.Models);
+        Assert.Equal("VAE0007", Assert.Single(file.Diagnostics).Id);
+
+        // Without a NUL the text is parsed, and gives syntax errors.
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = bytes[i] == 0 ? (byte)1 : bytes[i];
+        file = Compile.File(Encoding.Latin1.GetString(bytes));
+        Assert.Empty(file.Models);
         Assert.DoesNotContain(file.Diagnostics, d => d.Id == "VAE0009");
         Assert.Contains(file.Diagnostics, d => d.Id == "VAE0001");
     }

@@ -14,17 +14,31 @@ public static class VaeCompiler
 {
     /// <summary>Parses and checks one file. Never throws except <see cref="OperationCanceledException"/>:
     /// an internal failure becomes a diagnostic. <c>Models</c> holds only the models without errors.</summary>
-    public static CheckedFile Compile(string path, string text, CancellationToken cancellationToken = default)
+    public static CheckedFile Compile(string path, string text, CancellationToken cancellationToken = default) =>
+        Compile(path, new SourceText(text ?? ""), cancellationToken, null, out _);
+
+    /// <summary>The same, also handing back the syntax tree (null after an internal failure) and, when
+    /// <paramref name="layerUses"/> is given, every layer item with its shapes (for the editor's queries).</summary>
+    internal static CheckedFile Compile(string path, SourceText source, CancellationToken cancellationToken, ICollection<LayerUse>? layerUses, out FileSyntax? syntax)
     {
         path ??= "";
-        text ??= "";
-        var source = new SourceText(text);
+        syntax = null;
         var diagnostics = new DiagnosticBag(source);
         var models = new List<CheckedModel>();
         string? namespaceName = null;
         try
         {
+            // A NUL never occurs in text: the file is binary (or UTF-16 read as UTF-8), and parsing it would only
+            // list garbage.
+            var nul = source.Text.IndexOf('\0');
+            if (nul >= 0)
+            {
+                var (line, column) = source.LineColumn(nul);
+                diagnostics.Report(DiagnosticDescriptors.NotText, new TextRange(nul, nul + 1), $"it holds a NUL character at {line + 1}:{column + 1}");
+                return new CheckedFile(path, null, EquatableArray<CheckedModel>.Empty, diagnostics.Sorted().ToEquatableArray());
+            }
             var file = SyntaxParser.Parse(source, diagnostics, cancellationToken);
+            syntax = file;
             namespaceName = file.Namespace;
             var namespaceValid = true;
             if (namespaceName is not null)
@@ -45,7 +59,7 @@ public static class VaeCompiler
                 else blocks[block.Name] = block;
             }
             var names = new HashSet<string>();
-            var binder = new ModelBinder(source, diagnostics, blocks, cancellationToken);
+            var binder = new ModelBinder(source, diagnostics, blocks, cancellationToken, layerUses);
             foreach (var model in file.Models)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -76,5 +90,13 @@ public static class VaeCompiler
             models.Clear();
         }
         return new CheckedFile(path, namespaceName, models.ToEquatableArray(), diagnostics.Sorted().ToEquatableArray());
+    }
+
+    /// <summary>The result for a file whose text could not be read at all (the host found it binary or unreadable).</summary>
+    public static CheckedFile Unreadable(string path, string reason)
+    {
+        var diagnostics = new DiagnosticBag(new SourceText(""));
+        diagnostics.Report(DiagnosticDescriptors.NotText, new TextRange(0, 0), reason);
+        return new CheckedFile(path ?? "", null, EquatableArray<CheckedModel>.Empty, diagnostics.Sorted().ToEquatableArray());
     }
 }

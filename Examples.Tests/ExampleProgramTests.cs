@@ -66,6 +66,52 @@ public sealed class ExampleProgramTests : IDisposable
         Assert.Contains("epoch   3 ", second.Output);
         var epochs = File.ReadAllLines(Path.Combine(folder.Path, "metrics.csv")).Skip(1).Select(row => row.Split(',')[0]);
         Assert.Equal(new[] { "1", "2", "3" }, epochs);
+
+        // Resumed from its last epoch, a run trains nothing but still writes the loss curves of the whole run.
+        File.Delete(Path.Combine(folder.Path, "loss_curves.png"));
+        var third = Run("MnistMlp", [.. common, "--epochs", "3"]);
+        Assert.True(third.ExitCode == 0, third.ToString());
+        Assert.Contains("after epoch 3 (delete it to start over)", third.Output);
+        Assert.Contains("loss_curves.png", third.Output);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "loss_curves.png")), third.ToString());
+    }
+
+    [Theory]
+    [InlineData("empty", "is not a VaeDsl checkpoint (it is empty, truncated or of another format).")]
+    [InlineData("ten bytes", "is not a VaeDsl checkpoint.")]
+    [InlineData("weights", "is a VaeDsl weights file, not a checkpoint.")]
+    public void A_corrupt_checkpoint_is_one_line_naming_it_and_exit_code_1(string content, string problem)
+    {
+        var checkpoint = Path.Combine(folder.Path, "checkpoint.ckpt");
+        var first = Run("MnistMlp", "--out", folder.Path, "--train-limit", "64", "--loglik-examples", "0", "--epochs", "1");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var bytes = content switch
+        {
+            "empty" => Array.Empty<byte>(),
+            "ten bytes" => new byte[10],
+            _ => File.ReadAllBytes(Path.Combine(folder.Path, "model.weights")),
+        };
+        File.WriteAllBytes(checkpoint, bytes);
+
+        var run = Run("MnistMlp", "--out", folder.Path, "--train-limit", "64", "--loglik-examples", "0", "--epochs", "2", "--checkpoint-every", "1");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"error: '{checkpoint}' {problem}", run.Output);
+        Assert.DoesNotContain("   at ", run.Output);
+    }
+
+    [Fact]
+    public void A_table_of_one_row_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        var data = Path.Combine(folder.Path, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllLines(Path.Combine(data, "wine.csv"), new[] { "class,f1,f2", "1,0.5,2" });
+
+        var run = Run("Tabular", "--data", data, "--out", Path.Combine(folder.Path, "out"), "--epochs", "1");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("wine.csv: the file has 1 data row; splitting it into a training and a test table needs at least two.", run.Output);
+        Assert.DoesNotContain("   at ", run.Output);
     }
 
     [Fact]

@@ -39,6 +39,18 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_diagnostic_carries_the_title_category_and_help_link_of_its_table_entry()
+    {
+        var (result, _) = GeneratorHarness.Run(("/project/Models/broken.vae", MisspeltLayer));
+
+        var descriptor = Assert.Single(result.Diagnostics).Descriptor;
+        Assert.Equal("VAE0102", descriptor.Id);
+        Assert.Equal("Unknown layer", descriptor.Title.ToString());
+        Assert.Equal("VaeDsl.Names", descriptor.Category);
+        Assert.EndsWith("docs/diagnostics.md#vae0102-unknown-layer-error", descriptor.HelpLinkUri);
+    }
+
+    [Fact]
     public void A_file_that_cannot_be_read_becomes_a_diagnostic_not_an_exception()
     {
         var driver = GeneratorHarness.NewDriver([new UnreadableText("/project/bad.vae")]);
@@ -47,8 +59,27 @@ public sealed class DiagnosticTests
 
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal("VAE9999", error.Id);
+        Assert.Equal("Internal error in the generator", error.Descriptor.Title.ToString());
+        Assert.Equal("VaeDsl.Generator", error.Descriptor.Category);
         Assert.Contains("disk on fire", error.GetMessage());
         Assert.Null(result.Results.Single().Exception);
+    }
+
+    [Fact]
+    public void A_binary_file_is_said_to_be_not_text_whether_the_compiler_reads_it_or_not()
+    {
+        // The compiler gives no text for a file it finds binary (two NULs in a row); one NUL reaches the front end.
+        var driver = GeneratorHarness.NewDriver([new UnreadableText("/project/image.vae", throws: false), new InMemoryAdditionalText("/project/data.vae", "PK\u0003\u0004\u0000x")]);
+        var result = driver.RunGenerators(GeneratorHarness.NewCompilation()).GetRunResult();
+
+        Assert.Equal(
+            new[]
+            {
+                ("/project/image.vae", "the file is not text: the compiler could not read it as text; a .vae file is UTF-8 text"),
+                ("/project/data.vae", "the file is not text: it holds a NUL character at 1:5; a .vae file is UTF-8 text"),
+            },
+            result.Diagnostics.Select(d => (d.Location.GetLineSpan().Path, d.GetMessage())));
+        Assert.All(result.Diagnostics, d => Assert.Equal(("VAE0007", DiagnosticSeverity.Error), (d.Id, d.Severity)));
     }
 
     [Fact]
@@ -90,11 +121,12 @@ public sealed class DiagnosticTests
         Assert.Equal("Tests.Second.g.cs", Assert.Single(output.Sources).HintName);
     }
 
-    private sealed class UnreadableText(string path) : AdditionalText
+    /// <summary>A file the compiler cannot read: it throws, or (as for a binary file) gives no text.</summary>
+    private sealed class UnreadableText(string path, bool throws = true) : AdditionalText
     {
         public override string Path { get; } = path;
 
-        public override Microsoft.CodeAnalysis.Text.SourceText GetText(System.Threading.CancellationToken cancellationToken = default) =>
-            throw new System.IO.IOException("disk on fire");
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) =>
+            throws ? throw new System.IO.IOException("disk on fire") : null;
     }
 }

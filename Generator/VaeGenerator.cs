@@ -66,7 +66,7 @@ public sealed class VaeGenerator : IIncrementalGenerator
             var text = file.GetText(cancellationToken)?.ToString();
             if (text is null)
             {
-                return Failed(file.Path, GeneratorDiagnostics.InternalErrorId, "the file could not be read");
+                return VaeCompiler.Unreadable(file.Path, "the compiler could not read it as text");
             }
             return VaeCompiler.Compile(file.Path, text, cancellationToken);
         }

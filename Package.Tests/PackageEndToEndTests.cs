@@ -44,10 +44,13 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IClassFixture<Packed
 
     /// <summary>
     /// The README's install section run as a user copies it: its commands (with this run's packages folder and
-    /// version), its Models/Tiny.vae and Program.cs, then <c>dotnet run</c>, on an empty package cache and an empty HTTP
-    /// cache, as on a fresh machine, so TorchSharp, ScottPlot and SkiaSharp must come from nuget.org and VaeDsl from
-    /// the local folder. A fallback to the machine's packages folder would hide a missing source (the NU1101 of
-    /// <c>--source</c> alone); restoring the 1.6 GB into the empty cache took 27 s here, so the test pays for it.
+    /// version), its Models/Tiny.vae and Program.cs, then <c>dotnet run</c>, on an empty package cache (a fresh
+    /// NUGET_PACKAGES folder), so TorchSharp, ScottPlot and SkiaSharp must come from nuget.org and VaeDsl from the
+    /// local folder. A fallback to the machine's packages folder would be cheaper but would hide a missing source:
+    /// NuGet takes a package found there without asking any source, which is how <c>--source</c> alone passes on a
+    /// warm machine and fails with NU1101 on a fresh one. The restore into the empty cache took 27 to 62 s here. It
+    /// fills 1.6 GB (libtorch for three platforms), deleted as soon as the test ends, since the disk is shared; the
+    /// HTTP cache stays the machine's, which changes no outcome because NuGet only reads it for a configured source.
     /// </summary>
     [Fact]
     public void The_readme_install_commands_work_from_an_empty_package_cache()
@@ -55,13 +58,20 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IClassFixture<Packed
         var readme = ReadmeInstall.Read();
         var folder = Path.Combine(feed.Root, "readme");
         Directory.CreateDirectory(folder);
-        var packages = Path.Combine(feed.Root, "empty-cache", "packages");
-        var environment = new Dictionary<string, string?>
+        var packages = Path.Combine(feed.Root, "empty-cache");
+        var environment = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = packages };
+        try
         {
-            ["NUGET_PACKAGES"] = packages,
-            ["NUGET_HTTP_CACHE_PATH"] = Path.Combine(feed.Root, "empty-cache", "http"),
-        };
+            InstallBuildAndRun(readme, folder, packages, environment);
+        }
+        finally
+        {
+            if (Directory.Exists(packages)) Directory.Delete(packages, recursive: true);
+        }
+    }
 
+    private void InstallBuildAndRun(ReadmeInstall readme, string folder, string packages, Dictionary<string, string?> environment)
+    {
         var install = ProcessRunner.Run("bash", ["-euo", "pipefail", "-c", readme.CommandsFor(feed)], folder, environment);
         Assert.True(install.ExitCode == 0, install.ToString());
         Assert.Contains("cd MyApp", readme.Commands);

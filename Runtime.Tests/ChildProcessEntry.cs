@@ -11,12 +11,12 @@ internal static class ChildProcessEntry
 {
     public static int Main(string[] args)
     {
-        if (args.Length == 3 && args[0] == KilledTrainingChild.Mode)
+        if (args.Length == 4 && args[0] == KilledTrainingChild.Mode)
         {
-            return KilledTrainingChild.Run(args[1], args[2]);
+            return KilledTrainingChild.Run(args[1], args[2], args[3]);
         }
 
-        Console.Error.WriteLine($"usage: Runtime.Tests.dll {KilledTrainingChild.Mode} CHECKPOINT OUTPUT-DIRECTORY");
+        Console.Error.WriteLine($"usage: Runtime.Tests.dll {KilledTrainingChild.Mode} CHECKPOINT OUTPUT-DIRECTORY KILL-POINT");
         return 2;
     }
 }

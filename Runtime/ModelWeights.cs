@@ -2,125 +2,186 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using VaeDsl.Runtime.Images;
+using System.Text;
 using static TorchSharp.torch;
 
 namespace VaeDsl.Runtime;
 
 /// <summary>
 /// Saves and loads a model's weights (its parameters and buffers), for using a trained model later. The file lists
-/// every tensor's name and shape before the data, so loading into a model built with other hyper-parameters, or
-/// into another model, fails with one message naming the first tensor that differs, before anything is changed.
+/// every tensor's name, element type and shape before the data and carries a checksum, so a truncated or damaged file,
+/// or one from a model built with other hyper-parameters or from another model, is refused with one message naming
+/// the file and the first difference, before anything is changed.
 /// Checkpoints (<see cref="Training.TrainingOptions.CheckpointPath"/>) are for resuming training; these are for use.
 /// </summary>
 public static class ModelWeights
 {
-    private const string Magic = "VAEDSL-WEIGHTS";
-    private const int Version = 1;
     private const int MaxEntries = 1_000_000;
     private const int MaxRank = 64;
 
     /// <summary>Writes the weights of <paramref name="model"/> to <paramref name="path"/> (atomically: a temporary
     /// file renamed into place).</summary>
+    /// <exception cref="IOException">The file could not be written; the message names it.</exception>
     public static void Save(nn.Module model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var state = model.state_dict();
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            FileHeader.Write(writer, Magic, Version);
-            writer.Write(model.GetType().Name);
-            writer.Write(state.Count);
-            foreach (var (name, tensor) in state)
-            {
-                writer.Write(name);
-                writer.Write(tensor.shape.Length);
-                foreach (var size in tensor.shape)
-                {
-                    writer.Write(size);
-                }
-            }
-
-            model.save(writer);
-        });
+        ChecksummedFile.Write(path, FileKind.Weights, writer => WriteSection(writer, model));
     }
 
-    /// <summary>Reads weights written by <see cref="Save"/> into <paramref name="model"/>.</summary>
+    /// <summary>Reads weights written by <see cref="Save"/> into <paramref name="model"/>; the whole file is read and
+    /// checked first, so on any error the model keeps the weights it had.</summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is not a weights file, or its tensors do not match the
-    /// model's: the message names the first difference.</exception>
+    /// <exception cref="InvalidFileException">The file is not a weights file, is truncated or damaged, or its tensors do
+    /// not match the model's: the message names the file and the first difference.</exception>
     public static void Load(nn.Module model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var reader = FileHeader.Open(path, Magic, Version, "weights file");
-        var (savedFrom, saved) = ReadEntries(reader, path);
-        var expected = model.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.shape);
+        using var reader = ChecksummedFile.Read(path, FileKind.Weights);
+        var apply = ReadSection(reader, path, FileKind.Weights, model);
+        RequireEnd(reader, path, FileKind.Weights);
+        apply();
+    }
+
+    /// <summary>Writes the model's tensor table (name, element type, shape of each) and its data.</summary>
+    internal static void WriteSection(BinaryWriter writer, nn.Module model)
+    {
+        var state = model.state_dict();
+        writer.Write(model.GetType().Name);
+        writer.Write(state.Count);
+        foreach (var (name, tensor) in state)
+        {
+            writer.Write(name);
+            writer.Write((int)tensor.dtype);
+            writer.Write(tensor.shape.Length);
+            foreach (var size in tensor.shape)
+            {
+                writer.Write(size);
+            }
+        }
+
+        using var data = new MemoryStream();
+        using (var dataWriter = new BinaryWriter(data, Encoding.UTF8, leaveOpen: true))
+        {
+            model.save(dataWriter);
+        }
+
+        writer.Write(data.Length);
+        writer.Write(data.GetBuffer().AsSpan(0, (int)data.Length));
+    }
+
+    /// <summary>
+    /// Reads a section written by <see cref="WriteSection"/> and checks its table against <paramref name="model"/>;
+    /// returns the action that loads the data into the model, for the caller to run once everything else is checked too.
+    /// </summary>
+    /// <exception cref="InvalidFileException">The section is damaged or does not fit the model.</exception>
+    internal static Action ReadSection(BinaryReader reader, string path, FileKind kind, nn.Module model)
+    {
+        var (savedFrom, saved, data) = ReadEntries(reader, path, kind);
+        var expected = model.state_dict().ToDictionary(entry => entry.Key, entry => (entry.Value.dtype, entry.Value.shape));
         var modelName = model.GetType().Name;
-        foreach (var (name, shape) in saved)
+        foreach (var (name, type, shape) in saved)
         {
             if (!expected.TryGetValue(name, out var own))
             {
-                throw new InvalidDataException(
+                throw new InvalidFileException(path,
                     $"'{path}' (saved from {savedFrom}) has '{name}' {Format(shape)}, which {modelName} does not have: it holds another model's weights");
             }
 
-            if (!own.SequenceEqual(shape))
+            if (!own.shape.SequenceEqual(shape))
             {
-                throw new InvalidDataException(
-                    $"'{path}' (saved from {savedFrom}) has '{name}' {Format(shape)} but {modelName} has {Format(own)}: the model was built with other hyper-parameters than the saved one");
+                throw new InvalidFileException(path,
+                    $"'{path}' (saved from {savedFrom}) has '{name}' {Format(shape)} but {modelName} has {Format(own.shape)}: the model was built with other hyper-parameters than the saved one");
+            }
+
+            if (own.dtype != type)
+            {
+                throw new InvalidFileException(path,
+                    $"'{path}' (saved from {savedFrom}) has '{name}' of element type {type} but {modelName} has {own.dtype}: convert the model to {type} before loading");
             }
         }
 
-        var missing = expected.Keys.FirstOrDefault(name => !saved.Any(s => s.Name == name));
+        var savedNames = saved.Select(s => s.Name).ToHashSet();
+        var missing = expected.Keys.FirstOrDefault(name => !savedNames.Contains(name));
         if (missing is not null)
         {
-            throw new InvalidDataException($"'{path}' (saved from {savedFrom}) has no '{missing}', which {modelName} has: it holds another model's weights");
+            throw new InvalidFileException(path, $"'{path}' (saved from {savedFrom}) has no '{missing}', which {modelName} has: it holds another model's weights");
         }
 
-        using (no_grad())
+        return () =>
         {
-            model.load(reader);
+            using var dataReader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+            using (no_grad())
+            {
+                model.load(dataReader);
+            }
+        };
+    }
+
+    /// <summary>Fails when the content goes on after what its reader read: the writer wrote something else.</summary>
+    internal static void RequireEnd(BinaryReader reader, string path, FileKind kind)
+    {
+        var left = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (left != 0)
+        {
+            throw new InvalidFileException(path, $"{kind.Name} '{path}' is damaged: {left} bytes follow its last section.");
         }
     }
 
-    private static (string SavedFrom, List<(string Name, long[] Shape)> Entries) ReadEntries(BinaryReader reader, string path)
+    private static (string SavedFrom, List<(string Name, ScalarType Type, long[] Shape)> Entries, byte[] Data) ReadEntries(BinaryReader reader, string path, FileKind kind)
     {
+        // The checksum has passed, so these checks catch a writer's mistake or a file made by hand, not a damaged disk.
+        InvalidFileException Damaged(string what) => new(path, $"{kind.Name} '{path}' is damaged: {what}.");
         try
         {
             var savedFrom = reader.ReadString();
             var count = reader.ReadInt32();
             if (count < 0 || count > MaxEntries)
             {
-                throw new InvalidDataException($"weights file '{path}' declares {count} tensors: it is damaged");
+                throw Damaged($"it declares {count} tensors");
             }
 
-            var entries = new List<(string, long[])>(count);
+            var entries = new List<(string, ScalarType, long[])>(count);
             for (var i = 0; i < count; i++)
             {
                 var name = reader.ReadString();
+                var type = (ScalarType)reader.ReadInt32();
+                if (!Enum.IsDefined(type))
+                {
+                    throw Damaged($"it declares tensor '{name}' of unknown element type {(int)type}");
+                }
+
                 var rank = reader.ReadInt32();
                 if (rank < 0 || rank > MaxRank)
                 {
-                    throw new InvalidDataException($"weights file '{path}' declares a tensor '{name}' of rank {rank}: it is damaged");
+                    throw Damaged($"it declares tensor '{name}' of rank {rank}");
                 }
 
                 var shape = new long[rank];
                 for (var d = 0; d < shape.Length; d++)
                 {
                     shape[d] = reader.ReadInt64();
+                    if (shape[d] < 0)
+                    {
+                        throw Damaged($"it declares tensor '{name}' with a dimension of size {shape[d]}");
+                    }
                 }
 
-                entries.Add((name, shape));
+                entries.Add((name, type, shape));
             }
 
-            return (savedFrom, entries);
+            var length = reader.ReadInt64();
+            if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+            {
+                throw Damaged($"its tensor data declares {length} bytes");
+            }
+
+            return (savedFrom, entries, reader.ReadBytes((int)length));
         }
         catch (Exception e) when (e is EndOfStreamException or FormatException)
         {
-            throw new InvalidDataException($"weights file '{path}' is truncated or damaged", e);
+            throw new InvalidFileException(path, $"{kind.Name} '{path}' is damaged: its tensor table ends early.", e);
         }
     }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs VaeDsl (the generator) and VaeDsl.Runtime with the same version.
+# Packs VaeDsl (the generator), VaeDsl.Runtime and VaeDsl.Tool (the vae command) with the same version.
 # Usage: scripts/pack.sh [VERSION] [OUTPUT_DIR] [extra dotnet pack arguments...]
 # Defaults: version 0.1.0, output artifacts/packages.
 set -euo pipefail
@@ -12,4 +12,5 @@ out="$(cd "$out" && pwd)"
 # Packing VaeDsl builds the Runtime too (it is the package's dependency), so the Runtime is then packed as built.
 dotnet pack "$root/Package/VaeDsl.csproj" -c Release -p:Version="$version" -o "$out" --nologo "$@"
 dotnet pack "$root/Runtime/Runtime.csproj" -c Release -p:Version="$version" -o "$out" --nologo --no-restore --no-build "$@"
-echo "packed VaeDsl $version and VaeDsl.Runtime $version into $out"
+dotnet pack "$root/Cli/Cli.csproj" -c Release -p:Version="$version" -o "$out" --nologo "$@"
+echo "packed VaeDsl, VaeDsl.Runtime and VaeDsl.Tool $version into $out"

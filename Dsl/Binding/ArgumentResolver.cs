@@ -122,12 +122,12 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
         if (expr is null) return null;
         if (parameter.Type == ParameterType.Integer && expr.Kind != NumberKind.Int)
         {
-            diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, "an integer", Got(syntax, expr, written));
+            diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, "an integer", expressions.Describe(syntax, expr, written, integerExpected: true));
             return null;
         }
         if (!parameter.Accepts(expr.Value))
         {
-            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, syntax.Range, parameter.Name, owner, parameter.RangeText, Got(syntax, expr, written));
+            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, syntax.Range, parameter.Name, owner, parameter.RangeText, expressions.Describe(syntax, expr, written));
             return null;
         }
         return new Argument(parameter.Name, expr);
@@ -140,10 +140,6 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
     /// <summary>The arguments of a construct left wholly at its defaults.</summary>
     public static EquatableArray<Argument> Defaults(IReadOnlyList<ConstructParameter> parameters) =>
         parameters.Select(p => p.WordDefault is not null ? new Argument(p.Name, null, p.WordDefault) : new Argument(p.Name, DefaultOf(p))).ToEquatableArray();
-
-    /// <summary>The offending value, with the expression that produced it when it was not a plain number.</summary>
-    private static string Got(ExprSyntax syntax, Expr value, string written) =>
-        syntax is NumberSyntax ? written : NumberFormat.Of(value.Value) + " (" + written + ")";
 
     private static string OneOf(IReadOnlyList<string> words) =>
         words.Count == 1 ? words[0] : "one of " + string.Join(", ", words);

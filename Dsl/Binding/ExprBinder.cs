@@ -24,6 +24,7 @@ internal sealed class ExprBinder
     private readonly Dictionary<string, HyperParameter> hypers = new();
     private readonly HashSet<string> failedHypers = new();
     private readonly Dictionary<Expr, int> depths = new(ReferenceComparer.Instance);
+    private readonly Dictionary<Expr, string> floatLiterals = new(ReferenceComparer.Instance);
 
     public ExprBinder(DiagnosticBag diagnostics) => this.diagnostics = diagnostics;
 
@@ -51,7 +52,9 @@ internal sealed class ExprBinder
                     diagnostics.Report(DiagnosticDescriptors.ArithmeticError, number.Range, OutOfRange("the integer " + number.Text));
                     return null;
                 }
-                return new LiteralExpr(number.Value, number.IsInteger ? NumberKind.Int : NumberKind.Float);
+                var literal = new LiteralExpr(number.Value, number.IsInteger ? NumberKind.Int : NumberKind.Float);
+                if (!number.IsInteger) floatLiterals[literal] = number.Text;
+                return literal;
             case NameSyntax name:
                 if (parameters is not null && parameters.TryGetValue(name.Name, out var parameter)) return parameter;
                 if (hypers.TryGetValue(name.Name, out var hyper))
@@ -88,6 +91,44 @@ internal sealed class ExprBinder
                 return null;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>A bound value as a message shows it: the number, followed by the expression that produced it unless
+    /// that was a plain (possibly negated) literal; where an integer was needed but <paramref name="value"/> is a
+    /// float, also the float literal that made it one (<c>got 1000 (hidden), a float because 1e3 is a float literal</c>).</summary>
+    public string Describe(ExprSyntax syntax, Expr value, string written, bool integerExpected = false)
+    {
+        var plain = syntax;
+        while (plain is NegateSyntax negate) plain = negate.Operand;
+        var text = plain is NumberSyntax ? written : NumberFormat.Of(value.Value) + " (" + written + ")";
+        if (!integerExpected || value.Kind != NumberKind.Float) return text;
+        if (plain is NumberSyntax) return text + ", a float literal";
+        return FloatLiteralIn(value) is { } literal ? text + ", a float because " + literal + " is a float literal" : text + ", a float";
+    }
+
+    /// <summary>The text of a float literal that makes <paramref name="value"/> a float: in this language only a float
+    /// literal does (integer division stays integer), so one path of float operands leads to it.</summary>
+    private string? FloatLiteralIn(Expr value)
+    {
+        while (true)
+        {
+            switch (value)
+            {
+                case LiteralExpr literal:
+                    return floatLiterals.TryGetValue(literal, out var text) ? text : null;
+                case HyperRefExpr reference when hypers.TryGetValue(reference.Name, out var hyper):
+                    value = hyper.Default;
+                    break;
+                case NegateExpr negate:
+                    value = negate.Operand;
+                    break;
+                case BinaryExpr binary:
+                    value = binary.Left.Kind == NumberKind.Float ? binary.Left : binary.Right;
+                    break;
+                default:
+                    return null;
+            }
         }
     }
 

@@ -23,13 +23,18 @@ internal sealed class LayerBinder
     private readonly IReadOnlyDictionary<string, BlockSyntax> blocks;
     private readonly List<string> expanding = new();
     private readonly System.Threading.CancellationToken cancellationToken;
+    private readonly System.Collections.Generic.ICollection<LayerUse>? uses;
+    private readonly string modelName;
     private int layerCount;
     private bool stopped;
 
     public LayerBinder(
         DiagnosticBag diagnostics, ExprBinder expressions, ArgumentResolver arguments, SourceText source,
-        IReadOnlyDictionary<string, BlockSyntax> blocks, System.Threading.CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, BlockSyntax> blocks, System.Threading.CancellationToken cancellationToken,
+        ICollection<LayerUse>? uses = null, string modelName = "")
     {
+        this.uses = uses;
+        this.modelName = modelName;
         this.diagnostics = diagnostics;
         this.expressions = expressions;
         this.arguments = arguments;
@@ -60,6 +65,8 @@ internal sealed class LayerBinder
         {
             if (stopped) return;
             cancellationToken.ThrowIfCancellationRequested();
+            var first = into.Count;
+            var input = current;
             switch (item)
             {
                 case RepeatSyntax repeat:
@@ -77,7 +84,20 @@ internal sealed class LayerBinder
                     current = null;
                     break;
             }
+            if (uses is not null) RecordUse(section, item, input, current, into, first);
         }
+    }
+
+    /// <summary>Keeps what an editor shows for an item: its shapes, and its parameters when the shapes are known.</summary>
+    private void RecordUse(string section, LayerItemSyntax item, Shape? input, Shape? output, List<LayerSpec> into, int first)
+    {
+        var (name, nameRange) = item switch
+        {
+            LayerCallSyntax call => (call.Name, call.NameRange),
+            _ => ("repeat", new TextRange(item.Range.Start, item.Range.Start + "repeat".Length)),
+        };
+        long? parameters = input is null || output is null ? null : into.Skip(first).Sum(ParameterCount.Of);
+        uses!.Add(new LayerUse(modelName, section, name, source.Span(item.Range), source.Span(nameRange), input, output, parameters, expanding.Count > 0));
     }
 
     private void BindRepeat(string section, RepeatSyntax repeat, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
@@ -91,13 +111,13 @@ internal sealed class LayerBinder
         var written = source.Text.Substring(repeat.Count.Range.Start, repeat.Count.Range.End - repeat.Count.Range.Start);
         if (count.Kind != NumberKind.Int)
         {
-            diagnostics.Report(DiagnosticDescriptors.ArgumentType, repeat.Count.Range, "count", "repeat", "an integer", written);
+            diagnostics.Report(DiagnosticDescriptors.ArgumentType, repeat.Count.Range, "count", "repeat", "an integer", expressions.Describe(repeat.Count, count, written, integerExpected: true));
             current = null;
             return;
         }
         if (count.Value < 0)
         {
-            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, repeat.Count.Range, "count", "repeat", "at least 0", written);
+            diagnostics.Report(DiagnosticDescriptors.ArgumentRange, repeat.Count.Range, "count", "repeat", "at least 0", expressions.Describe(repeat.Count, count, written));
             current = null;
             return;
         }

@@ -16,9 +16,12 @@ internal sealed class ModelBinder
     private readonly DiagnosticBag diagnostics;
     private readonly IReadOnlyDictionary<string, BlockSyntax> fileBlocks;
     private readonly CancellationToken cancellationToken;
+    private readonly ICollection<LayerUse>? layerUses;
 
-    public ModelBinder(SourceText source, DiagnosticBag diagnostics, IReadOnlyDictionary<string, BlockSyntax> fileBlocks, CancellationToken cancellationToken)
+    public ModelBinder(SourceText source, DiagnosticBag diagnostics, IReadOnlyDictionary<string, BlockSyntax> fileBlocks, CancellationToken cancellationToken,
+        ICollection<LayerUse>? layerUses = null)
     {
+        this.layerUses = layerUses;
         this.source = source;
         this.diagnostics = diagnostics;
         this.fileBlocks = fileBlocks;
@@ -51,7 +54,7 @@ internal sealed class ModelBinder
 
         var hypers = BindHypers(model, expressions);
         var blocks = CollectBlocks(model);
-        var layers = new LayerBinder(diagnostics, expressions, resolver, source, blocks, cancellationToken);
+        var layers = new LayerBinder(diagnostics, expressions, resolver, source, blocks, cancellationToken, layerUses, model.Name);
 
         var inputShape = input is null ? null : BindInput(input, expressions);
         var conditionSpec = condition is null ? null : BindCondition(condition, distributions);
@@ -246,7 +249,7 @@ internal sealed class ModelBinder
             var written = source.Text.Substring(dimension.Range.Start, dimension.Range.End - dimension.Range.Start);
             if (value.Kind != NumberKind.Int)
             {
-                diagnostics.Report(DiagnosticDescriptors.ArgumentType, dimension.Range, "size", "input " + input.Name, "an integer", written);
+                diagnostics.Report(DiagnosticDescriptors.ArgumentType, dimension.Range, "size", "input " + input.Name, "an integer", expressions.Describe(dimension, value, written, integerExpected: true));
                 return null;
             }
             dims.Add(value.IntValue);
@@ -254,7 +257,12 @@ internal sealed class ModelBinder
         var shape = Shape.Of(dims.ToArray());
         if ((shape.Rank != 1 && shape.Rank != 3) || dims.Any(d => d <= 0))
         {
-            diagnostics.Report(DiagnosticDescriptors.InvalidInputShape, input.Range, "input " + input.Name, shape);
+            // At the first size that is not positive, else at the sizes: that is what to change.
+            var nonPositive = dims.FindIndex(d => d <= 0);
+            var at = nonPositive >= 0 ? input.Dimensions[nonPositive].Range
+                : input.Dimensions.Count > 0 ? TextRange.Cover(input.Dimensions[0].Range, input.Dimensions[input.Dimensions.Count - 1].Range)
+                : input.Range;
+            diagnostics.Report(DiagnosticDescriptors.InvalidInputShape, at, "input " + input.Name, shape);
             return null;
         }
         return new ShapeInference(diagnostics).CheckSize("input " + input.Name, shape, input.Range);

@@ -4,7 +4,8 @@ using VaeDsl.Dsl.Model;
 namespace VaeDsl.Dsl.Diagnostics;
 
 /// <summary>Every diagnostic of the front end in one table. IDs are stable: never reuse or renumber one.
-/// VAE00xx syntax, VAE01xx names and arguments, VAE02xx shapes, VAE03xx model combinations.
+/// VAE00xx syntax, VAE01xx names and arguments, VAE02xx shapes, VAE03xx model combinations, VAE9xxx the code
+/// generator (which reports through the same table).
 /// Each entry is documented in docs/diagnostics.md.</summary>
 public static class DiagnosticDescriptors
 {
@@ -17,6 +18,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NonAsciiIdentifier = new("VAE0004", E, "Non-ASCII identifier", "identifier '{0}' contains '{1}'; names use ASCII letters, digits and '_'");
     public static readonly DiagnosticDescriptor NamespaceNotFirst = new("VAE0005", E, "Misplaced namespace", "'namespace' must come before every model and block, once per file");
     public static readonly DiagnosticDescriptor TooManyDiagnostics = new("VAE0006", E, "Too many diagnostics", "more than {0} problems in this file; the rest are not listed");
+    public static readonly DiagnosticDescriptor NotText = new("VAE0007", E, "Not a text file", "the file is not text: {0}; a .vae file is UTF-8 text");
     public static readonly DiagnosticDescriptor InternalError = new("VAE0009", E, "Internal error", "the front end failed on this file ({0}); please report it");
 
     // ---- names and arguments ---------------------------------------------------------------------------------
@@ -71,9 +73,13 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PerNeedsLearned = new("VAE0312", E, "per without learned variance", "per: element applies only to variance: learned");
     public static readonly DiagnosticDescriptor VampPriorWithCondition = new("VAE0313", E, "VampPrior with a condition", "VampPrior of '{0}' cannot be used with condition '{1}': its pseudo-inputs carry no condition");
 
+    // ---- code generator ------------------------------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = new("VAE9001", E, "Construct not supported by the code generator", "{0}");
+    public static readonly DiagnosticDescriptor GeneratorInternalError = new("VAE9999", E, "Internal error in the generator", "{0}");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
-        SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, TooManyDiagnostics, InternalError,
+        SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, TooManyDiagnostics, NotText, InternalError,
         UnknownName, UnknownLayer, UnknownArgument, MissingArgument, TooManyArguments, DuplicateArgument, ArgumentType,
         ArgumentRange, DuplicateName, UnsafeIdentifier, MissingSection, DuplicateSection, UnknownFamily, PriorForUnknownLatent,
         RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep, UnusedBlock,
@@ -81,5 +87,6 @@ public static class DiagnosticDescriptors
         ShapeTooLarge, InvalidInputShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
+        UnsupportedConstruct, GeneratorInternalError,
     };
 }

@@ -48,6 +48,14 @@ internal sealed class SourceText
         return (low, offset - lineStarts[low]);
     }
 
+    /// <summary>The offset of a zero-based line and column, clamped to the line and the text.</summary>
+    public int Offset(int line, int column)
+    {
+        if (line < 0) return 0;
+        if (line >= lineStarts.Length) return Text.Length;
+        return System.Math.Min(lineStarts[line] + System.Math.Max(0, column), LineEnd(Text, lineStarts[line]));
+    }
+
     /// <summary>Whether only whitespace precedes <paramref name="offset"/> on its line (constant time, since
     /// recovery asks this for many tokens of possibly very long lines).</summary>
     public bool IsFirstOnLine(int offset)

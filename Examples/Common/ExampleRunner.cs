@@ -164,7 +164,7 @@ public static class ExampleRunner
             Console.WriteLine($"resuming from {checkpoint} after epoch {trainer.CompletedEpochs} (delete it to start over)");
         }
 
-        var history = trainer.Fit(train, test, epoch =>
+        trainer.Fit(train, test, epoch =>
         {
             if (epoch.Epoch % Math.Max(1, setup.EpochLineEvery) == 0 || epoch.Epoch == setup.Training.Epochs)
             {
@@ -172,6 +172,8 @@ public static class ExampleRunner
             }
         });
 
+        // The whole run's epochs, those restored from the checkpoint included, for the curves and the report.
+        var history = trainer.History;
         model.SaveWeights(Path.Combine(outputDirectory, WeightsFile));
         var written = new List<string> { "metrics.jsonl", "metrics.csv", WeightsFile };
         ExampleFigures.LossCurves(outputDirectory, history, written);

@@ -54,7 +54,7 @@ return ExampleRunner.Execute(args, usage, commandLine =>
     var setup = new ExampleRunner.Setup(model, options.ToTrainingOptions(commandLine.OutputDirectory)) { LogLikelihoodExamples = test.Count, EpochLineEvery = 10 };
     var report = ExampleRunner.TrainAndReport("WineVae", ExampleRunner.WithCommandLine(setup, commandLine), train, test, commandLine.OutputDirectory);
 
-    // A run resumed from a checkpoint of its last epoch trains nothing and has no epoch to report.
+    // The history holds the whole run, also when it was resumed from a checkpoint of its last epoch.
     if (report.History.Last is { } last)
     {
         var terms = string.Join(", ", last.TestTerms!.Select(t => $"{t.Key} {t.Value:F2}"));

@@ -1,43 +1,39 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using VaeDsl.Dsl.Model;
+using Table = VaeDsl.Dsl.Diagnostics.DiagnosticDescriptors;
 
 namespace VaeDsl.Generator.Diagnostics;
 
-/// <summary>Turns the front end's plain-data diagnostics into Roslyn diagnostics located in the .vae file, and
-/// names the generator's own IDs (VAE9xxx).</summary>
+/// <summary>Turns the plain-data diagnostics of the front end and of the emitter into Roslyn diagnostics located
+/// in the .vae file. Every Roslyn descriptor is built from the one table (<c>Dsl/Diagnostics/DiagnosticDescriptors.cs</c>):
+/// its title, category and a help link to the ID's section of docs/diagnostics.md.</summary>
 internal static class GeneratorDiagnostics
 {
-    private const string Category = "VaeDsl";
-    /// <summary>The generator's own IDs; the front end's are in docs/diagnostics.md.</summary>
-    public const string UnsupportedId = "VAE9001";
-    public const string InternalErrorId = "VAE9999";
+    public static string UnsupportedId => Table.UnsupportedConstruct.Id;
 
-    private static readonly Dictionary<(string, Severity), DiagnosticDescriptor> FrontEndDescriptors = new();
+    public static string InternalErrorId => Table.GeneratorInternalError.Id;
 
-    /// <summary>A descriptor per front-end ID and severity; the message is carried whole as the argument.</summary>
-    private static DiagnosticDescriptor For(string id, Severity severity)
-    {
-        lock (FrontEndDescriptors)
-        {
-            if (!FrontEndDescriptors.TryGetValue((id, severity), out var descriptor))
-            {
-                descriptor = new DiagnosticDescriptor(
-                    id, "VaeDsl " + id, "{0}", Category, ToRoslyn(severity), isEnabledByDefault: true);
-                FrontEndDescriptors[(id, severity)] = descriptor;
-            }
-            return descriptor;
-        }
-    }
+    // The message is formatted by the front end, so each descriptor carries it whole as its one argument.
+    private static readonly Dictionary<string, DiagnosticDescriptor> Descriptors = Table.All.ToDictionary(d => d.Id, ToRoslyn);
 
     public static Diagnostic Create(VaeDiagnostic diagnostic, string path) =>
-        Diagnostic.Create(For(diagnostic.Id, diagnostic.Severity), Locate(path, diagnostic.Span), diagnostic.Message);
+        Diagnostic.Create(Descriptor(diagnostic), Locate(path, diagnostic.Span), diagnostic.Message);
+
+    /// <summary>The table's descriptor of the ID; an ID missing from the table (a bug) is still reported as itself.</summary>
+    private static DiagnosticDescriptor Descriptor(VaeDiagnostic diagnostic) => Descriptors.TryGetValue(diagnostic.Id, out var descriptor)
+        ? descriptor
+        : new DiagnosticDescriptor(diagnostic.Id, diagnostic.Id, "{0}", "VaeDsl", ToRoslyn(diagnostic.Severity), isEnabledByDefault: true);
 
     public static Location Locate(string path, SourceSpan span) => Location.Create(
         path,
         new TextSpan(span.Start, span.Length),
         new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
+
+    private static DiagnosticDescriptor ToRoslyn(Dsl.Diagnostics.DiagnosticDescriptor entry) => new(
+        entry.Id, entry.Title, "{0}", entry.Category, ToRoslyn(entry.Severity), isEnabledByDefault: true, helpLinkUri: entry.HelpLink);
 
     private static DiagnosticSeverity ToRoslyn(Severity severity) => severity switch
     {

@@ -4,12 +4,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Threading.Tasks;
 using VaeDsl.Runtime.Training;
 using Xunit;
 
 namespace VaeDsl.Runtime.Tests.Training;
 
+/// <summary>
+/// A training process killed at an exact instant (mid-epoch, or at a step of a file write) and resumed from its
+/// checkpoint ends exactly like the uninterrupted run: the same losses of every epoch, the same early stop, every
+/// metrics row once, no temporary file left, and nothing of what the killed run had checkpointed lost or changed.
+/// </summary>
 public sealed class KillAndResumeTests : IDisposable
 {
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
@@ -23,41 +29,58 @@ public sealed class KillAndResumeTests : IDisposable
         }
     }
 
-    [Fact]
-    public void AProcessKilledMidEpochResumesFromItsLastCheckpointBitForBit()
+    [Theory]
+    // Inside epoch 3, after the checkpoint of epoch 2.
+    [InlineData(KilledTrainingChild.MidEpoch, 2, 2)]
+    // The second checkpoint written to its temporary file but not renamed: a stale temporary is left behind.
+    [InlineData("written run.ckpt 2", 1, 1)]
+    // The second checkpoint renamed into place, its epoch's metrics row not yet appended.
+    [InlineData("renamed run.ckpt 2", 1, 2)]
+    // Between the second epoch's row in metrics.jsonl and the one in metrics.csv.
+    [InlineData("appended metrics.jsonl 2", 1, 2)]
+    public void AProcessKilledAtAnyInstantResumesFromItsLastCheckpointAsIfNeverKilled(string killPoint, int printedEpochs, int checkpointedEpochs)
     {
         Directory.CreateDirectory(directory);
         var checkpoint = Path.Combine(directory, "run.ckpt");
-        var printed = RunChildUntilBlocked(checkpoint);
+        var printed = RunChildUntilBlocked(checkpoint, killPoint);
+        var jsonPath = Path.Combine(directory, "metrics.jsonl");
+        var rowsBeforeResume = File.ReadAllLines(jsonPath);
 
         // The uninterrupted reference run, in this process.
         var (train, test, options) = KilledTrainingChild.Run();
         Seeding.Set(KilledTrainingChild.Seed);
-        var uninterrupted = new Trainer(new TinyVae(), options).Fit(train, test);
+        var reference = new Trainer(KilledTrainingChild.Model(), options);
+        reference.Fit(train, test);
+        var uninterrupted = reference.History;
+        Assert.True(uninterrupted.Count > checkpointedEpochs);
 
-        // The child got through epochs 1 and 2 (checkpointed) and was killed inside epoch 3.
-        Assert.Equal(new[] { 1, 2 }, printed.Select(p => p.Epoch));
-        Assert.Equal(uninterrupted.Take(2).Select(m => m.TrainLoss), printed.Select(p => p.TrainLoss));
-        Assert.Equal(uninterrupted.Take(2).Select(m => m.TestLoss), printed.Select(p => (double?)p.TestLoss));
-
-        // The atomic write left one complete checkpoint and no temporary file; the metrics hold exactly epochs 1-2.
-        Assert.Equal(new[] { "metrics.csv", "metrics.jsonl", "run.ckpt" }, Directory.GetFiles(directory).Select(Path.GetFileName).Order());
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(directory, "metrics.jsonl")).Length);
+        Assert.Equal(Enumerable.Range(1, printedEpochs), printed.Select(p => p.Epoch));
+        Assert.Equal(uninterrupted.Take(printedEpochs).Select(m => m.TrainLoss), printed.Select(p => p.TrainLoss));
 
         Seeding.Set(99); // a different initialisation that the checkpoint must overwrite
-        var resumed = new Trainer(new TinyVae(), options with { CheckpointPath = checkpoint, OutputDirectory = directory });
+        var resumed = new Trainer(KilledTrainingChild.Model(), options with { CheckpointPath = checkpoint, OutputDirectory = directory });
         resumed.Resume(checkpoint);
-        Assert.Equal(2, resumed.CompletedEpochs);
-        var rest = resumed.Fit(train, test);
+        Assert.Equal(checkpointedEpochs, resumed.CompletedEpochs);
+        resumed.Fit(train, test);
 
-        Assert.Equal(new[] { 3, 4 }, rest.Select(m => m.Epoch));
-        Assert.Equal(uninterrupted.Skip(2).Select(m => m.TrainLoss), rest.Select(m => m.TrainLoss));
-        Assert.Equal(uninterrupted.Skip(2).Select(m => m.TestLoss), rest.Select(m => m.TestLoss));
-        Assert.Equal(4, File.ReadAllLines(Path.Combine(directory, "metrics.jsonl")).Length);
+        Assert.Equal(uninterrupted.Select(m => m.Epoch), resumed.History.Select(m => m.Epoch));
+        Assert.Equal(uninterrupted.Select(m => m.TrainLoss), resumed.History.Select(m => m.TrainLoss));
+        Assert.Equal(uninterrupted.Select(m => m.ValidationLoss), resumed.History.Select(m => m.ValidationLoss));
+        Assert.Equal(uninterrupted.Select(m => m.TestLoss), resumed.History.Select(m => m.TestLoss));
+        Assert.Equal(reference.StoppedEarly, resumed.StoppedEarly);
+
+        // One row per epoch in both files, the checkpointed rows the killed run wrote unchanged, no temporary left.
+        var rows = File.ReadAllLines(jsonPath);
+        Assert.Equal(uninterrupted.Select(m => m.Epoch), rows.Select(row => JsonDocument.Parse(row).RootElement.GetProperty("epoch").GetInt32()));
+        Assert.Equal(uninterrupted.Select(m => m.TrainLoss), rows.Select(row => JsonDocument.Parse(row).RootElement.GetProperty("train_loss").GetDouble()));
+        Assert.Equal(rowsBeforeResume.Take(checkpointedEpochs), rows.Take(Math.Min(checkpointedEpochs, rowsBeforeResume.Length)));
+        var csv = File.ReadAllLines(Path.Combine(directory, "metrics.csv"));
+        Assert.Equal(uninterrupted.Select(m => m.Epoch.ToString(CultureInfo.InvariantCulture)), csv.Skip(1).Select(row => row.Split(',')[0]));
+        Assert.Equal(new[] { "metrics.csv", "metrics.jsonl", "run.ckpt" }, Directory.GetFiles(directory).Select(Path.GetFileName).Order());
     }
 
-    /// <summary>Starts the child, reads its checkpoint lines until it reports being blocked mid-epoch, then kills it.</summary>
-    private List<(int Epoch, double TrainLoss, double TestLoss)> RunChildUntilBlocked(string checkpoint)
+    /// <summary>Starts the child, reads its epoch lines until it reports being blocked at its kill point, then kills it.</summary>
+    private List<(int Epoch, double TrainLoss, double TestLoss)> RunChildUntilBlocked(string checkpoint, string killPoint)
     {
         var assembly = typeof(KilledTrainingChild).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -67,7 +90,7 @@ public sealed class KillAndResumeTests : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { assembly, KilledTrainingChild.Mode, checkpoint, directory })
+        foreach (var argument in new[] { assembly, KilledTrainingChild.Mode, checkpoint, directory, killPoint })
         {
             start.ArgumentList.Add(argument);
         }
@@ -87,16 +110,17 @@ public sealed class KillAndResumeTests : IDisposable
                 }
 
                 var line = next.Result ?? throw new InvalidOperationException(
-                    $"the child ended before blocking mid-epoch; output: {string.Join(" | ", transcript)}; errors: {Drain(errors)}");
+                    $"the child ended before its kill point; output: {string.Join(" | ", transcript)}; errors: {Drain(errors)}");
                 transcript.Add(line);
                 if (line.StartsWith(KilledTrainingChild.BlockedLine, StringComparison.Ordinal))
                 {
-                    Assert.Equal($"{KilledTrainingChild.BlockedLine} {KilledTrainingChild.BlockedEpoch} after step 2", line);
+                    var expected = killPoint == KilledTrainingChild.MidEpoch ? $"{killPoint} {KilledTrainingChild.BlockedEpoch}" : killPoint;
+                    Assert.Equal($"{KilledTrainingChild.BlockedLine} {expected}", line);
                     break;
                 }
 
                 var parts = line.Split(' ');
-                Assert.Equal(KilledTrainingChild.CheckpointLine, parts[0]);
+                Assert.Equal(KilledTrainingChild.EpochLine, parts[0]);
                 printed.Add((int.Parse(parts[1], CultureInfo.InvariantCulture),
                     double.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture)));
             }

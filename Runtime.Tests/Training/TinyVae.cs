@@ -26,6 +26,9 @@ internal sealed class TinyVae : VaeModule
     /// <summary>When set, the KL term of this training call (1-based, counted over the whole run) is NaN.</summary>
     public long? NaNAtTrainingCall { get; init; }
 
+    /// <summary>When set, the KL term's weight follows this schedule (a KL warm-up).</summary>
+    public global::VaeDsl.Runtime.Training.Schedules.WeightSchedule? KlWarmup { get; init; }
+
     public override IReadOnlyList<long> InputShape { get; } = new long[] { 8 };
 
     public override LossBreakdown ComputeLoss(Tensor x, Tensor? condition, TrainingProgress progress)
@@ -33,7 +36,7 @@ internal sealed class TinyVae : VaeModule
         var q = z.forward(encoder.forward(x));
         var logits = decoder.forward(q.Sample());
         var recon = -BernoulliLikelihood.LogProb(logits, x).mean();
-        var kl = q.KlToStandardNormal().mean();
+        var kl = q.KlToStandardNormal().mean() * (KlWarmup?.Weight(progress) ?? 1.0);
         if (!progress.IsEvaluation && ++trainingCalls == NaNAtTrainingCall)
         {
             kl = kl * double.NaN;

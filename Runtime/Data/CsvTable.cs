@@ -125,7 +125,8 @@ public sealed class CsvTable
     /// Splits the rows at random into a training and a test table; the same <paramref name="seed"/> gives the same split.
     /// The test table gets round(<paramref name="testFraction"/> · rows) rows, at least one, and the training table at least one.
     /// </summary>
-    /// <exception cref="ArgumentException">The fraction is not strictly between 0 and 1, or the table has fewer than two rows.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The fraction is not strictly between 0 and 1.</exception>
+    /// <exception cref="CsvFormatException">The table has fewer than two rows.</exception>
     public (CsvTable Train, CsvTable Test) Split(double testFraction, int seed)
     {
         if (!(testFraction > 0 && testFraction < 1))
@@ -135,7 +136,7 @@ public sealed class CsvTable
 
         if (RowCount < 2)
         {
-            throw new ArgumentException($"{Source} has {RowCount} row(s); a split needs at least two");
+            throw new CsvFormatException(Source, null, $"{Source}: the file has {RowCount} data row; splitting it into a training and a test table needs at least two.");
         }
 
         // System.Random with a seed follows a fixed algorithm, so the split is the same on every machine and run.

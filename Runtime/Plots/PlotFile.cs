@@ -1,6 +1,5 @@
 using System;
 using ScottPlot;
-using VaeDsl.Runtime.Images;
 
 namespace VaeDsl.Runtime.Plots;
 

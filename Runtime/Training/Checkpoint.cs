@@ -1,51 +1,155 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Text;
 using TorchSharp;
 using TorchSharp.Modules;
-using VaeDsl.Runtime.Images;
 using static TorchSharp.torch;
 
 namespace VaeDsl.Runtime.Training;
 
 /// <summary>
-/// Reads and writes a training checkpoint: a small header (format, completed epochs), the model weights, the
-/// optimiser state and libtorch's generator state, written to a temporary file and renamed into place.
+/// Reads and writes a training checkpoint: the model's weights (with their table of names and shapes), the optimiser's
+/// kind and state, libtorch's generator state and the <see cref="TrainerState"/>, in a checksummed file written to a
+/// temporary file and renamed into place. Reading checks all of it before anything is loaded.
 /// </summary>
 internal static class Checkpoint
 {
-    private const string Magic = "VAEDSL-CHECKPOINT";
-    private const int Version = 1;
-
-    public static void Save(string path, nn.Module model, optim.Optimizer optimizer, int completedEpochs)
+    public static void Save(string path, nn.Module model, optim.Optimizer optimizer, TrainerState state)
     {
-        AtomicFile.Write(path, stream =>
+        var optimizerState = Bytes(writer => State(optimizer).save_state_dict(writer));
+        var generator = GeneratorState.Current();
+        ChecksummedFile.Write(path, FileKind.Checkpoint, writer =>
         {
-            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            FileHeader.Write(writer, Magic, Version);
-            writer.Write(completedEpochs);
-            using var rng = torch.get_rng_state();
-            var rngBytes = rng.data<byte>().ToArray();
-            writer.Write(rngBytes.Length);
-            writer.Write(rngBytes);
-            model.save(writer);
-            State(optimizer).save_state_dict(writer);
+            ModelWeights.WriteSection(writer, model);
+            writer.Write(optimizer.GetType().Name);
+            writer.Write(optimizerState.Length);
+            writer.Write(optimizerState);
+            writer.Write(generator.Length);
+            writer.Write(generator);
+            state.Write(writer);
         });
+    }
+
+    /// <summary>A checkpoint read and checked against a model and optimiser, not yet loaded into them.</summary>
+    public sealed class Verified
+    {
+        private readonly Action loadModel;
+        private readonly optim.Optimizer optimizer;
+        private readonly byte[] optimizerState;
+        private readonly byte[] generator;
+
+        internal Verified(Action loadModel, optim.Optimizer optimizer, byte[] optimizerState, byte[] generator, TrainerState state)
+        {
+            this.loadModel = loadModel;
+            this.optimizer = optimizer;
+            this.optimizerState = optimizerState;
+            this.generator = generator;
+            State = state;
+        }
+
+        public TrainerState State { get; }
+
+        /// <summary>Loads the weights, the optimiser state and the generator state.</summary>
+        public void Apply()
+        {
+            loadModel();
+            LoadOptimizer(optimizer, optimizerState);
+            GeneratorState.Restore(generator);
+        }
+    }
+
+    /// <summary>
+    /// Reads the checkpoint at <paramref name="path"/> and checks every part of it: the file's checksum, the model's
+    /// tensor table against <paramref name="model"/>, the optimiser's kind and state (loaded first into
+    /// <paramref name="trialOptimizer"/>, an optimiser of the same settings over copies of the parameters), the generator
+    /// state and the trainer state.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidFileException">The file is not a checkpoint, is truncated or damaged, or does not fit
+    /// the model or the optimiser; the message names the file and the problem.</exception>
+    public static Verified Read(string path, nn.Module model, optim.Optimizer optimizer, Func<IReadOnlyList<Parameter>, optim.Optimizer> trialOptimizer)
+    {
+        using var reader = ChecksummedFile.Read(path, FileKind.Checkpoint);
+        InvalidFileException Damaged(string what) => new(path, $"checkpoint '{path}' is damaged: {what}.");
+        try
+        {
+            var loadModel = ModelWeights.ReadSection(reader, path, FileKind.Checkpoint, model);
+            var kind = reader.ReadString();
+            if (kind != optimizer.GetType().Name)
+            {
+                throw new InvalidFileException(path,
+                    $"checkpoint '{path}' was written with the {kind} optimiser but this run uses {optimizer.GetType().Name}: resume with the same optimiser, or delete the checkpoint to start over.");
+            }
+
+            var optimizerState = ReadBlob(reader, "optimiser state", Damaged);
+            var generator = ReadBlob(reader, "generator state", Damaged);
+            if (GeneratorState.Problem(generator) is { } problem)
+            {
+                throw Damaged(problem);
+            }
+
+            var state = TrainerState.Read(reader, Damaged);
+            ModelWeights.RequireEnd(reader, path, FileKind.Checkpoint);
+            TryOptimizerState(path, model, trialOptimizer, optimizerState);
+            return new Verified(loadModel, optimizer, optimizerState, generator, state);
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException)
+        {
+            throw Damaged("it ends inside a section");
+        }
     }
 
     // libtorch's optimisers all derive from OptimizerHelper, which carries the state (de)serialisation.
     private static OptimizerHelper State(optim.Optimizer optimizer) =>
         optimizer as OptimizerHelper ?? throw new NotSupportedException($"optimizer {optimizer.GetType().Name} cannot be checkpointed");
 
-    /// <returns>The number of completed epochs stored in the checkpoint.</returns>
-    public static int Load(string path, nn.Module model, optim.Optimizer optimizer)
+    private static void LoadOptimizer(optim.Optimizer optimizer, byte[] state)
     {
-        using var reader = FileHeader.Open(path, Magic, Version, "checkpoint");
-        var completedEpochs = reader.ReadInt32();
-        var rngBytes = reader.ReadBytes(reader.ReadInt32());
-        model.load(reader);
+        using var reader = new BinaryReader(new MemoryStream(state, writable: false), Encoding.UTF8);
         State(optimizer).load_state_dict(reader);
-        using var rng = tensor(rngBytes, dtype: ScalarType.Byte);
-        torch.set_rng_state(rng);
-        return completedEpochs;
+    }
+
+    // The optimiser's own reader is libtorch's and trusts its input, so it first reads into a throw-away optimiser.
+    private static void TryOptimizerState(string path, nn.Module model, Func<IReadOnlyList<Parameter>, optim.Optimizer> trialOptimizer, byte[] state)
+    {
+        using var scope = NewDisposeScope();
+        var copies = model.parameters().Select(p => new Parameter(p.detach().clone())).ToList();
+        var trial = trialOptimizer(copies);
+        try
+        {
+            LoadOptimizer(trial, state);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidFileException(path, $"checkpoint '{path}' is damaged: its optimiser state cannot be read ({e.Message}).", e);
+        }
+        finally
+        {
+            trial.Dispose();
+        }
+    }
+
+    private static byte[] ReadBlob(BinaryReader reader, string what, Func<string, Exception> damaged)
+    {
+        var length = reader.ReadInt32();
+        if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+        {
+            throw damaged($"its {what} declares {length} bytes");
+        }
+
+        return reader.ReadBytes(length);
+    }
+
+    private static byte[] Bytes(Action<BinaryWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            write(writer);
+        }
+
+        return buffer.ToArray();
     }
 }

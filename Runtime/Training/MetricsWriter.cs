@@ -16,59 +16,51 @@ internal sealed class MetricsWriter
     private string[]? columns;
 
     /// <summary>
-    /// Opens the metrics files of <paramref name="directory"/>. A fresh run (<paramref name="keepEpochs"/> 0) starts them
-    /// empty; a run resumed after <paramref name="keepEpochs"/> epochs keeps the rows of those epochs and drops any later
-    /// ones, which the interrupted run wrote after its last checkpoint and the resumed run trains again.
+    /// Opens the metrics files of <paramref name="directory"/> and writes into them the rows of <paramref name="previous"/>,
+    /// the epochs a resumed run restored from its checkpoint (none for a fresh run), replacing what they held: rows the
+    /// interrupted run wrote after its last checkpoint are trained again, and a row it had no time to write is restored.
     /// </summary>
-    public MetricsWriter(string directory, int keepEpochs)
+    public MetricsWriter(string directory, IReadOnlyList<EpochMetrics> previous)
     {
         Directory.CreateDirectory(directory);
         jsonPath = Path.Combine(directory, "metrics.jsonl");
         csvPath = Path.Combine(directory, "metrics.csv");
-        if (keepEpochs == 0 || !File.Exists(csvPath) || !File.Exists(jsonPath))
+        var json = new StringBuilder();
+        var csv = new StringBuilder();
+        foreach (var metrics in previous)
         {
-            File.WriteAllText(jsonPath, string.Empty);
-            File.WriteAllText(csvPath, string.Empty);
-            return;
+            Format(metrics, json, csv);
         }
 
-        // A resumed run keeps the columns of the run it continues.
-        var csv = File.ReadAllLines(csvPath);
-        columns = csv.Length == 0 || csv[0].Length == 0 ? null : csv[0].Split(',');
-        File.WriteAllLines(csvPath, csv.Take(1).Concat(csv.Skip(1).Where(line => EpochOfCsvRow(line) <= keepEpochs)));
-        File.WriteAllLines(jsonPath, File.ReadAllLines(jsonPath).Where(line => EpochOfJsonLine(line) <= keepEpochs));
+        AtomicFile.WriteAllBytes(jsonPath, Encoding.UTF8.GetBytes(json.ToString()));
+        AtomicFile.WriteAllBytes(csvPath, Encoding.UTF8.GetBytes(csv.ToString()));
     }
 
-    private static int EpochOfCsvRow(string line) =>
-        int.TryParse(line.Split(',')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch) ? epoch : int.MaxValue;
-
-    private static int EpochOfJsonLine(string line)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(line);
-            return json.RootElement.TryGetProperty("epoch", out var epoch) && epoch.TryGetInt32(out var value) ? value : int.MaxValue;
-        }
-        catch (JsonException)
-        {
-            // A line cut short when the process died: not a complete epoch.
-            return int.MaxValue;
-        }
-    }
-
+    /// <summary>Appends the row of <paramref name="metrics"/> to both files.</summary>
     public void Write(EpochMetrics metrics)
     {
+        var json = new StringBuilder();
+        var csv = new StringBuilder();
+        Format(metrics, json, csv);
+        File.AppendAllText(jsonPath, json.ToString());
+        WriteSteps.Reached("appended " + jsonPath);
+        File.AppendAllText(csvPath, csv.ToString());
+        WriteSteps.Reached("appended " + csvPath);
+    }
+
+    // The CSV's columns are those of the run's first row, so a resumed run keeps the columns of the run it continues.
+    private void Format(EpochMetrics metrics, StringBuilder json, StringBuilder csv)
+    {
         var row = Columns(metrics);
-        File.AppendAllText(jsonPath, Json(row) + "\n");
+        json.Append(Json(row)).Append('\n');
         if (columns is null)
         {
             columns = row.Select(c => c.Key).ToArray();
-            File.AppendAllText(csvPath, string.Join(",", columns) + "\n");
+            csv.AppendJoin(',', columns).Append('\n');
         }
 
         var byName = row.ToDictionary(c => c.Key, c => c.Value);
-        var cells = columns.Select(c => byName.TryGetValue(c, out var v) && v is double d ? Number(d) : string.Empty);
-        File.AppendAllText(csvPath, string.Join(",", cells) + "\n");
+        csv.AppendJoin(',', columns.Select(c => byName.TryGetValue(c, out var v) && v is double d ? Number(d) : string.Empty)).Append('\n');
     }
 
     private static List<KeyValuePair<string, double?>> Columns(EpochMetrics m)

@@ -20,6 +20,9 @@ public sealed class Trainer
     private readonly TrainingOptions options;
     private readonly IReadOnlyList<Parameter> parameters;
     private readonly optim.Optimizer optimizer;
+    private readonly TrainingHistory history = new();
+    private double bestLoss = double.PositiveInfinity;
+    private int epochsWithoutImprovement;
 
     /// <summary>Creates a trainer and its optimiser over the model's parameters.</summary>
     public Trainer(VaeModule model, TrainingOptions options)
@@ -44,23 +47,52 @@ public sealed class Trainer
     /// <summary>The number of epochs trained so far (restored by <see cref="Resume"/>).</summary>
     public int CompletedEpochs { get; private set; }
 
-    /// <summary>True when the last <see cref="Fit"/> stopped early for lack of validation improvement.</summary>
+    /// <summary>True when the run stopped early for lack of validation improvement (also when the checkpoint it was
+    /// resumed from was written at that stop).</summary>
     public bool StoppedEarly { get; private set; }
 
+    /// <summary>The metrics of every epoch of the run so far, 1 to <see cref="CompletedEpochs"/>: those restored by
+    /// <see cref="Resume"/> and those trained since.</summary>
+    public TrainingHistory History => history;
+
     /// <summary>
-    /// Loads a checkpoint written with <see cref="TrainingOptions.CheckpointPath"/>: weights, optimiser state,
-    /// completed epochs and the generator state, so the next <see cref="Fit"/> continues the run exactly.
+    /// Loads a checkpoint written with <see cref="TrainingOptions.CheckpointPath"/>: weights, optimiser state, the
+    /// generator state, completed epochs, early stopping's state and the metrics of every epoch so far, so the next
+    /// <see cref="Fit"/> continues the run exactly. The whole file is read and checked first: on any error nothing of
+    /// the model, the optimiser or the trainer has changed.
     /// </summary>
+    /// <exception cref="System.IO.FileNotFoundException">There is no file at <paramref name="checkpointPath"/>.</exception>
+    /// <exception cref="InvalidFileException">The file is not a checkpoint, is truncated or damaged, was written for
+    /// another model, optimiser or a longer run; the message names the file and the problem.</exception>
     public void Resume(string checkpointPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpointPath);
-        CompletedEpochs = Checkpoint.Load(checkpointPath, model, optimizer);
+        var checkpoint = Checkpoint.Read(checkpointPath, model, optimizer, copies => OptimizerFactory.Create(copies, options));
+        var state = checkpoint.State;
+        if (state.CompletedEpochs > options.Epochs)
+        {
+            throw new InvalidFileException(checkpointPath,
+                $"checkpoint '{checkpointPath}' records {state.CompletedEpochs} completed epochs but this run has {options.Epochs}: resume with at least {state.CompletedEpochs} epochs, or delete the checkpoint to start over.");
+        }
+
+        checkpoint.Apply();
+        CompletedEpochs = state.CompletedEpochs;
+        StoppedEarly = state.StoppedEarly;
+        bestLoss = state.BestLoss;
+        epochsWithoutImprovement = state.EpochsWithoutImprovement;
+        history.Clear();
+        foreach (var metrics in state.Metrics)
+        {
+            history.Add(metrics);
+        }
     }
 
     /// <summary>
     /// Trains from <see cref="CompletedEpochs"/> to <see cref="TrainingOptions.Epochs"/>, evaluating on
-    /// <paramref name="test"/> (and the validation split) after each epoch. A fresh run first seeds the global
-    /// generator with <see cref="TrainingOptions.Seed"/>; a resumed run continues from the checkpoint's generator state.
+    /// <paramref name="test"/> (and the validation split) after each epoch, and returns the epochs trained by this call
+    /// (<see cref="History"/> has the whole run). A fresh run first seeds the global generator with
+    /// <see cref="TrainingOptions.Seed"/>; a resumed run continues from the checkpoint's generator state, and one resumed
+    /// from a checkpoint written when early stopping ended it trains nothing more.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The total loss of a batch was NaN or infinite.</exception>
     /// <exception cref="DataSetMismatchException">A data set does not fit the model (shape, element type, missing labels).</exception>
@@ -84,15 +116,22 @@ public sealed class Trainer
         if (CompletedEpochs == 0)
         {
             torch.manual_seed(options.Seed);
+            history.Clear();
+            bestLoss = double.PositiveInfinity;
+            epochsWithoutImprovement = 0;
+            StoppedEarly = false;
         }
 
-        var writer = options.OutputDirectory is null ? null : new MetricsWriter(options.OutputDirectory, keepEpochs: CompletedEpochs);
-        var history = new TrainingHistory();
+        // A resumed run rewrites the rows of its checkpointed epochs from the checkpoint, so none is lost or doubled.
+        var writer = options.OutputDirectory is null ? null : new MetricsWriter(options.OutputDirectory, history);
+        var trained = new TrainingHistory();
+        if (StoppedEarly)
+        {
+            return trained;
+        }
+
         var stepsPerEpoch = (fitSet.Count + options.BatchSize - 1) / options.BatchSize;
         var reporter = ChooseReporter();
-        var best = double.PositiveInfinity;
-        var epochsWithoutImprovement = 0;
-        StoppedEarly = false;
         var memory = new NativeMemoryGuard(options.MemoryRelease);
         for (var epoch = CompletedEpochs; epoch < options.Epochs; epoch++)
         {
@@ -108,37 +147,37 @@ public sealed class Trainer
             };
             CompletedEpochs = epoch + 1;
             history.Add(metrics);
-            var stopEarly = false;
+            trained.Add(metrics);
             var monitored = validationResult?.Loss ?? testResult?.Loss;
             if (options.EarlyStoppingPatience is int patience && monitored is double loss)
             {
-                if (loss < best)
+                if (loss < bestLoss)
                 {
-                    best = loss;
+                    bestLoss = loss;
                     epochsWithoutImprovement = 0;
                 }
                 else
                 {
-                    stopEarly = ++epochsWithoutImprovement >= patience;
+                    StoppedEarly = ++epochsWithoutImprovement >= patience;
                 }
             }
 
-            var last = stopEarly || CompletedEpochs == options.Epochs;
+            var last = StoppedEarly || CompletedEpochs == options.Epochs;
             if (options.CheckpointPath is not null && (last || CompletedEpochs % options.CheckpointEvery == 0))
             {
-                Checkpoint.Save(options.CheckpointPath, model, optimizer, CompletedEpochs);
+                Checkpoint.Save(options.CheckpointPath, model, optimizer,
+                    new TrainerState(CompletedEpochs, StoppedEarly, bestLoss, epochsWithoutImprovement, history.ToArray()));
             }
 
             writer?.Write(metrics);
             onEpoch?.Invoke(metrics);
-            if (stopEarly)
+            if (StoppedEarly)
             {
-                StoppedEarly = true;
                 break;
             }
         }
 
-        return history;
+        return trained;
     }
 
     private (TensorDataSet Train, TensorDataSet? Validation) SplitValidation(TensorDataSet data)

@@ -23,4 +23,6 @@ public sealed class TrainingHistory : IReadOnlyList<EpochMetrics>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     internal void Add(EpochMetrics metrics) => epochs.Add(metrics);
+
+    internal void Clear() => epochs.Clear();
 }

@@ -1,0 +1,57 @@
+using System.IO;
+using System.Linq;
+using VaeDsl.Testing;
+using Xunit;
+
+namespace VaeDsl.Cli.Tests;
+
+/// <summary><c>vae shapes</c>: each layer's output shape and parameters at the file's values, and the total.</summary>
+public class ShapesCommandTests
+{
+    [Fact]
+    public void The_conv_example_lists_each_layer_with_its_shape_and_parameters()
+    {
+        var result = Vae.Run(RepositoryRoot.Path, "shapes", Path.Combine("Examples", "MnistConv", "MnistConv.vae"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Contains("model MnistConv: input x [1, 28, 28], decoder target [1, 28, 28]", lines);
+        // 1·32·3·3 + 32 weights and biases of the first convolution.
+        Assert.Contains(lines, l => l.StartsWith("encoder") && l.Contains("conv2d(32, kernel: 3, stride: 2, padding: 1)") && l.Contains("[32, 14, 14]") && l.EndsWith(" 320"));
+        // Mean and log-variance heads from 16 features to 2: 2 · (16·2 + 2).
+        Assert.Contains(lines, l => l.StartsWith("latent") && l.Contains("[2]") && l.EndsWith(" 68"));
+        // The generated DefaultParameterCount of this model (Generator.Tests/Snapshots/MnistConv.verified.cs).
+        Assert.Contains(lines, l => l.StartsWith("total") && l.EndsWith(" 134,165"));
+    }
+
+    [Fact]
+    public void The_model_option_picks_one_model_and_a_repeat_is_one_row()
+    {
+        var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Tabular");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("MnistConv", result.Output);
+        var lines = result.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        // Two residual blocks of layer_norm(64) and two linear(64): 2 · (128 + 2 · 4,160).
+        Assert.Contains(lines, l => l.Contains("repeat depth { … }") && l.EndsWith(" 16,896"));
+        Assert.Contains(lines, l => l.StartsWith("prior") && l.Contains("z ~ LearnedNormal") && l.EndsWith(" 8"));
+        Assert.Contains(lines, l => l.StartsWith("likelihood") && l.EndsWith(" 13"));
+        Assert.Contains(lines, l => l.StartsWith("total") && l.EndsWith(" 36,354"));
+    }
+
+    [Fact]
+    public void A_file_with_errors_prints_them_and_exits_with_1()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "m.vae"), "model M {\n  input x: [4]\n  encoder { linear(3) }\n  latent z ~ Normal(2)\n  decoder { linear(5) }\n  likelihood Bernoulli\n  loss = recon + kl\n}\n");
+        var result = Vae.Run(folder.Path, "shapes", "m.vae");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("m.vae(5,13): error VAE0205: decoder produces [5] but the likelihood Bernoulli needs [4]", result.Output);
+    }
+
+    [Fact]
+    public void An_unknown_model_is_named_with_the_ones_the_file_has()
+    {
+        var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Nope");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has no model 'Nope'; it has MnistConv, Tabular, Discrete, Pixels, Tokens", result.Output);
+    }
+}

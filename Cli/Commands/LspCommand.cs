@@ -1,0 +1,21 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using VaeDsl.LanguageServer;
+
+namespace VaeDsl.Cli.Commands;
+
+/// <summary><c>vae lsp</c>: the language server on stdin and stdout; its log goes to stderr.</summary>
+internal static class LspCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("lsp", "Run the .vae language server on stdin/stdout (LSP 3.17).");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            var settings = new ServerSettings(DiagnosticsHelp: Path.Combine(AppContext.BaseDirectory, "docs", "diagnostics.md"));
+            return await VaeLanguageServer.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), settings, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+}

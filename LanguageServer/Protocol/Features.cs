@@ -1,0 +1,27 @@
+namespace VaeDsl.LanguageServer.Protocol;
+
+public sealed record Hover(MarkupContent Contents, Range Range);
+
+public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);
+
+/// <summary>An outline entry; <c>Kind</c> is the protocol's SymbolKind number.</summary>
+public sealed record DocumentSymbol(string Name, string? Detail, int Kind, Range Range, Range SelectionRange, DocumentSymbol[] Children);
+
+public sealed record FoldingRangeParams(TextDocumentIdentifier TextDocument);
+
+public sealed record FoldingRange(int StartLine, int EndLine, string Kind);
+
+public sealed record ReferenceContext(bool IncludeDeclaration);
+
+public sealed record ReferenceParams(TextDocumentIdentifier TextDocument, Position Position, ReferenceContext Context);
+
+public sealed record DocumentHighlight(Range Range, int Kind);
+
+public sealed record RenameParams(TextDocumentIdentifier TextDocument, Position Position, string NewName);
+
+public sealed record PrepareRenameResult(Range Range, string Placeholder);
+
+public sealed record InlayHintParams(TextDocumentIdentifier TextDocument, Range Range);
+
+/// <summary><c>Kind</c> 1 is a type hint, the kind shapes are.</summary>
+public sealed record InlayHint(Position Position, string Label, int Kind, bool PaddingLeft);
