@@ -47,6 +47,8 @@ public static class VaeLanguageServer
         rpc.AddLocalRpcTarget(new DocumentHighlightHandler(context), options);
         rpc.AddLocalRpcTarget(new RenameHandler(context), options);
         rpc.AddLocalRpcTarget(new InlayHintHandler(context), options);
+        rpc.AddLocalRpcTarget(new CompletionHandler(context), options);
+        rpc.AddLocalRpcTarget(new SignatureHelpHandler(context), options);
         rpc.StartListening();
         using (cancellationToken.Register(rpc.Dispose))
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Syntax;
 
@@ -83,6 +84,68 @@ public sealed class VaeDocument
 
     /// <summary>The offset of a zero-based line and column (UTF-16 code units), clamped to the text.</summary>
     public int Offset(int line, int column) => source.Offset(line, column);
+
+    private TokenScan? tokens;
+
+    private TokenScan Tokens => tokens ??= TokenScan.Run(source.Text, CancellationToken.None);
+
+    private Place PlaceAt(int offset) => PlaceFinder.Find(source.Text, Tokens.Tokens, Math.Max(0, Math.Min(offset, source.Text.Length)));
+
+    /// <summary>What may be written at <paramref name="offset"/>: layers and blocks in a layer list, a call's
+    /// remaining arguments, families after <c>latent z ~</c>, the priors fitting that latent, likelihoods, loss
+    /// terms and schedules, train settings and their values, hyper-parameters where a number goes. Works on
+    /// half-written text; the word being typed before the offset is left for the editor to filter by.</summary>
+    public IReadOnlyList<Suggestion> Suggest(int offset) => new SuggestionFinder(this).At(PlaceAt(offset), offset);
+
+    /// <summary>The call whose parentheses hold <paramref name="offset"/>, with the parameter being written; null outside a call.</summary>
+    public CallSignature? SignatureAt(int offset)
+    {
+        var place = PlaceAt(offset);
+        if (place.Call is { } construct)
+        {
+            var parameters = construct.Parameters.Select(p => new SignatureParameter(p.SignatureText, p.Doc)).ToList();
+            var active = place.Named is { } named ? construct.Parameters.ToList().FindIndex(p => p.Name == named) : place.Index;
+            return new CallSignature(construct.Signature, construct.Doc, parameters, active < parameters.Count ? active : -1);
+        }
+        if (place.CallBlock is { } name && new SuggestionFinder(this).Blocks(place.Model, offset).FirstOrDefault(b => b.Name == name) is { } block)
+        {
+            var parameters = block.Children.Select(p => new SignatureParameter(p.Detail is null ? p.Name : p.Name + " = " + p.Detail, null)).ToList();
+            var active = place.Named is { } named ? block.Children.ToList().FindIndex(p => p.Name == named) : place.Index;
+            return new CallSignature(block.Name + block.Detail, block.Documentation, parameters, active < parameters.Count ? active : -1);
+        }
+        return null;
+    }
+
+    /// <summary>The catalogue entry named by the word at <paramref name="offset"/>: a layer, family, prior,
+    /// likelihood, loss term, schedule or optimizer, or an argument or train setting with its construct.</summary>
+    public ConstructReference? ConstructAt(int offset)
+    {
+        var index = Tokens.IndexAtOrAfter(offset + 1) - 1;
+        if (index < 0) return null;
+        var token = Tokens.Tokens[index];
+        if (token.Kind != TokenKind.Identifier || offset < token.Start || offset > token.End) return null;
+        var word = PlaceFinder.Text(source.Text, token);
+        var span = source.Span(new TextRange(token.Start, token.End));
+        var named = index + 1 < Tokens.Tokens.Count && PlaceFinder.Text(source.Text, Tokens.Tokens[index + 1]) == ":";
+        var place = PlaceAt(token.Start);
+        var found = place.What switch
+        {
+            PlaceKind.LayerList => Entry(ConstructKind.Layer, word),
+            PlaceKind.Construct => Entry(place.Kind!.Value, word),
+            PlaceKind.AfterLoss => Entry(ConstructKind.WeightSchedule, word),
+            PlaceKind.Value when place.Parameter?.Takes is { } kind => Entry(kind, word),
+            PlaceKind.Setting when named => Parameter(ConstructCatalog.OfKind(ConstructKind.Training)[0], word),
+            PlaceKind.Argument when named && place.Call is { } call => Parameter(call, word),
+            _ => null,
+        };
+        return found is { } f ? new ConstructReference(f.Construct, f.Parameter, span) : null;
+    }
+
+    private static (Construct Construct, ConstructParameter? Parameter)? Entry(ConstructKind kind, string name) =>
+        ConstructCatalog.Find(kind, name) is { } construct ? (construct, null) : null;
+
+    private static (Construct Construct, ConstructParameter? Parameter)? Parameter(Construct construct, string name) =>
+        construct.Parameter(name) is { } parameter ? (construct, parameter) : null;
 
     public SourceSpan Span(int start, int end) => source.Span(new TextRange(start, end));
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using StreamJsonRpc;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Dsl.Navigation;
 using VaeDsl.LanguageServer.Protocol;
@@ -24,11 +25,16 @@ public sealed class HoverHandler
         var analysis = document.Analysis;
         var parts = new List<string>();
         SourceSpan? span = null;
+        if (analysis.ConstructAt(offset) is { } reference)
+        {
+            parts.Add(Describe(reference));
+            span ??= reference.Span;
+        }
         var layers = analysis.LayersAt(offset);
         if (layers.Count > 0)
         {
             parts.Add(Describe(layers));
-            span = layers[0].NameSpan;
+            span ??= layers[0].NameSpan;
         }
         if (analysis.OccurrenceAt(offset) is { } occurrence)
         {
@@ -50,6 +56,22 @@ public sealed class HoverHandler
             if (use.Parameters is { } count) text.Append(" · ").Append(Count(count)).Append(count == 1 ? " parameter" : " parameters");
         }
         if (uses.Count > 1) text.Append("\n\n(").Append(uses.Count.ToString(CultureInfo.InvariantCulture)).Append(" uses)");
+        return text.ToString();
+    }
+
+    /// <summary>A catalogue entry: its signature, doc line, shape rule and place; or one of its parameters.</summary>
+    private static string Describe(ConstructReference reference)
+    {
+        var construct = reference.Construct;
+        if (reference.Parameter is { } parameter)
+        {
+            var range = parameter.RangeText.Length > 0 ? ", " + parameter.RangeText : "";
+            var required = parameter.IsRequired ? " (required)" : "";
+            return $"```vae\n{parameter.SignatureText}\n```\n\n{parameter.Doc}\n\n{parameter.TypeText}{range}{required} · of `{construct.Signature}`";
+        }
+        var text = new StringBuilder($"```vae\n{construct.Signature}\n```\n\n{construct.Doc}");
+        if (construct.ShapeRule.Length > 0) text.Append("\n\nshape: ").Append(construct.ShapeRule);
+        text.Append("\n\n").Append(ConstructCatalog.Describe(construct.Kind)).Append(", written in ").Append(construct.Appears);
         return text.ToString();
     }
 

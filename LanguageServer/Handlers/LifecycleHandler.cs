@@ -25,7 +25,9 @@ public sealed class LifecycleHandler
             ReferencesProvider: true,
             DocumentHighlightProvider: true,
             RenameProvider: new RenameOptions(PrepareProvider: true),
-            InlayHintProvider: true),
+            InlayHintProvider: true,
+            CompletionProvider: new CompletionOptions(CompletionHandler.TriggerCharacters),
+            SignatureHelpProvider: new SignatureHelpOptions(SignatureHelpHandler.TriggerCharacters)),
         new ServerInfo("vae", typeof(LifecycleHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
 
     [JsonRpcMethod("initialized")]

@@ -25,3 +25,20 @@ public sealed record InlayHintParams(TextDocumentIdentifier TextDocument, Range 
 
 /// <summary><c>Kind</c> 1 is a type hint, the kind shapes are.</summary>
 public sealed record InlayHint(Position Position, string Label, int Kind, bool PaddingLeft);
+
+public sealed record CompletionParams(TextDocumentIdentifier TextDocument, Position Position);
+
+/// <summary><c>Kind</c> is the protocol's CompletionItemKind number.</summary>
+public sealed record CompletionItem(string Label, int Kind, string? Detail, MarkupContent? Documentation, string InsertText, string SortText);
+
+public sealed record CompletionList(bool IsIncomplete, CompletionItem[] Items);
+
+public sealed record CompletionOptions(string[] TriggerCharacters);
+
+public sealed record ParameterInformation(string Label, MarkupContent? Documentation);
+
+public sealed record SignatureInformation(string Label, MarkupContent? Documentation, ParameterInformation[] Parameters);
+
+public sealed record SignatureHelp(SignatureInformation[] Signatures, int ActiveSignature, int? ActiveParameter);
+
+public sealed record SignatureHelpOptions(string[] TriggerCharacters);

@@ -22,6 +22,8 @@ public sealed record ServerCapabilities(
     bool ReferencesProvider,
     bool DocumentHighlightProvider,
     RenameOptions RenameProvider,
-    bool InlayHintProvider);
+    bool InlayHintProvider,
+    CompletionOptions CompletionProvider,
+    SignatureHelpOptions SignatureHelpProvider);
 
 public sealed record LogMessageParams(int Type, string Message);
