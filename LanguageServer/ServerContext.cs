@@ -3,12 +3,11 @@ using VaeDsl.LanguageServer.Protocol;
 
 namespace VaeDsl.LanguageServer;
 
-/// <summary>What every handler shares: the open documents, the guard, the log and the settings.</summary>
+/// <summary>What every handler shares: the open documents, the guard and the log.</summary>
 public sealed class ServerContext
 {
-    public ServerContext(ServerSettings settings, ServerLog log)
+    public ServerContext(ServerLog log)
     {
-        Settings = settings;
         Log = log;
         Guard = new HandlerGuard(log);
     }
@@ -18,8 +17,6 @@ public sealed class ServerContext
     public HandlerGuard Guard { get; }
 
     public ServerLog Log { get; }
-
-    public ServerSettings Settings { get; }
 
     /// <summary>The open document and the offset of a protocol position in it; null for a document not open.</summary>
     public (OpenDocument Document, int Offset)? Find(TextDocumentIdentifier document, Position position)
@@ -36,6 +33,3 @@ public sealed class ServerContext
         return open.Analysis.OccurrenceAt(offset) is { } occurrence ? (open, occurrence) : null;
     }
 }
-
-/// <summary><c>DiagnosticsHelp</c> is the path of docs/diagnostics.md as installed, linked from each diagnostic.</summary>
-public sealed record ServerSettings(string? DiagnosticsHelp = null);

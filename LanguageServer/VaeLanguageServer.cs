@@ -16,7 +16,7 @@ public static class VaeLanguageServer
 {
     /// <summary>Serves until the client sends <c>exit</c> or closes the stream. Returns the process exit code
     /// the protocol asks for: 0 after <c>shutdown</c>, 1 otherwise.</summary>
-    public static async Task<int> RunAsync(Stream input, Stream output, ServerSettings settings, TextWriter? trace = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(Stream input, Stream output, TextWriter? trace = null, CancellationToken cancellationToken = default)
     {
         var formatter = new SystemTextJsonFormatter
         {
@@ -27,7 +27,7 @@ public static class VaeLanguageServer
             },
         };
         var log = new ServerLog(trace);
-        var context = new ServerContext(settings, log);
+        var context = new ServerContext(log);
         using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
         {
             // Messages are handled one at a time in the order they arrive, so a request sees every change before it.

@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.IO;
 using VaeDsl.LanguageServer;
 
 namespace VaeDsl.Cli.Commands;
@@ -13,8 +12,7 @@ internal static class LspCommand
         var command = new Command("lsp", "Run the .vae language server on stdin/stdout (LSP 3.17).");
         command.SetAction(async (_, cancellationToken) =>
         {
-            var settings = new ServerSettings(DiagnosticsHelp: Path.Combine(AppContext.BaseDirectory, "docs", "diagnostics.md"));
-            return await VaeLanguageServer.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), settings, Console.Error, cancellationToken);
+            return await VaeLanguageServer.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error, cancellationToken);
         });
         return command;
     }

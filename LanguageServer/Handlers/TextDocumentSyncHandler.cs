@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Text;
 using StreamJsonRpc;
 using VaeDsl.Dsl.Diagnostics;
 using VaeDsl.Dsl.Model;
@@ -50,31 +49,16 @@ public sealed class TextDocumentSyncHandler
 
     private void Publish(OpenDocument document)
     {
-        var diagnostics = document.Analysis.File.Diagnostics.Select(d => Convert(d, context.Settings.DiagnosticsHelp)).ToArray();
+        var diagnostics = document.Analysis.File.Diagnostics.Select(Convert).ToArray();
         _ = rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(document.Uri, document.Version, diagnostics));
     }
 
-    public static Diagnostic Convert(VaeDiagnostic diagnostic, string? helpDocument) => new(
+    /// <summary>The build's diagnostic as the protocol carries it, linked to its section of docs/diagnostics.md.</summary>
+    public static Diagnostic Convert(VaeDiagnostic diagnostic) => new(
         Protocol.Range.From(diagnostic.Span),
         diagnostic.Severity switch { Severity.Error => 1, Severity.Warning => 2, _ => 3 },
         diagnostic.Id,
-        HelpLink(diagnostic.Id, helpDocument) is { } link ? new CodeDescription(link) : null,
+        DiagnosticDescriptors.All.FirstOrDefault(d => d.Id == diagnostic.Id) is { } descriptor ? new CodeDescription(descriptor.HelpLink) : null,
         "vae",
         diagnostic.Message);
-
-    /// <summary>The diagnostic's section of docs/diagnostics.md ("### VAE0102 Unknown layer (error)" has the
-    /// anchor vae0102-unknown-layer-error); null when the docs are not installed or the ID has no entry.</summary>
-    public static string? HelpLink(string id, string? helpDocument)
-    {
-        var descriptor = DiagnosticDescriptors.All.FirstOrDefault(d => d.Id == id);
-        if (descriptor is null || helpDocument is null || !System.IO.File.Exists(helpDocument)) return null;
-        var heading = $"{descriptor.Id} {descriptor.Title} ({descriptor.Severity.ToString().ToLowerInvariant()})";
-        var anchor = new StringBuilder();
-        foreach (var c in heading.ToLowerInvariant())
-        {
-            if (c == ' ') anchor.Append('-');
-            else if (char.IsLetterOrDigit(c) || c == '-' || c == '_') anchor.Append(c);
-        }
-        return new Uri(System.IO.Path.GetFullPath(helpDocument)).AbsoluteUri + "#" + anchor;
-    }
 }
