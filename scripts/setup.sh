@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Installs the system packages VaeDsl needs on Debian/Ubuntu. Today that is only what the TorchSharp
-# native-library fix needs (g++ and patchelf), and only where the system's libstdc++ predates GCC 13.
+# Installs the system packages VaeDsl needs on Debian/Ubuntu: what the TorchSharp native-library fix needs (g++
+# and patchelf, only where the system's libstdc++ predates GCC 13), and Node.js with npm for the VS Code
+# extension's grammar tests.
 set -euo pipefail
 
-libstdcxx="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found = 1}' || true)"
-if [ -n "$libstdcxx" ] && grep -q "GLIBCXX_3.4.32" "$libstdcxx"; then
-  exit 0   # TorchSharp's native library loads as it is
-fi
-
 missing=()
-command -v g++ >/dev/null || missing+=(g++)
-command -v gcc >/dev/null || missing+=(gcc)
-command -v patchelf >/dev/null || missing+=(patchelf)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+
+libstdcxx="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found = 1}' || true)"
+if [ -z "$libstdcxx" ] || ! grep -q "GLIBCXX_3.4.32" "$libstdcxx"; then
+  # TorchSharp's native library needs patching to load with this libstdc++.
+  command -v g++ >/dev/null || missing+=(g++)
+  command -v gcc >/dev/null || missing+=(gcc)
+  command -v patchelf >/dev/null || missing+=(patchelf)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-echo "setup: installing ${missing[*]} (needed to make TorchSharp load with this system's libstdc++)"
+echo "setup: installing ${missing[*]}"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null; then sudo="sudo"; else

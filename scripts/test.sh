@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the repository (Dsl, Generator, Runtime and the end-to-end examples tests).
+# Runs every test of the repository (Dsl, Generator, Runtime, the vae command and language server, the
+# end-to-end examples tests) and the VS Code extension's grammar tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 dotnet test Dsl.sln -c Release "$@"
+(cd Editors/VsCode && npm ci --no-audit --no-fund --loglevel=error && npm test)
