@@ -10,13 +10,18 @@ internal static class MessageText
     /// <summary>The longest excerpt of file content a message quotes.</summary>
     public const int MaximumExcerpt = 60;
 
-    /// <summary><paramref name="text"/> in single quotes, control characters written as <c>\0</c>, <c>\t</c> or
+    /// <summary><paramref name="text"/> in single quotes, as <see cref="Printable"/> shows it.</summary>
+    public static string Quote(string text, int maximum = MaximumExcerpt) => Shown(text, maximum, quoted: true);
+
+    /// <summary><paramref name="text"/> with control characters and lone surrogates written as <c>\0</c>, <c>\t</c>,
     /// <c>\u001B</c>, cut after <paramref name="maximum"/> characters with "… (N characters)".</summary>
-    public static string Quote(string text, int maximum = MaximumExcerpt)
+    public static string Printable(string text, int maximum = MaximumExcerpt) => Shown(text, maximum, quoted: false);
+
+    private static string Shown(string text, int maximum, bool quoted)
     {
-        var shown = new StringBuilder(capacity: System.Math.Min(text.Length, maximum) + 8);
-        shown.Append('\'');
         var length = System.Math.Min(text.Length, maximum);
+        var shown = new StringBuilder(capacity: length + 24);
+        if (quoted) shown.Append('\'');
         for (var i = 0; i < length; i++)
         {
             var c = text[i];
@@ -40,7 +45,7 @@ internal static class MessageText
             }
         }
 
-        shown.Append('\'');
+        if (quoted) shown.Append('\'');
         if (text.Length > maximum)
         {
             shown.Append(CultureInfo.InvariantCulture, $"… ({text.Length} characters)");

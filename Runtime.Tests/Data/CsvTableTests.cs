@@ -69,6 +69,38 @@ public sealed class CsvTableTests
     }
 
     [Fact]
+    public void A_garbage_header_is_not_echoed_whole()
+    {
+        var header = string.Join(",", Enumerable.Range(0, 400).Select(i => $"junk{i}"));
+        var error = Assert.Throws<CsvFormatException>(() => Parse(header + "\n" + string.Join(",", Enumerable.Repeat("1", 400)) + "\n", label: "class"));
+
+        Assert.Equal("table.csv(1): the header has no column named 'class'; its columns are 'junk0', 'junk1', 'junk2', 'junk3', 'junk4', "
+            + "'junk5', 'junk6', 'junk7', 'junk8', 'junk9', 'junk10', 'junk11' and 388 more.", error.Message);
+    }
+
+    [Fact]
+    public void Control_characters_and_long_cells_are_shown_escaped_and_cut()
+    {
+        var nul = Assert.Throws<CsvFormatException>(() => Parse("a,b\n1,2\0\u001b[31m\n"));
+        Assert.Equal("table.csv(2,2): '2\\0\\u001B[31m' in column 2 (b) is not a finite number.", nul.Message);
+
+        var cell = new string('x', 5000);
+        var longCell = Assert.Throws<CsvFormatException>(() => Parse("a\n" + cell + "\n"));
+        Assert.Equal($"table.csv(2,1): '{new string('x', 60)}'… (5000 characters) in column 1 (a) is not a finite number.", longCell.Message);
+    }
+
+    [Fact]
+    public void Quoted_cells_are_unquoted_and_line_numbers_count_blank_lines()
+    {
+        var table = Parse("\"a\", \"b\"\n\n \"1\" ,2.5\n3,\"4\"\n");
+        Assert.Equal(new[] { "a", "b" }, table.FeatureNames);
+        Assert.Equal(new[] { 1.0, 2.5 }, table.Features[0]);
+
+        var error = Assert.Throws<CsvFormatException>(() => Parse("a,b\n\n1,2\n\n3,\"x,y\"\n"));
+        Assert.Equal("table.csv(5,2): 'x,y' in column 2 (b) is not a finite number.", error.Message);
+    }
+
+    [Fact]
     public void A_ragged_row_without_a_header_is_compared_with_the_first_row()
     {
         var error = Assert.Throws<CsvFormatException>(() => Parse("1,2\n3\n", hasHeader: false));
@@ -77,7 +109,7 @@ public sealed class CsvTableTests
 
     [Theory]
     [InlineData("a,b,class\n1,2,0.5\n", "class", "table.csv(2,3): label '0.5' in column 3 (class) is not a whole number.")]
-    [InlineData("a,b\n1,2\n", "class", "table.csv(1): the header has no column named 'class'; its columns are a, b.")]
+    [InlineData("a,b\n1,2\n", "class", "table.csv(1): the header has no column named 'class'; its columns are 'a', 'b'.")]
     [InlineData("a,b\n1,2\n", "#3", "table.csv(1): label column '#3' does not exist; the rows have 2 columns (#1 to #2).")]
     public void Label_problems_name_the_column(string text, string label, string message)
     {

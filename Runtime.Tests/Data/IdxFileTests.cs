@@ -155,7 +155,21 @@ namespace VaeDsl.Runtime.Tests.Data
 
             Assert.Equal(path, error.FilePath);
             Assert.Contains(path, error.Message);
-            Assert.Contains("cannot be decompressed", error.Message);
+            Assert.Equal($"IDX file '{path}' starts like a gzip file but cannot be decompressed: its compressed (deflate) data is corrupt after 0 decompressed bytes: the file is damaged.", error.Message);
+        }
+
+        [Fact]
+        public void ABadGzipChecksumIsToldApartFromCorruptData()
+        {
+            string path = _folder.WriteGzipped("crc-idx1-ubyte.gz", IdxBytes.UnsignedBytes(new[] { 100 }, IdxBytes.Sequence(100)));
+            byte[] bytes = File.ReadAllBytes(path);
+            bytes[^8] ^= 0xFF; // the first byte of the CRC-32 in the gzip trailer
+            File.WriteAllBytes(path, bytes);
+
+            var error = Assert.Throws<IdxFormatException>(() => IdxFile.Read(path));
+
+            Assert.StartsWith($"IDX file '{path}' starts like a gzip file but cannot be decompressed: its data decompresses, but the CRC-32 in its gzip trailer", error.Message);
+            Assert.EndsWith("does not match the data (0x" + System.IO.Hashing.Crc32.HashToUInt32(IdxBytes.UnsignedBytes(new[] { 100 }, IdxBytes.Sequence(100))).ToString("X8", System.Globalization.CultureInfo.InvariantCulture) + "): the file is damaged.", error.Message);
         }
 
         [Fact]

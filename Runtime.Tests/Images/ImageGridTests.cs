@@ -29,7 +29,9 @@ public sealed class ImageGridTests : IDisposable
         ImageGrid.SavePng(path, images, columns: 2, padding: 1);
 
         var png = PngReader.Read(path);
-        Assert.Equal(new[] { "IHDR", "IDAT", "IEND" }, png.Chunks);
+        Assert.Equal("IHDR", png.Chunks[0]);
+        Assert.Contains("IDAT", png.Chunks);
+        Assert.Equal("IEND", png.Chunks[^1]);
         Assert.Equal(2 * 4 + 3 * 1, png.Width);
         Assert.Equal(3 * 3 + 4 * 1, png.Height);
         Assert.Equal(1, png.Channels);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using nietras.SeparatedValues;
 using static TorchSharp.torch;
 
 namespace VaeDsl.Runtime.Data;
@@ -71,40 +72,55 @@ public sealed class CsvTable
         int? labelIndex = null;
         var features = new List<IReadOnlyList<double>>();
         var labels = new List<long>();
+        // Sep splits the rows (quotes, escapes, line endings); the header, the blank lines and the messages are ours.
+        using var csv = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true, Trim = SepTrim.All }).From(reader);
         var lineNumber = 0;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var cells = line.Split(',').Select(Unquote).ToArray();
-            if (names is null)
+            foreach (var row in csv)
             {
-                names = hasHeader ? cells : Enumerable.Range(1, cells.Length).Select(i => $"column {i}").ToArray();
-                labelIndex = FindLabel(names, labelColumn, hasHeader, source, lineNumber);
-                if (hasHeader) continue;
-            }
-
-            if (cells.Length != names.Length)
-            {
-                throw new CsvFormatException(source, lineNumber,
-                    $"{source}({lineNumber}): the row has {cells.Length} cell{(cells.Length == 1 ? "" : "s")} but {(hasHeader ? "the header" : "the first row")} has {names.Length}.");
-            }
-
-            var row = new double[names.Length - (labelIndex is null ? 0 : 1)];
-            var k = 0;
-            for (var j = 0; j < cells.Length; j++)
-            {
-                if (j == labelIndex)
+                // Sep 0.17.1 reports line 2 as the start of the first row, which always starts on line 1.
+                lineNumber = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+                if (row.Span.IsWhiteSpace()) continue;
+                var cells = new string[row.ColCount];
+                for (var j = 0; j < cells.Length; j++)
                 {
-                    labels.Add(ParseLabel(cells[j], source, lineNumber, j, names[j]));
+                    cells[j] = row[j].ToString();
                 }
-                else
-                {
-                    row[k++] = ParseNumber(cells[j], source, lineNumber, j, names[j]);
-                }
-            }
 
-            features.Add(row);
+                if (names is null)
+                {
+                    names = hasHeader ? cells : Enumerable.Range(1, cells.Length).Select(i => $"column {i}").ToArray();
+                    labelIndex = FindLabel(names, labelColumn, hasHeader, source, lineNumber);
+                    if (hasHeader) continue;
+                }
+
+                if (cells.Length != names.Length)
+                {
+                    throw new CsvFormatException(source, lineNumber,
+                        $"{source}({lineNumber}): the row has {cells.Length} cell{(cells.Length == 1 ? "" : "s")} but {(hasHeader ? "the header" : "the first row")} has {names.Length}.");
+                }
+
+                var values = new double[names.Length - (labelIndex is null ? 0 : 1)];
+                var k = 0;
+                for (var j = 0; j < cells.Length; j++)
+                {
+                    if (j == labelIndex)
+                    {
+                        labels.Add(ParseLabel(cells[j], source, lineNumber, j, names[j]));
+                    }
+                    else
+                    {
+                        values[k++] = ParseNumber(cells[j], source, lineNumber, j, names[j]);
+                    }
+                }
+
+                features.Add(values);
+            }
+        }
+        catch (Exception e) when (e is not CsvFormatException and not OutOfMemoryException)
+        {
+            throw new CsvFormatException(source, lineNumber + 1, $"{source}({lineNumber + 1}): the file cannot be read as CSV: {e.Message}");
         }
 
         if (names is null)
@@ -183,7 +199,7 @@ public sealed class CsvTable
         var index = Array.IndexOf(names, labelColumn);
         if (index < 0)
         {
-            throw new CsvFormatException(source, line, $"{source}({line}): the header has no column named '{labelColumn}'; its columns are {string.Join(", ", names)}.");
+            throw new CsvFormatException(source, line, $"{source}({line}): the header has no column named {MessageText.Quote(labelColumn)}; its columns are {ColumnList(names)}.");
         }
 
         return index;
@@ -196,7 +212,7 @@ public sealed class CsvTable
             return value;
         }
 
-        throw new CsvFormatException(source, line, $"{source}({line},{column + 1}): {Describe(cell)} in column {column + 1} ({name}) is not a finite number.");
+        throw new CsvFormatException(source, line, $"{source}({line},{column + 1}): {Describe(cell)} in column {column + 1} ({MessageText.Printable(name)}) is not a finite number.");
     }
 
     private static long ParseLabel(string cell, string source, int line, int column, string name)
@@ -206,14 +222,16 @@ public sealed class CsvTable
             return value;
         }
 
-        throw new CsvFormatException(source, line, $"{source}({line},{column + 1}): label {Describe(cell)} in column {column + 1} ({name}) is not a whole number.");
+        throw new CsvFormatException(source, line, $"{source}({line},{column + 1}): label {Describe(cell)} in column {column + 1} ({MessageText.Printable(name)}) is not a whole number.");
     }
 
-    private static string Describe(string cell) => cell.Length == 0 ? "the empty cell" : $"'{cell}'";
+    private static string Describe(string cell) => cell.Length == 0 ? "the empty cell" : MessageText.Quote(cell);
 
-    private static string Unquote(string cell)
+    // A garbage header can have thousands of "columns"; the message names the first few.
+    private static string ColumnList(string[] names)
     {
-        var trimmed = cell.Trim();
-        return trimmed.Length >= 2 && trimmed[0] == '"' && trimmed[^1] == '"' ? trimmed[1..^1].Trim() : trimmed;
+        const int Shown = 12;
+        var listed = string.Join(", ", names.Take(Shown).Select(name => MessageText.Quote(name, maximum: 30)));
+        return names.Length <= Shown ? listed : $"{listed} and {names.Length - Shown} more";
     }
 }

@@ -181,7 +181,7 @@ namespace VaeDsl.Runtime.Data
             }
             catch (InvalidDataException e)
             {
-                throw new IdxFormatException(path, $"IDX file '{path}' starts like a gzip file but cannot be decompressed: {e.Message}", e);
+                throw new IdxFormatException(path, $"IDX file '{path}' starts like a gzip file but cannot be decompressed: {GzipDamage.Describe(path) ?? e.Message}.", e);
             }
         }
 

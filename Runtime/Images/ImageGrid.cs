@@ -1,4 +1,5 @@
 using System;
+using SkiaSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -50,11 +51,19 @@ public static class ImageGrid
                 canvas.narrow(1, top, tileHeight).narrow(2, left, tileWidth).copy_(bytes[i]);
             }
 
-            // PNG stores pixels interleaved: [H, W, C].
+            // Skia takes interleaved pixels, [H, W, C]; colour goes as RGBA with an opaque alpha, which its PNG encoder drops.
+            if (channels == 3)
+            {
+                canvas = cat(new[] { canvas, full(new long[] { 1, height, width }, 255, dtype: ScalarType.Byte) }, 0);
+            }
+
             pixels = canvas.permute(1, 2, 0).contiguous().data<byte>().ToArray();
         }
 
-        AtomicFile.WriteAllBytes(path, PngEncoder.Encode(pixels, width, height, channels));
+        var info = new SKImageInfo(width, height, channels == 1 ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var image = SKImage.FromPixelCopy(info, pixels);
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.WriteAllBytes(path, png.ToArray());
     }
 
     /// <summary>
