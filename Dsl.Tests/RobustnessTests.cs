@@ -111,6 +111,25 @@ public class RobustnessTests
         Assert.Equal(count, file.Models.Count);
     }
 
+    // Inputs that were once checked in quadratic time (minutes at 1 MiB); bench/FrontEnd.Bench --scaling times them.
+    [Fact]
+    public void A_one_megabyte_dotted_namespace_is_read_whole()
+    {
+        var name = string.Join(".", Enumerable.Range(0, 150_000).Select(i => "a" + i));
+        var file = Compile.File("namespace " + name + "\n" + Compile.Model());
+        Assert.Empty(file.Diagnostics);
+        Assert.Equal(name, file.Namespace);
+    }
+
+    [Fact]
+    public void Ten_thousand_latents_with_their_priors_are_all_checked()
+    {
+        var latents = string.Join("\n  ", Enumerable.Range(0, 10_000).Select(i => $"latent z{i} ~ Normal(2)\n  prior z{i} ~ LearnedNormal"));
+        var model = Compile.Clean(Compile.Model(latent: latents, prior: "", decoder: "decoder { linear(784) reshape(1, 28, 28) }"));
+        Assert.Equal(10_000, model.Latents.Count);
+        Assert.All(model.Priors, p => Assert.Equal("LearnedNormal", p.Family));
+    }
+
     [Fact]
     public void A_one_megabyte_line_of_garbage_is_one_error()
     {

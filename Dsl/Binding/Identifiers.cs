@@ -58,18 +58,18 @@ public static class Identifiers
 
     /// <summary>Why a latent name would clash in generated code, or null. Latents name fields and state_dict keys of
     /// the generated module (<c>z.mean.weight</c>), so they are lowercase.</summary>
-    public static string? WhyUnsafeLatent(string name, IEnumerable<string> otherLatents)
+    /// <param name="latents">The names of the model's latents (this one among them).</param>
+    public static string? WhyUnsafeLatent(string name, ISet<string> latents)
     {
         foreach (var c in name)
         {
             if (c >= 'A' && c <= 'Z') return "latent names are lowercase (they name fields and state_dict keys of the generated module)";
         }
         if (ReservedLatentNames.Contains(name)) return "the generated module already has a member or submodule of that name";
-        foreach (var other in otherLatents)
-        {
-            if (name == other + "_prior") return $"it is the name of the prior module of latent '{other}'";
-        }
-        return null;
+        const string suffix = "_prior";
+        if (!name.EndsWith(suffix, System.StringComparison.Ordinal)) return null;
+        var other = name.Substring(0, name.Length - suffix.Length);
+        return latents.Contains(other) ? $"it is the name of the prior module of latent '{other}'" : null;
     }
 
     public static bool IsCSharpKeyword(string name) => CSharpKeywords.Contains(name);

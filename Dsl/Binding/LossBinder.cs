@@ -70,9 +70,10 @@ internal sealed class LossBinder
             var method = requested == "monte_carlo" || priors.Any(p => p.KlMethod == "monte_carlo") ? "monte_carlo" : "analytic";
             if (requested == "analytic")
             {
+                var byName = latents.ToDictionary(l => l.Name);
                 foreach (var prior in priors.Where(p => p.KlMethod == "monte_carlo"))
                 {
-                    var latent = latents.First(l => l.Name == prior.LatentName);
+                    var latent = byName[prior.LatentName];
                     diagnostics.Report(DiagnosticDescriptors.NoAnalyticKl, part.Arguments.RangeOf("method")!.Value, latent.Name, latent.Family, prior.Family);
                 }
             }

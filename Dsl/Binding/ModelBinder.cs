@@ -68,14 +68,17 @@ internal sealed class ModelBinder
 
         var latents = new List<LatentSpec>();
         var latentsComplete = true;
+        // Sets, not searches: a model may have many latents, and each is checked against the others.
+        var latentNames = new HashSet<string>(latentSyntax.Select(l => l.Name));
+        var boundNames = new HashSet<string>();
         foreach (var latent in latentSyntax)
         {
             if (CheckName(latent.Name, latent.NameRange, "latent", isTypeName: false)
-                && Identifiers.WhyUnsafeLatent(latent.Name, latentSyntax.Where(l => l != latent).Select(l => l.Name)) is { } clash)
+                && Identifiers.WhyUnsafeLatent(latent.Name, latentNames) is { } clash)
             {
                 diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, latent.NameRange, latent.Name, "latent", clash);
             }
-            if (latents.Any(l => l.Name == latent.Name) || latent.Name == input?.Name || latent.Name == condition?.Name)
+            if (!boundNames.Add(latent.Name) || latent.Name == input?.Name || latent.Name == condition?.Name)
             {
                 diagnostics.Report(DiagnosticDescriptors.DuplicateName, latent.NameRange, "name", latent.Name);
                 continue;
@@ -84,9 +87,11 @@ internal sealed class ModelBinder
             if (spec is null) latentsComplete = false; else latents.Add(spec);
         }
         var priors = BindPriors(model, latents, latentSyntax, distributions);
+        var priorSyntax = new Dictionary<string, DistributionSyntax>();
+        foreach (var prior in model.Members.OfType<DistributionSyntax>().Where(d => d.Keyword == "prior").Reverse()) priorSyntax[prior.Name] = prior;
         foreach (var vamp in priors.Where(p => p.Family == "VampPrior" && condition is not null))
         {
-            var written = model.Members.OfType<DistributionSyntax>().First(d => d.Keyword == "prior" && d.Name == vamp.LatentName);
+            var written = priorSyntax[vamp.LatentName];
             diagnostics.Report(DiagnosticDescriptors.VampPriorWithCondition, written.Family.Range, vamp.LatentName, condition!.Name);
         }
 
@@ -205,20 +210,43 @@ internal sealed class ModelBinder
         return hypers;
     }
 
-    private Dictionary<string, BlockSyntax> CollectBlocks(ModelSyntax model)
+    /// <summary>The blocks a model's layers may use: its own, then the file's (looked up in place, not copied for
+    /// every model of a file with many blocks).</summary>
+    private IReadOnlyDictionary<string, BlockSyntax> CollectBlocks(ModelSyntax model)
     {
-        var blocks = new Dictionary<string, BlockSyntax>(fileBlocks.ToDictionary(p => p.Key, p => p.Value));
+        var own = new Dictionary<string, BlockSyntax>();
         foreach (var block in model.Members.OfType<BlockSyntax>())
         {
             if (!CheckBlockName(block, diagnostics)) continue;
-            if (blocks.ContainsKey(block.Name))
+            if (own.ContainsKey(block.Name) || fileBlocks.ContainsKey(block.Name))
             {
                 diagnostics.Report(DiagnosticDescriptors.DuplicateName, block.NameRange, "block", block.Name);
                 continue;
             }
-            blocks[block.Name] = block;
+            own[block.Name] = block;
         }
-        return blocks;
+        return own.Count == 0 ? fileBlocks : new BlockScope(own, fileBlocks);
+    }
+
+    /// <summary>A model's own blocks in front of the file's; the two never share a name.</summary>
+    private sealed class BlockScope(IReadOnlyDictionary<string, BlockSyntax> own, IReadOnlyDictionary<string, BlockSyntax> file)
+        : IReadOnlyDictionary<string, BlockSyntax>
+    {
+        public BlockSyntax this[string key] => TryGetValue(key, out var block) ? block : throw new KeyNotFoundException(key);
+
+        public IEnumerable<string> Keys => own.Keys.Concat(file.Keys);
+
+        public IEnumerable<BlockSyntax> Values => own.Values.Concat(file.Values);
+
+        public int Count => own.Count + file.Count;
+
+        public bool ContainsKey(string key) => own.ContainsKey(key) || file.ContainsKey(key);
+
+        public bool TryGetValue(string key, out BlockSyntax value) => own.TryGetValue(key, out value!) || file.TryGetValue(key, out value!);
+
+        public IEnumerator<KeyValuePair<string, BlockSyntax>> GetEnumerator() => own.Concat(file).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Block names must not hide a built-in layer or a keyword of layer lists.</summary>
@@ -278,6 +306,9 @@ internal sealed class ModelBinder
     {
         var written = new Dictionary<string, PriorSpec>();
         var seen = new HashSet<string>();
+        var bound = new Dictionary<string, LatentSpec>();
+        foreach (var latent in latents) bound[latent.Name] = latent;
+        var declared = new HashSet<string>(latentSyntax.Select(l => l.Name));
         foreach (var prior in model.Members.OfType<DistributionSyntax>().Where(d => d.Keyword == "prior"))
         {
             if (!seen.Add(prior.Name))
@@ -285,11 +316,10 @@ internal sealed class ModelBinder
                 diagnostics.Report(DiagnosticDescriptors.DuplicateName, prior.NameRange, "prior", prior.Name);
                 continue;
             }
-            var latent = latents.FirstOrDefault(l => l.Name == prior.Name);
-            if (latent is null)
+            if (!bound.TryGetValue(prior.Name, out var latent))
             {
                 // A latent that failed to bind was already reported; only a missing one is news.
-                if (!latentSyntax.Any(l => l.Name == prior.Name)) diagnostics.Report(DiagnosticDescriptors.PriorForUnknownLatent, prior.NameRange, prior.Name);
+                if (!declared.Contains(prior.Name)) diagnostics.Report(DiagnosticDescriptors.PriorForUnknownLatent, prior.NameRange, prior.Name);
                 continue;
             }
             var spec = distributions.BindPrior(prior, latent);

@@ -123,20 +123,19 @@ internal sealed class SyntaxParser
     {
         var first = Lexical.Identifier(rest);
         if (!first.WasSuccessful) return first;
-        var name = first.Value.Text;
         var end = first.Value.Range.End;
         rest = first.Remainder;
         while (true)
         {
-            // Dots must touch the names: "A.B", not "A . B".
+            // Dots must touch the names: "A.B", not "A . B"; so the name is the text from the first part to the last.
             if (rest.Position >= Text.Length || Text[rest.Position] != '.') break;
             var part = Lexical.Identifier(Cursor(rest.Position + 1));
             if (!part.WasSuccessful || part.Value.Range.Start != rest.Position + 1) return Result.Failure<Token>(Cursor(rest.Position + 1), "", new[] { "a name" });
-            name += "." + part.Value.Text;
             end = part.Value.Range.End;
             rest = part.Remainder;
         }
-        return Result.Success(new Token(name, new TextRange(first.Value.Range.Start, end)), rest);
+        var start = first.Value.Range.Start;
+        return Result.Success(new Token(Text.Substring(start, end - start), new TextRange(start, end)), rest);
     }
 
     private ModelSyntax? ParseModel(Token keyword, IInput afterKeyword, out int next)
