@@ -1,6 +1,8 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using VaeDsl.Testing;
 using Xunit;
 
@@ -165,6 +167,19 @@ public sealed class ExampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void A_short_run_prints_every_epoch_and_a_long_run_of_the_tabular_example_about_ten_lines()
+    {
+        var shortRun = Run("Tabular", "--out", Path.Combine(folder.Path, "short"), "--epochs", "3", "--loglik-examples", "0");
+        var longRun = Run("Tabular", "--out", Path.Combine(folder.Path, "long"), "--epochs", "30", "--loglik-examples", "0");
+
+        Assert.True(shortRun.ExitCode == 0, shortRun.ToString());
+        Assert.Equal([1, 2, 3], EpochLines(shortRun));
+        Assert.True(longRun.ExitCode == 0, longRun.ToString());
+        Assert.Equal([1, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30], EpochLines(longRun));
+        Assert.Contains("30 epochs (a line every 3 epochs).", longRun.Output);
+    }
+
+    [Fact]
     public void A_bad_option_is_one_line_on_standard_error_and_exit_code_2()
     {
         var run = Run("MnistMlp", "--epochs", "many");
@@ -199,6 +214,9 @@ public sealed class ExampleProgramTests : IDisposable
         foreach (var text in expected) Assert.Contains(text, run.StandardOutput);
         Assert.Equal(run.StandardOutput, Run(example, "-h").StandardOutput);
     }
+
+    private static int[] EpochLines(ProcessResult run) =>
+        Regex.Matches(run.StandardOutput, @"^epoch +(\d+) ", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>Runs the example's built program (same configuration as these tests) from the repository root.</summary>
     private static ProcessResult Run(string example, params string[] arguments)

@@ -33,8 +33,10 @@ public static class ExampleRunner
         /// <c>--loglik-examples N</c> overrides it.</summary>
         public long LogLikelihoodExamples { get; init; } = 500;
 
-        /// <summary>Print the line of every n-th epoch (and of the last); more than 1 for runs of many short epochs.</summary>
-        public int EpochLineEvery { get; init; } = 1;
+        /// <summary>At most about this many epoch lines for a run of many short epochs: the line of every
+        /// ⌈epochs / n⌉-th epoch, of the run's first and of the last; null prints every epoch's line. A short run
+        /// (n epochs or fewer) prints every line either way.</summary>
+        public int? EpochLines { get; init; }
 
         /// <summary>When set (<c>--checkpoint-every N</c>), checkpoint.ckpt in the output folder is written every N epochs
         /// and resumed from when a run starts and finds it.</summary>
@@ -153,7 +155,9 @@ public static class ExampleRunner
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var model = setup.Model;
-        Console.WriteLine($"{name}: {model.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test examples; {setup.Training.Epochs} epochs.");
+        var lineEvery = setup.EpochLines is int lines ? Math.Max(1, (setup.Training.Epochs + lines - 1) / Math.Max(1, lines)) : 1;
+        var lineNote = lineEvery > 1 ? $" (a line every {lineEvery} epochs)" : string.Empty;
+        Console.WriteLine($"{name}: {model.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test examples; {setup.Training.Epochs} epochs{lineNote}.");
         var training = setup.CheckpointEvery is int every
             ? setup.Training with { CheckpointPath = Path.Combine(outputDirectory, CheckpointFile), CheckpointEvery = every }
             : setup.Training;
@@ -164,9 +168,10 @@ public static class ExampleRunner
             Console.WriteLine($"resuming from {checkpoint} after epoch {trainer.CompletedEpochs} (delete it to start over)");
         }
 
+        var firstEpoch = trainer.CompletedEpochs + 1;
         trainer.Fit(train, test, epoch =>
         {
-            if (epoch.Epoch % Math.Max(1, setup.EpochLineEvery) == 0 || epoch.Epoch == setup.Training.Epochs)
+            if (epoch.Epoch % lineEvery == 0 || epoch.Epoch == firstEpoch || epoch.Epoch == setup.Training.Epochs)
             {
                 Console.WriteLine($"epoch {epoch.Epoch,3}   train {epoch.TrainLoss,8:F2}   test {epoch.TestLoss,8:F2}   nats/example   {epoch.Seconds,5:F1} s");
             }

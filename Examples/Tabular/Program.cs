@@ -51,7 +51,7 @@ return ExampleRunner.Execute(args, usage, commandLine =>
     var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
     Seeding.Set(options.Seed);
     var model = new WineVae(options);
-    var setup = new ExampleRunner.Setup(model, options.ToTrainingOptions(commandLine.OutputDirectory)) { LogLikelihoodExamples = test.Count, EpochLineEvery = 10 };
+    var setup = new ExampleRunner.Setup(model, options.ToTrainingOptions(commandLine.OutputDirectory)) { LogLikelihoodExamples = test.Count, EpochLines = 10 };
     var report = ExampleRunner.TrainAndReport("WineVae", ExampleRunner.WithCommandLine(setup, commandLine), train, test, commandLine.OutputDirectory);
 
     // The history holds the whole run, also when it was resumed from a checkpoint of its last epoch.
