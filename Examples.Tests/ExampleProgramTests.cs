@@ -180,6 +180,24 @@ public sealed class ExampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void The_main_job_script_says_what_it_is_doing_before_the_first_epoch()
+    {
+        var output = Path.Combine(folder.Path, "main-job");
+
+        var run = ProcessRunner.Run("bash", [RepositoryRoot.File("scripts", "train-mnist.sh"), "1", output, "--train-limit", "64", "--loglik-examples", "0"],
+            RepositoryRoot.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.StandardOutput.Split('\n');
+        int Line(string start) => Array.FindIndex(lines, l => l.StartsWith(start, StringComparison.Ordinal));
+        var steps = new[] { "train-mnist: restoring packages", "train-mnist: building Examples/MnistMlp", $"train-mnist: training MnistMlp into {output}", "epoch   1 " }
+            .Select(Line).ToArray();
+        Assert.True(steps[0] >= 0 && steps.Zip(steps.Skip(1)).All(p => p.First < p.Second), run.ToString());
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^train-mnist: done in \d+ s$"));
+        Assert.True(File.Exists(Path.Combine(output, "metrics.csv")), run.ToString());
+    }
+
+    [Fact]
     public void A_bad_option_is_one_line_on_standard_error_and_exit_code_2()
     {
         var run = Run("MnistMlp", "--epochs", "many");
