@@ -140,17 +140,24 @@ model Pixels {
   train { optimizer: adam, batch: 64, epochs: 1 }
 }
 
-/// Sequences of token indices through an embedding, and a 1-D convolution; KL by sampling on purpose.
+/// Sequences of token indices through an embedding, 1-D convolutions and pooling; KL by sampling on purpose.
 model Tokens {
   input x: [32]                           // 32 indices in [0, 100)
   encoder {
     embedding(100, 16)                    // [32, 16]
     reshape(16, 32)                       // channels first for conv1d
-    conv1d(8, kernel: 5, stride: 1, padding: 2)
+    conv1d(8, kernel: 5, stride: 1, padding: 2)   // [8, 32]
+    max_pool1d(2)                         // [8, 16]
     flatten
   }
   latent z ~ Normal(6)
-  decoder { linear(32) }
+  decoder {
+    linear(8 * 16) relu
+    reshape(8, 16)
+    conv_transpose1d(4, kernel: 4, stride: 2, padding: 1)   // [4, 32]
+    avg_pool1d(kernel: 4, stride: 4)      // [4, 8]
+    flatten                               // [32]
+  }
   likelihood Gaussian(variance: 0.5)      // fixed variance
   loss = recon + kl(method: monte_carlo)
 }

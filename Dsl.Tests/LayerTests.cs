@@ -58,6 +58,50 @@ public class LayerTests
         Assert.Equal(Model.Shape.Of(1, 14, 14), layers[1].OutputShape);
     }
 
+    /// <summary>A 1-D model: [96] reshaped to [C, L], the layer under test, then flattened.</summary>
+    private static CheckedFile OneDimensional(string layers, string reshape = "reshape(3, 32)") =>
+        Compile.File(Compile.Model(input: "input x: [96]", encoder: $"encoder {{ {reshape} {layers} flatten }}", decoder: "decoder { linear(96) }"));
+
+    [Fact]
+    public void Conv_transpose1d_follows_the_transposed_formula()
+    {
+        // (32 − 1)·2 − 2·1 + 1·(4 − 1) + 1 + 1 = 65
+        var layer = Compile.Clean(Compile.Model(input: "input x: [96]", encoder: "encoder { reshape(3, 32) conv_transpose1d(2, kernel: 4, stride: 2, padding: 1, output_padding: 1) flatten }",
+            decoder: "decoder { linear(96) }")).Encoder.Layers[1];
+        Assert.Equal(Model.Shape.Of(2, 65), layer.OutputShape);
+        Assert.Equal("channels=2, kernel=4, stride=2, padding=1, output_padding=1, dilation=1, groups=1, bias=true", Arguments(layer));
+    }
+
+    [Fact]
+    public void One_dimensional_pooling_follows_the_pooling_formula_and_its_stride_defaults_to_the_kernel()
+    {
+        var file = OneDimensional("max_pool1d(2) avg_pool1d(kernel: 3, stride: 1, padding: 1)");
+        Assert.Empty(file.Diagnostics);
+        var layers = file.Models[0].Encoder.Layers;
+        Assert.Equal("kernel=2, stride=2, padding=0", Arguments(layers[1]));
+        Assert.Equal(Model.Shape.Of(3, 16), layers[1].OutputShape); // ⌊(32 − 2) / 2⌋ + 1
+        Assert.Equal(Model.Shape.Of(3, 16), layers[2].OutputShape); // ⌊(16 + 2 − 3) / 1⌋ + 1
+    }
+
+    [Theory]
+    [InlineData("conv_transpose1d(2, 3)", "conv_transpose1d needs an input of shape [C, L], got [1, 28, 28]")]
+    [InlineData("max_pool1d(2)", "max_pool1d needs an input of shape [C, L], got [1, 28, 28]")]
+    [InlineData("avg_pool1d(2)", "avg_pool1d needs an input of shape [C, L], got [1, 28, 28]")]
+    public void One_dimensional_layers_refuse_an_image(string layer, string message)
+    {
+        var error = Assert.Single(Compile.File(Compile.Model(encoder: $"encoder {{ {layer} flatten }}")).Diagnostics);
+        Assert.Equal(("VAE0201", message), (error.Id, error.Message));
+    }
+
+    [Fact]
+    public void One_dimensional_pooling_checks_padding_and_transposed_output_padding()
+    {
+        var pool = Assert.Single(OneDimensional("avg_pool1d(2, padding: 2)").Diagnostics);
+        Assert.Equal("argument 'padding' of avg_pool1d must be at most half the kernel, got 2", pool.Message);
+        var transposed = Assert.Single(OneDimensional("conv_transpose1d(3, 3, stride: 2, output_padding: 2)").Diagnostics);
+        Assert.Equal("argument 'output_padding' of conv_transpose1d must be smaller than stride or dilation, got 2", transposed.Message);
+    }
+
     [Fact]
     public void Upsample_multiplies_spatial_sizes()
     {

@@ -71,40 +71,39 @@ public sealed class LayerStack
             new[] { channels, height, width });
     }
 
+    /// <summary>A 1-D transposed convolution over [channels, length].</summary>
+    public LayerStack ConvTranspose1d(long channels, long kernel, long stride = 1, long padding = 0, long outputPadding = 0, long dilation = 1, long groups = 1, bool bias = true)
+    {
+        var output = TransposedShape("conv_transpose1d", 1, channels, kernel, stride, padding, outputPadding, dilation, groups);
+        return Add(
+            nn.ConvTranspose1d(shape[0], channels, kernel, stride: stride, padding: padding, output_padding: outputPadding, dilation: dilation, groups: groups, bias: bias),
+            output);
+    }
+
     /// <summary>A 2-D transposed convolution over [channels, height, width].</summary>
     public LayerStack ConvTranspose2d(long channels, long kernel, long stride = 1, long padding = 0, long outputPadding = 0, long dilation = 1, long groups = 1, bool bias = true)
     {
-        const string kind = "conv_transpose2d";
-        RequireConvArguments(kind, channels, kernel, stride, padding, dilation, groups);
-        RequireRank(kind, 3, "[channels, height, width]");
-        RequireGroups(kind, shape[0], channels, groups);
-        if (outputPadding < 0 || (outputPadding >= stride && outputPadding >= dilation))
-        {
-            throw Error(kind, $"output padding {outputPadding} must be non-negative and smaller than the stride ({stride}) or the dilation ({dilation})");
-        }
-
-        var height = TransposedOutput(kind, shape[1], kernel, stride, padding, outputPadding, dilation);
-        var width = TransposedOutput(kind, shape[2], kernel, stride, padding, outputPadding, dilation);
+        var output = TransposedShape("conv_transpose2d", 2, channels, kernel, stride, padding, outputPadding, dilation, groups);
         return Add(
             nn.ConvTranspose2d(shape[0], channels, kernel, stride: stride, padding: padding, output_padding: outputPadding, dilation: dilation, groups: groups, bias: bias),
-            new[] { channels, height, width });
+            output);
     }
+
+    /// <summary>1-D max pooling over [channels, length].</summary>
+    public LayerStack MaxPool1d(long kernel, long stride, long padding = 0) =>
+        Add(nn.MaxPool1d(kernel, stride, padding), PoolShape("max_pool1d", 1, kernel, stride, padding));
 
     /// <summary>2-D max pooling over [channels, height, width].</summary>
-    public LayerStack MaxPool2d(long kernel, long stride, long padding = 0)
-    {
-        const string kind = "max_pool2d";
-        var (height, width) = PoolOutput(kind, kernel, stride, padding);
-        return Add(nn.MaxPool2d(kernel, stride, padding), new[] { shape[0], height, width });
-    }
+    public LayerStack MaxPool2d(long kernel, long stride, long padding = 0) =>
+        Add(nn.MaxPool2d(kernel, stride, padding), PoolShape("max_pool2d", 2, kernel, stride, padding));
+
+    /// <summary>1-D average pooling over [channels, length] (padding counted in the average, as in PyTorch).</summary>
+    public LayerStack AvgPool1d(long kernel, long stride, long padding = 0) =>
+        Add(nn.AvgPool1d(kernel, stride, padding), PoolShape("avg_pool1d", 1, kernel, stride, padding));
 
     /// <summary>2-D average pooling over [channels, height, width] (padding counted in the average, as in PyTorch).</summary>
-    public LayerStack AvgPool2d(long kernel, long stride, long padding = 0)
-    {
-        const string kind = "avg_pool2d";
-        var (height, width) = PoolOutput(kind, kernel, stride, padding);
-        return Add(nn.AvgPool2d(kernel, stride, padding), new[] { shape[0], height, width });
-    }
+    public LayerStack AvgPool2d(long kernel, long stride, long padding = 0) =>
+        Add(nn.AvgPool2d(kernel, stride, padding), PoolShape("avg_pool2d", 2, kernel, stride, padding));
 
     /// <summary>
     /// Scales the spatial dimensions of [channels, length], [channels, height, width] or [channels, depth, height, width]
@@ -358,17 +357,32 @@ public sealed class LayerStack
         return output;
     }
 
-    private (long Height, long Width) PoolOutput(string kind, long kernel, long stride, long padding)
+    /// <summary>The output of a transposed convolution over [channels, …<paramref name="spatial"/> sizes].</summary>
+    private long[] TransposedShape(string kind, int spatial, long channels, long kernel, long stride, long padding, long outputPadding, long dilation, long groups)
+    {
+        RequireConvArguments(kind, channels, kernel, stride, padding, dilation, groups);
+        RequireRank(kind, spatial + 1, spatial == 1 ? "[channels, length]" : "[channels, height, width]");
+        RequireGroups(kind, shape[0], channels, groups);
+        if (outputPadding < 0 || (outputPadding >= stride && outputPadding >= dilation))
+        {
+            throw Error(kind, $"output padding {outputPadding} must be non-negative and smaller than the stride ({stride}) or the dilation ({dilation})");
+        }
+
+        return shape.Select((size, i) => i == 0 ? channels : TransposedOutput(kind, size, kernel, stride, padding, outputPadding, dilation)).ToArray();
+    }
+
+    /// <summary>The output of pooling over [channels, …<paramref name="spatial"/> sizes]; the channels are kept.</summary>
+    private long[] PoolShape(string kind, int spatial, long kernel, long stride, long padding)
     {
         RequirePositive(kind, kernel, "kernel");
         RequirePositive(kind, stride, "stride");
-        RequireRank(kind, 3, "[channels, height, width]");
+        RequireRank(kind, spatial + 1, spatial == 1 ? "[channels, length]" : "[channels, height, width]");
         if (padding < 0 || 2 * padding > kernel)
         {
             throw Error(kind, $"padding {padding} must be between 0 and half the kernel ({kernel})");
         }
 
-        return (ConvOutput(kind, shape[1], kernel, stride, padding, 1), ConvOutput(kind, shape[2], kernel, stride, padding, 1));
+        return shape.Select((size, i) => i == 0 ? size : ConvOutput(kind, size, kernel, stride, padding, 1)).ToArray();
     }
 
     private UpsampleMode ParseUpsampleMode(string kind, string mode, int spatial)

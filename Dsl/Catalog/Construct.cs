@@ -61,11 +61,13 @@ internal enum LayerShapeRule
     Upsample,
     BatchNorm,
     GroupNorm,
+    /// <summary>Normalises over every non-batch dimension with a learned scale and shift per element; shape kept.</summary>
+    LayerNorm,
     Flatten,
     Reshape,
     Embedding,
     Residual,
-    /// <summary>Activations, dropout, layer norm: the shape is kept.</summary>
+    /// <summary>Activations and dropout: the shape is kept.</summary>
     Keep,
 }
 

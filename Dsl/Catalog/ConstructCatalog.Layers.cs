@@ -16,8 +16,11 @@ public static partial class ConstructCatalog
             Int("features", "Output features."), Bias());
         yield return Convolution("conv1d", "A 1-D convolution (torch.nn.Conv1d) over [channels, length].", "Conv1d", 1, transposed: false);
         yield return Convolution("conv2d", "A 2-D convolution (torch.nn.Conv2d) over [channels, height, width].", "Conv2d", 2, transposed: false);
+        yield return Convolution("conv_transpose1d", "A 1-D transposed convolution (torch.nn.ConvTranspose1d) over [channels, length].", "ConvTranspose1d", 1, transposed: true);
         yield return Convolution("conv_transpose2d", "A 2-D transposed convolution (torch.nn.ConvTranspose2d) over [channels, height, width].", "ConvTranspose2d", 2, transposed: true);
+        yield return Pool("max_pool1d", "1-D max pooling (torch.nn.MaxPool1d).", "MaxPool1d", 1);
         yield return Pool("max_pool2d", "2-D max pooling (torch.nn.MaxPool2d).", "MaxPool2d", 2);
+        yield return Pool("avg_pool1d", "1-D average pooling (torch.nn.AvgPool1d); padding counts in the average, as in PyTorch.", "AvgPool1d", 1);
         yield return Pool("avg_pool2d", "2-D average pooling (torch.nn.AvgPool2d); padding counts in the average, as in PyTorch.", "AvgPool2d", 2);
         yield return Layer("upsample", "Scales the spatial sizes by an integer factor (torch.nn.Upsample).", "Upsample", LayerShapeRule.Upsample, 0,
             "[C, L] or [C, H, W] → spatial sizes × scale; bilinear needs [C, H, W]",
@@ -27,7 +30,7 @@ public static partial class ConstructCatalog
             "[F], [C, L] or [C, H, W]; shape kept",
             Float("momentum", "Weight of the newest batch in the running statistics.", ValueRange.UnitInterval, 0.1),
             Float("eps", "Added to the variance for numerical stability.", ValueRange.Positive, 1e-5));
-        yield return Layer("layer_norm", "Layer normalisation over all non-batch dimensions, with a learned scale and shift.", "LayerNorm", LayerShapeRule.Keep, 0,
+        yield return Layer("layer_norm", "Layer normalisation over all non-batch dimensions, with a learned scale and shift.", "LayerNorm", LayerShapeRule.LayerNorm, 0,
             "shape kept",
             Float("eps", "Added to the variance for numerical stability.", ValueRange.Positive, 1e-5));
         yield return Layer("group_norm", "Group normalisation of the channels (first dimension) in groups.", "GroupNorm", LayerShapeRule.GroupNorm, 0,

@@ -1,4 +1,5 @@
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 
 namespace VaeDsl.Dsl.Model;
 
@@ -29,8 +30,8 @@ public static class ParameterCount
         return prior.Family switch
         {
             "LearnedNormal" => 2 * size,
-            "MixtureOfGaussians" => Number(prior.Arguments, "components", 10) * (2 * size + 1),
-            "VampPrior" => Number(prior.Arguments, "pseudo_inputs", 500) * model.Input.Shape.ElementCount,
+            "MixtureOfGaussians" => PriorNumber(prior, "components") * (2 * size + 1),
+            "VampPrior" => PriorNumber(prior, "pseudo_inputs") * model.Input.Shape.ElementCount,
             _ => 0,
         };
     }
@@ -49,34 +50,37 @@ public static class ParameterCount
     public static long Of(LayerSpec layer)
     {
         var input = layer.InputShape.Dims;
-        var output = layer.OutputShape.Dims;
         var bias = layer.Arguments.FirstOrDefault(a => a.Name == "bias")?.Word != "false";
-        switch (layer.Kind)
+        switch (ConstructCatalog.Find(ConstructKind.Layer, layer.Kind)?.Shape?.Rule)
         {
-            case "linear":
+            case LayerShapeRule.Linear:
                 var features = Number(layer.Arguments, "features", 0);
                 return input[input.Count - 1] * features + (bias ? features : 0);
-            case "conv1d":
-            case "conv2d":
-            case "conv_transpose2d":
+            case LayerShapeRule.Convolution:
+            case LayerShapeRule.TransposedConvolution:
+                // in × out / groups weights per kernel position (transposed: the same count, stored the other way round).
                 var kernel = Number(layer.Arguments, "kernel", 1);
                 var groups = Number(layer.Arguments, "groups", 1);
-                var spatial = layer.Kind == "conv1d" ? kernel : kernel * kernel;
+                var positions = (long)System.Math.Pow(kernel, input.Count - 1);
                 var channels = Number(layer.Arguments, "channels", 0);
-                return input[0] * channels / groups * spatial + (bias ? channels : 0);
-            case "batch_norm":
-            case "group_norm":
+                return input[0] * channels / groups * positions + (bias ? channels : 0);
+            case LayerShapeRule.BatchNorm:
+            case LayerShapeRule.GroupNorm:
                 return 2 * input[0];
-            case "layer_norm":
-                return 2 * layer.InputShape.ElementCount;
-            case "embedding":
+            case LayerShapeRule.Embedding:
                 return Number(layer.Arguments, "count", 0) * Number(layer.Arguments, "dim", 0);
-            case "residual":
+            case LayerShapeRule.Residual:
                 return layer.Body is { } body ? Of(body) : 0;
+            case LayerShapeRule.LayerNorm:
+                return 2 * layer.InputShape.ElementCount;
             default:
                 return 0;
         }
     }
+
+    /// <summary>A prior's integer argument; the binder fills in every default, the catalogue's is the fallback.</summary>
+    private static long PriorNumber(PriorSpec prior, string name) =>
+        Number(prior.Arguments, name, (long)(ConstructCatalog.Find(ConstructKind.Prior, prior.Family)?.Parameter(name)?.NumberDefault ?? 0));
 
     private static long Number(EquatableArray<Argument> arguments, string name, long fallback) =>
         arguments.FirstOrDefault(a => a.Name == name)?.Number?.IntValue ?? fallback;

@@ -1079,7 +1079,7 @@ public sealed partial record TokensLoss(global::TorchSharp.torch.Tensor Recon, g
 }
 
 /// <summary>
-/// Sequences of token indices through an embedding, and a 1-D convolution; KL by sampling on purpose.
+/// Sequences of token indices through an embedding, 1-D convolutions and pooling; KL by sampling on purpose.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
@@ -1091,7 +1091,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes { get; } = new global::System.Collections.Generic.Dictionary<string, long> { ["z"] = 6 };
 
     /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
-    public const long DefaultParameterCount = 5556;
+    public const long DefaultParameterCount = 4824;
 
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
@@ -1109,12 +1109,18 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
             .Embedding(100, 16)
             .Reshape(16, 32)
             .Conv1d(8, 5, padding: 2)
+            .MaxPool1d(2, 2)
             .Flatten();
         encoder = encoderLayers.Build();
         z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 6);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(6)
-            .Linear(32);
+            .Linear(8 * 16)
+            .ReLU()
+            .Reshape(8, 16)
+            .ConvTranspose1d(4, 4, stride: 2, padding: 1)
+            .AvgPool1d(4, 4)
+            .Flatten();
         decoderLayers.ExpectShape(new long[] { 32 }, "the likelihood Gaussian");
         decoder = decoderLayers.Build();
         RegisterComponents();

@@ -22,6 +22,11 @@ public sealed class LayerStackShapeTests
         yield return Case("conv2d odd", new long[] { 2, 9, 11 }, s => s.Conv2d(3, kernel: 3, stride: 3, dilation: 2), new long[] { 3, 2, 3 });
         yield return Case("conv_transpose2d", new long[] { 64, 7, 7 }, s => s.ConvTranspose2d(32, kernel: 4, stride: 2, padding: 1), new long[] { 32, 14, 14 });
         yield return Case("conv_transpose2d output padding", new long[] { 4, 5, 6 }, s => s.ConvTranspose2d(2, kernel: 3, stride: 2, padding: 1, outputPadding: 1), new long[] { 2, 10, 12 });
+        // (9 − 1)·2 − 2·1 + 2·(3 − 1) + 1 + 1 = 20
+        yield return Case("conv_transpose1d", new long[] { 4, 9 }, s => s.ConvTranspose1d(2, kernel: 3, stride: 2, padding: 1, outputPadding: 1, dilation: 2), new long[] { 2, 20 });
+        yield return Case("conv_transpose1d groups", new long[] { 4, 6 }, s => s.ConvTranspose1d(6, kernel: 2, stride: 2, groups: 2), new long[] { 6, 12 });
+        yield return Case("max_pool1d", new long[] { 3, 10 }, s => s.MaxPool1d(kernel: 3, stride: 2, padding: 1), new long[] { 3, 5 });
+        yield return Case("avg_pool1d", new long[] { 3, 11 }, s => s.AvgPool1d(kernel: 2, stride: 2), new long[] { 3, 5 });
         yield return Case("max_pool2d", new long[] { 3, 9, 10 }, s => s.MaxPool2d(kernel: 3, stride: 2, padding: 1), new long[] { 3, 5, 5 });
         yield return Case("avg_pool2d", new long[] { 3, 9, 10 }, s => s.AvgPool2d(kernel: 2, stride: 2), new long[] { 3, 4, 5 });
         yield return Case("upsample nearest", new long[] { 2, 7, 7 }, s => s.Upsample(2), new long[] { 2, 14, 14 });
@@ -63,6 +68,30 @@ public sealed class LayerStackShapeTests
 
         using var output = stack.Build().forward(randint(0, 10, new long[] { 2, 5 }));
         Assert.Equal(new long[] { 2, 15 }, output.shape);
+    }
+
+    [Fact]
+    public void OneDimensionalPoolingTakesTheMaximumOrTheMeanOfEachWindow()
+    {
+        using var x = tensor(new float[] { 1, 3, 2, 5, -1, 0 }).reshape(1, 1, 6);
+        using var max = new LayerStack(1, 6).MaxPool1d(kernel: 2, stride: 2).Build().forward(x);
+        using var mean = new LayerStack(1, 6).AvgPool1d(kernel: 2, stride: 2).Build().forward(x);
+        Assert.Equal(new float[] { 3, 5, 0 }, max.data<float>().ToArray());
+        Assert.Equal(new float[] { 2, 3.5f, -0.5f }, mean.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void ATransposedOneDimensionalConvolutionSpreadsEachInputOverItsKernel()
+    {
+        // One channel, kernel of ones, stride 2, no bias: each input value lands on two output positions.
+        using var model = new LayerStack(1, 3).ConvTranspose1d(1, kernel: 2, stride: 2, bias: false).Build();
+        using (no_grad())
+        {
+            foreach (var p in model.parameters()) p.fill_(1);
+        }
+        using var output = model.forward(tensor(new float[] { 1, 2, 3 }).reshape(1, 1, 3));
+        Assert.Equal(new float[] { 1, 1, 2, 2, 3, 3 }, output.data<float>().ToArray());
+        Assert.Equal(2, model.parameters().Sum(p => p.numel()));
     }
 
     [Fact]
