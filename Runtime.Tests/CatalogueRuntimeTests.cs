@@ -73,6 +73,36 @@ public class CatalogueRuntimeTests
         }
     }
 
+    public static TheoryData<string> NormalPriors() =>
+        new(ConstructCatalog.PriorsFor("Normal").Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(NormalPriors))]
+    public void A_prior_of_Normal_latents_is_a_NormalPrior_built_from_the_latent_size_and_the_catalogue_parameters(string name)
+    {
+        var prior = ConstructCatalog.Find(ConstructKind.Prior, name)!;
+        var type = Runtime.GetType("VaeDsl.Runtime." + prior.Runtime);
+        Assert.NotNull(type);
+        Assert.True(typeof(VaeDsl.Runtime.Distributions.NormalPrior).IsAssignableFrom(type), $"{type} does not derive from NormalPrior");
+        var constructor = Assert.Single(type!.GetConstructors());
+        var parameters = constructor.GetParameters();
+        var expected = new[] { "latentSize" }.Concat(prior.Parameters.Select(p => p.RuntimeName))
+            .Concat(prior.TakesEncoder ? new[] { "encode", "inputShape" } : new string[0]);
+        Assert.Equal(expected, parameters.Select(p => p.Name));
+        Assert.Equal(typeof(long), parameters[0].ParameterType);
+        foreach (var (dsl, cs) in prior.Parameters.Zip(parameters.Skip(1)))
+        {
+            Assert.True(Fits(dsl.Type, cs.ParameterType), $"{name}({dsl.Name}): {dsl.Type} is not passed as {cs.ParameterType.Name}");
+            // Generated code writes every argument; a default the Runtime has must still be the catalogue's.
+            if (cs.HasDefaultValue) Assert.Equal(dsl.NumberDefault, Convert.ToDouble(cs.DefaultValue, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (prior.TakesEncoder)
+        {
+            Assert.Equal(typeof(Func<TorchSharp.torch.Tensor, VaeDsl.Runtime.Distributions.DiagonalNormal>), parameters[^2].ParameterType);
+            Assert.NotNull(parameters[^1].GetCustomAttribute<ParamArrayAttribute>());
+        }
+    }
+
     /// <summary>How a .vae value reaches the Runtime: integers as long (or as a double where the Runtime takes
     /// any real, e.g. upsample's scale), numbers as double, booleans as bool, words as string.</summary>
     private static bool Fits(ParameterType type, Type parameter) => type switch

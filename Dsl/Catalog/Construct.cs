@@ -27,9 +27,15 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     /// <summary>For a prior: KL(q‖p) to it has a closed form, so <c>kl</c> is computed analytically.</summary>
     public bool ClosedFormKl { get; init; }
 
+    /// <summary>For a prior: its Runtime class also takes the model's encoder and input shape (the VampPrior mixes
+    /// the posteriors of pseudo-inputs).</summary>
+    public bool TakesEncoder { get; init; }
+
     /// <summary>The Runtime member that implements it, relative to the <c>VaeDsl.Runtime</c> namespace: a
     /// <c>LayerStack</c> method for a layer (<c>LayerStack.Conv2d</c>), a type for the others
-    /// (<c>Distributions.DiagonalNormal</c>); null where generated code needs no Runtime member of its own.</summary>
+    /// (<c>Distributions.DiagonalNormal</c>); null where generated code needs no Runtime member of its own. A prior
+    /// of Normal latents names a <c>NormalPrior</c> whose constructor takes the latent size, then the prior's
+    /// parameters in order (then the encoder and input shape where <see cref="TakesEncoder"/>).</summary>
     public string? Runtime { get; init; }
 
     /// <summary>Where the construct may be written.</summary>

@@ -51,7 +51,7 @@ public static partial class ConstructCatalog
         { Fits = normal, Runtime = "Distributions.MixtureOfGaussiansPrior" };
         yield return new Construct(ConstructKind.Prior, "VampPrior", "The mixture of posteriors of learned pseudo-inputs of the input shape (Tomczak and Welling, 2018).",
             new[] { Int("pseudo_inputs", "Number of learned pseudo-inputs.", defaultValue: 500) })
-        { Fits = normal, Runtime = "Distributions.VampPrior" };
+        { Fits = normal, TakesEncoder = true, Runtime = "Distributions.VampPrior" };
         yield return new Construct(ConstructKind.Prior, "Uniform", "The uniform categorical, or Bernoulli(0.5) for bits; the KL is that of the unrelaxed distributions.", new ConstructParameter[0])
         { Fits = new[] { "Categorical", "Bernoulli" }, ClosedFormKl = true };
     }

@@ -116,6 +116,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
 
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
+    private readonly global::VaeDsl.Runtime.Distributions.StandardNormalPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
 
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
@@ -136,6 +137,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
             .ReLU();
         encoder = encoderLayers.Build();
         z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], o.Latent);
+        z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(o.Latent);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(o.Latent)
             .Linear(64 * 7 * 7)
@@ -186,7 +188,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     {
         var output = Forward(x);
         var recon = global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.NegativeLogLikelihood(output.Logits, x);
-        var kl = output.Posterior.Z.KlToStandardNormalMean();
+        var kl = z_prior.KlMean(output.Posterior.Z, output.Z);
         return new MnistConvLoss(recon, kl, recon + kl);
     }
 
@@ -207,7 +209,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var z = global::VaeDsl.Runtime.Distributions.StandardNormalPrior.Sample(count, Options.Latent);
+        var z = z_prior.Sample(count);
         return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(Decode(z));
     }
 
@@ -230,5 +232,5 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(Decode(z), x) + global::VaeDsl.Runtime.Distributions.StandardNormalPrior.LogProb(z);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(Decode(z), x) + z_prior.LogProb(z);
 }

@@ -125,6 +125,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
 
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
+    private readonly global::VaeDsl.Runtime.Distributions.StandardNormalPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
     private readonly global::VaeDsl.Runtime.Training.Schedules.LinearWarmup klWarmup;
 
@@ -149,6 +150,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
             .Dropout(p: 0.1);
         encoder = encoderLayers.Build();
         z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], o.Latent);
+        z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(o.Latent);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(o.Latent)
             .Linear(o.Hidden)
@@ -200,7 +202,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     {
         var output = Forward(x);
         var recon = global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.NegativeLogLikelihood(output.Logits, x);
-        var kl = output.Posterior.Z.KlToStandardNormalMean();
+        var kl = z_prior.KlMean(output.Posterior.Z, output.Z);
         return new MnistConvLoss(recon, kl, recon + Options.Beta * klWarmup.Weight(progress) * kl);
     }
 
@@ -221,7 +223,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var z = global::VaeDsl.Runtime.Distributions.StandardNormalPrior.Sample(count, Options.Latent);
+        var z = z_prior.Sample(count);
         return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(Decode(z));
     }
 
@@ -244,7 +246,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(Decode(z), x) + global::VaeDsl.Runtime.Distributions.StandardNormalPrior.LogProb(z);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(Decode(z), x) + z_prior.LogProb(z);
 }
 
 // ================================================================
@@ -452,10 +454,10 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
     {
         var output = Forward(x, y);
         var recon = -likelihood.LogProb(output.Mean, x).mean();
-        var kl = z_prior.KlFrom(output.Posterior.Z).mean();
+        var kl = z_prior.KlMean(output.Posterior.Z, output.Z);
         var tc = global::VaeDsl.Runtime.Objectives.TotalCorrelation.MinibatchWeighted(output.Z, output.Posterior.Z, global::System.Math.Max(progress.DatasetSize, x.shape[0])).mean();
         var mmd = global::VaeDsl.Runtime.Objectives.MaximumMeanDiscrepancy.Rbf(output.Z, z_prior.Sample(x.shape[0]), scale: global::System.Math.Sqrt(4 / 2.0));
-        return new TabularLoss(recon, kl, tc, mmd, recon + klCyclical.Weight(progress) * klFreeBits.Apply(output.Posterior.Z.KlToPerDimension(z_prior.Mean, z_prior.LogVar)) + 2.0 * tc + Options.Gamma * mmd);
+        return new TabularLoss(recon, kl, tc, mmd, recon + klCyclical.Weight(progress) * klFreeBits.Apply(z_prior.KlPerDimension(output.Posterior.Z)!) + 2.0 * tc + Options.Gamma * mmd);
     }
 
     /// <inheritdoc/>
@@ -657,7 +659,7 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
         c = global::TorchSharp.torch.nn.Linear(encoderLayers.Shape[0] + ConditionSize, 10 * 2);
         b = global::TorchSharp.torch.nn.Linear(encoderLayers.Shape[0] + ConditionSize, 8);
         z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0] + ConditionSize, 4);
-        z_prior = new global::VaeDsl.Runtime.Distributions.MixtureOfGaussiansPrior(10, 4);
+        z_prior = new global::VaeDsl.Runtime.Distributions.MixtureOfGaussiansPrior(4, components: 10);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(10 * 2 + 8 + 4 + ConditionSize)
             .Linear(16 * 7 * 7)
@@ -720,7 +722,7 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     {
         var output = Forward(x, style, progress);
         var recon = -global::VaeDsl.Runtime.Likelihoods.LaplaceLikelihood.LogProb(output.Location, log_scale, x).mean();
-        var kl = (output.Posterior.C.KlToUniform() + output.Posterior.B.KlToUniform() + output.Posterior.Z.KlMonteCarlo(output.Z, z_prior.LogProb(output.Z))).mean();
+        var kl = (output.Posterior.C.KlToUniform() + output.Posterior.B.KlToUniform() + z_prior.KlMonteCarlo(output.Posterior.Z, output.Z)).mean();
         return new DiscreteLoss(recon, kl, recon + klCapacity.Apply(kl, progress));
     }
 
@@ -890,7 +892,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
             .ReLU();
         encoder = encoderLayers.Build();
         z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 2);
-        z_prior = new global::VaeDsl.Runtime.Distributions.VampPrior(50, 1, 8, 8);
+        z_prior = new global::VaeDsl.Runtime.Distributions.VampPrior(2, pseudoInputs: 50, u => z.forward(encoder.forward(u)), 1, 8, 8);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(2)
             .Linear(256 * 64)
@@ -954,7 +956,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var z = z_prior.Sample(count, EncodeZ);
+        var z = z_prior.Sample(count);
         return global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.Mean(Decode(z));
     }
 
@@ -977,10 +979,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.LogProb(Decode(z), x) + z_prior.LogProb(z, EncodeZ);
-
-    /// <summary>q(z|u) for the VampPrior's pseudo-inputs u.</summary>
-    private global::VaeDsl.Runtime.Distributions.DiagonalNormal EncodeZ(global::TorchSharp.torch.Tensor input) => z.forward(encoder.forward(input));
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.LogProb(Decode(z), x) + z_prior.LogProb(z);
 }
 
 // ================================================================
@@ -1095,6 +1094,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
 
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
+    private readonly global::VaeDsl.Runtime.Distributions.StandardNormalPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
 
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
@@ -1113,6 +1113,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
             .Flatten();
         encoder = encoderLayers.Build();
         z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 6);
+        z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(6);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(6)
             .Linear(8 * 16)
@@ -1161,7 +1162,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     {
         var output = Forward(x);
         var recon = -global::VaeDsl.Runtime.Likelihoods.GaussianLikelihood.LogProb(output.Mean, x, variance: 0.5).mean();
-        var kl = output.Posterior.Z.KlMonteCarlo(output.Z, global::VaeDsl.Runtime.Distributions.StandardNormalPrior.LogProb(output.Z)).mean();
+        var kl = z_prior.KlMonteCarlo(output.Posterior.Z, output.Z).mean();
         return new TokensLoss(recon, kl, recon + kl);
     }
 
@@ -1182,7 +1183,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var z = global::VaeDsl.Runtime.Distributions.StandardNormalPrior.Sample(count, 6);
+        var z = z_prior.Sample(count);
         return Decode(z);
     }
 
@@ -1205,5 +1206,5 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.GaussianLikelihood.LogProb(Decode(z), x, variance: 0.5) + global::VaeDsl.Runtime.Distributions.StandardNormalPrior.LogProb(z);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.GaussianLikelihood.LogProb(Decode(z), x, variance: 0.5) + z_prior.LogProb(z);
 }

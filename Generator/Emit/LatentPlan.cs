@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Model;
 
 namespace VaeDsl.Generator.Emit;
@@ -28,9 +29,11 @@ internal sealed class LatentPlan
         {
             throw new UnsupportedConstructException(latent.Span, $"the latent family '{latent.Family}'");
         }
-        if (prior.Family is not ("StandardNormal" or "LearnedNormal" or "MixtureOfGaussians" or "VampPrior" or "Uniform"))
+        // A Normal latent's prior is a NormalPrior of the Runtime; a relaxed latent's is the uniform one, written here.
+        var construct = ConstructCatalog.Find(ConstructKind.Prior, prior.Family);
+        if (construct is null || (IsNormal ? construct.Runtime is null : prior.Family != "Uniform"))
         {
-            throw new UnsupportedConstructException(prior.Span, $"the prior '{prior.Family}'");
+            throw new UnsupportedConstructException(prior.Span, $"the prior '{prior.Family}' of a {latent.Family} latent");
         }
     }
 
@@ -52,8 +55,8 @@ internal sealed class LatentPlan
 
     public bool IsRelaxed => !IsNormal;
 
-    /// <summary>The prior has parameters of its own, held in a field named <c>{latent}_prior</c>.</summary>
-    public bool HasPriorModule => Prior.Family is "LearnedNormal" or "MixtureOfGaussians" or "VampPrior";
+    /// <summary>A Normal latent's prior is held in a field named <c>{latent}_prior</c>.</summary>
+    public bool HasPriorModule => IsNormal;
 
     public string PriorField => Name + "_prior";
 
@@ -112,64 +115,58 @@ internal sealed class LatentPlan
     };
 
     /// <summary><c>count</c> samples from the prior, [count, size].</summary>
-    public string PriorSample(string count) => Prior.Family switch
+    public string PriorSample(string count) => Spec.Family switch
     {
-        "StandardNormal" => $"{Dist}.StandardNormalPrior.Sample({count}, {Size("Options")})",
-        "LearnedNormal" or "MixtureOfGaussians" => $"{PriorField}.Sample({count})",
-        "VampPrior" => $"{PriorField}.Sample({count}, Encode{Pascal})",
-        _ when Spec.Family == "Categorical" => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Groups("Options")}, {Categories("Options")})).Sample(1.0, hard: true).flatten(1)",
+        "Normal" => $"{PriorField}.Sample({count})",
+        "Categorical" => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Groups("Options")}, {Categories("Options")})).Sample(1.0, hard: true).flatten(1)",
         _ => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Size("Options")})).Sample(1.0, hard: true)",
     };
 
     /// <summary>log p(z) per example, [B], for a Normal latent.</summary>
-    public string PriorLogProb(string z) => Prior.Family switch
-    {
-        "StandardNormal" => $"{Dist}.StandardNormalPrior.LogProb({z})",
-        "VampPrior" => $"{PriorField}.LogProb({z}, Encode{Pascal})",
-        _ => $"{PriorField}.LogProb({z})",
-    };
+    public string PriorLogProb(string z) => $"{PriorField}.LogProb({z})";
 
-    public string? PriorModuleType => Prior.Family switch
-    {
-        "LearnedNormal" => $"{Dist}.LearnedNormalPrior",
-        "MixtureOfGaussians" => $"{Dist}.MixtureOfGaussiansPrior",
-        "VampPrior" => $"{Dist}.VampPrior",
-        _ => null,
-    };
+    /// <summary>The Runtime class of a Normal latent's prior (a <c>NormalPrior</c>), from the catalogue; null for a relaxed latent.</summary>
+    public string? PriorModuleType => IsNormal ? $"{Rt}.{PriorConstruct.Runtime}" : null;
 
-    public string NewPriorModule(string options, string inputShape) => Prior.Family switch
-    {
-        "LearnedNormal" => $"new {PriorModuleType}({Size(options)})",
-        "MixtureOfGaussians" => $"new {PriorModuleType}({PriorNumber("components", options, "10")}, {Size(options)})",
-        _ => $"new {PriorModuleType}({PriorNumber("pseudo_inputs", options, "500")}, {inputShape})",
-    };
+    private Construct PriorConstruct => ConstructCatalog.Find(ConstructKind.Prior, Prior.Family)!;
 
-    private string PriorNumber(string name, string options, string fallback) =>
-        Prior.Arguments.FirstOrDefault(a => a.Name == name)?.Number is { } expr ? ExprEmitter.Emit(expr, options) : fallback;
+    /// <summary>The prior mixes the encoder's posteriors (the VampPrior), so it needs inputs without a condition.</summary>
+    public bool PriorTakesEncoder => PriorConstruct.TakesEncoder;
+
+    /// <summary>The prior's construction: the latent size, then its arguments by name in catalogue order (then the
+    /// encoder and input shape for a prior that mixes posteriors).</summary>
+    public string NewPriorModule(string options, string inputShape)
+    {
+        var arguments = new List<string> { Size(options) };
+        foreach (var parameter in PriorConstruct.Parameters)
+        {
+            var value = Prior.Arguments.FirstOrDefault(a => a.Name == parameter.Name)?.Number is { } expr
+                ? ExprEmitter.Emit(expr, options)
+                : ExprEmitter.Literal(parameter.NumberDefault!.Value, NumberKind.Int);
+            arguments.Add($"{parameter.RuntimeName}: {value}");
+        }
+        if (PriorConstruct.TakesEncoder) arguments.Add($"u => {Field}.forward(encoder.forward(u)), {inputShape}");
+        return $"new {PriorModuleType}({string.Join(", ", arguments)})";
+    }
 
     /// <summary>KL(q ‖ p) per example, [B], analytic or single-sample Monte Carlo as the checker decided.</summary>
     public string Kl(string posterior, string sample, bool monteCarlo)
     {
         var q = $"{posterior}.{Pascal}";
         if (!IsNormal) return $"{q}.KlToUniform()";
-        if (monteCarlo || Prior.Family is "MixtureOfGaussians" or "VampPrior")
-        {
-            return $"{q}.KlMonteCarlo({sample}, {PriorLogProb(sample)})";
-        }
-        return Prior.Family == "LearnedNormal" ? $"{PriorField}.KlFrom({q})" : $"{q}.KlToStandardNormal()";
+        return monteCarlo ? $"{PriorField}.KlMonteCarlo({q}, {sample})" : $"{PriorField}.Kl({q}, {sample})";
     }
 
-    /// <summary>KL(q ‖ p) averaged over the batch as one reduction, where the Runtime has one; else null.</summary>
-    public string? KlMean(string posterior, bool monteCarlo) =>
-        IsNormal && Prior.Family == "StandardNormal" && !monteCarlo ? $"{posterior}.{Pascal}.KlToStandardNormalMean()" : null;
+    /// <summary>KL(q ‖ p) averaged over the batch, which a prior may fuse into one reduction; null for a relaxed latent.</summary>
+    public string? KlMean(string posterior, string sample, bool monteCarlo) =>
+        IsNormal && !monteCarlo ? $"{PriorField}.KlMean({posterior}.{Pascal}, {sample})" : null;
 
     /// <summary>KL per example and dimension, [B, d], where a closed form gives it (free bits need it).</summary>
-    public string? KlPerDimension(string posterior) => Prior.Family switch
+    public string? KlPerDimension(string posterior) => Spec.Family switch
     {
-        "StandardNormal" when IsNormal => $"{posterior}.{Pascal}.KlToStandardNormalPerDimension()",
-        "LearnedNormal" => $"{posterior}.{Pascal}.KlToPerDimension({PriorField}.Mean, {PriorField}.LogVar)",
+        "Normal" when PriorConstruct.ClosedFormKl => $"{PriorField}.KlPerDimension({posterior}.{Pascal})!",
+        "Normal" => null,
         // Relaxed latents: per categorical variable (group) or per bit.
-        "Uniform" when IsRelaxed => $"{posterior}.{Pascal}.KlToUniformPerVariable()",
-        _ => null,
+        _ => $"{posterior}.{Pascal}.KlToUniformPerVariable()",
     };
 }

@@ -39,7 +39,7 @@ internal sealed partial class ModelEmitter
             case "recon":
                 return likelihood.NegativeLogLikelihood($"output.{likelihood.OutputName}", "x");
             case "kl":
-                if (latents.Count == 1 && latents[0].KlMean("output.Posterior", term.Method == "monte_carlo") is { } klMean) return klMean;
+                if (latents.Count == 1 && latents[0].KlMean("output.Posterior", $"output.{latents[0].Pascal}", term.Method == "monte_carlo") is { } klMean) return klMean;
                 var perExample = latents.Select(l => l.Kl("output.Posterior", $"output.{l.Pascal}", term.Method == "monte_carlo")).ToList();
                 return perExample.Count == 1 ? $"{perExample[0]}.mean()" : $"({string.Join(" + ", perExample)}).mean()";
             case "tc":

@@ -353,12 +353,5 @@ internal sealed partial class ModelEmitter
             w.Line($"return {likelihood.LogProb(DecodeCall(parts), "x")} + {string.Join(" + ", latents.Select((l, i) => l.PriorLogProb(parts[i])))};");
             w.Close();
         }
-
-        foreach (var latent in latents.Where(l => l.Prior.Family == "VampPrior"))
-        {
-            w.Line();
-            w.Line($"/// <summary>q({Names.Xml(latent.Name)}|u) for the VampPrior's pseudo-inputs u.</summary>");
-            w.Line($"private {latent.PosteriorType} Encode{latent.Pascal}({Tensor} input) => {latent.Field}.forward(encoder.forward(input));");
-        }
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class ModelEmitter
             conditionParameter = LatentPlan.LocalNames.Contains(condition.Name) || latents.Any(l => l.Local == condition.Name)
                 ? condition.Name + "Value"
                 : condition.Name;
-            if (latents.Any(l => l.Prior.Family == "VampPrior"))
+            if (latents.Any(l => l.PriorTakesEncoder))
             {
                 throw new UnsupportedConstructException(condition.Span, "a VampPrior in a conditional model (the pseudo-inputs would need a condition too)");
             }

@@ -163,7 +163,7 @@ public sealed class DiagonalNormalTests
     public void StandardNormalPriorLogProbMatchesTheDensity()
     {
         var z = tensor(new[] { 0f, 1f, -2f, 0.5f }, new long[] { 2, 2 });
-        var logProb = StandardNormalPrior.LogProb(z).data<float>().ToArray();
+        var logProb = StandardNormalPrior.LogDensity(z).data<float>().ToArray();
         var c = -Math.Log(2 * Math.PI);
         Assert.Equal(c - 0.5 * (0 + 1), logProb[0], 4);
         Assert.Equal(c - 0.5 * (4 + 0.25), logProb[1], 4);

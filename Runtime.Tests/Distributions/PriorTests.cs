@@ -36,7 +36,7 @@ public sealed class PriorTests
         const int n = 100_000;
         var q = new DiagonalNormal(full(new long[] { n, 3 }, 0.8f), full(new long[] { n, 3 }, -0.6f));
         var z = q.Sample();
-        var estimates = q.KlMonteCarlo(z, StandardNormalPrior.LogProb(z));
+        var estimates = q.KlMonteCarlo(z, StandardNormalPrior.LogDensity(z));
 
         var analytic = q.KlToStandardNormal()[0].item<float>();
         var mean = estimates.mean().item<float>();
@@ -93,16 +93,43 @@ public sealed class PriorTests
     public void VampPriorIsTheMeanOfPosteriorsAtThePseudoInputs()
     {
         Seeding.Set(3);
-        using var prior = new VampPrior(3, 2);
-        Assert.Equal(new[] { "pseudo_inputs" }, prior.state_dict().Keys.ToArray());
         // An "encoder" whose posterior mean is the input and whose log-variance is 0.
-        DiagonalNormal Encode(Tensor u) => new(u, zeros_like(u));
+        static DiagonalNormal Encode(Tensor u) => new(u, zeros_like(u));
+        using var prior = new VampPrior(latentSize: 2, pseudoInputs: 3, Encode, 2);
+        Assert.Equal(new[] { "pseudo_inputs" }, prior.state_dict().Keys.ToArray());
 
         var u = prior.PseudoInputs.detach().data<float>().ToArray();
         var z = tensor(new[] { 0.2f, 0.9f }, new long[] { 1, 2 });
         var expected = LogSumExp(Enumerable.Range(0, 3)
             .Select(k => NormalLogDensity(0.2, u[2 * k], 0) + NormalLogDensity(0.9, u[2 * k + 1], 0)).ToArray()) - Math.Log(3);
-        Assert.Equal(expected, prior.LogProb(z, Encode).item<float>(), 4);
-        Assert.Equal(new long[] { 5, 2 }, prior.Sample(5, Encode).shape);
+        Assert.Equal(expected, prior.LogProb(z).item<float>(), 4);
+        Assert.Equal(new long[] { 5, 2 }, prior.Sample(5).shape);
+    }
+
+    [Fact]
+    public void A_prior_gives_its_closed_form_KL_where_it_has_one_and_the_Monte_Carlo_estimate_otherwise()
+    {
+        Seeding.Set(4);
+        var q = new DiagonalNormal(tensor(new[] { 0.5f, -1f, 0.2f, 0.1f }, new long[] { 2, 2 }), tensor(new[] { -0.3f, 0.4f, 0f, -1f }, new long[] { 2, 2 }));
+        var z = q.Sample();
+        NormalPrior standard = new StandardNormalPrior(2);
+        NormalPrior learned = new LearnedNormalPrior(2);
+        NormalPrior mixture = new MixtureOfGaussiansPrior(2, components: 3);
+
+        Assert.Equal(q.KlToStandardNormal().data<float>().ToArray(), standard.Kl(q, z).data<float>().ToArray());
+        Assert.Equal(q.KlToStandardNormalMean().item<float>(), standard.KlMean(q, z).item<float>(), 5);
+        AssertClose(standard.Kl(q, z), standard.KlPerDimension(q)!.sum(1));
+        // A learned normal prior starts at N(0, I), so its closed form starts at the standard normal's.
+        AssertClose(standard.Kl(q, z), learned.Kl(q, z));
+        Assert.Null(mixture.ClosedFormKl(q));
+        Assert.Null(mixture.KlPerDimension(q));
+        Assert.Equal(q.KlMonteCarlo(z, mixture.LogProb(z)).data<float>().ToArray(), mixture.Kl(q, z).data<float>().ToArray());
+        Assert.Equal(new long[] { 7, 2 }, standard.Sample(7).shape);
+    }
+
+    private static void AssertClose(Tensor expected, Tensor actual)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.True(allclose(expected, actual, rtol: 1e-5, atol: 1e-6), $"[{string.Join(", ", expected.data<float>().ToArray())}] vs [{string.Join(", ", actual.data<float>().ToArray())}]");
     }
 }

@@ -79,7 +79,7 @@ public sealed class LogLikelihoodTests
             var exactVariance = NoiseVariance / (A * A + NoiseVariance);
             var q = new DiagonalNormal(exactMean * 0.6, full_like(x, Math.Log(2 * exactVariance)));
             Tensor LogJoint(Tensor z) =>
-                ((x - A * z).square() / NoiseVariance + Math.Log(2 * Math.PI * NoiseVariance)).sum(1) * -0.5 + StandardNormalPrior.LogProb(z);
+                ((x - A * z).square() / NoiseVariance + Math.Log(2 * Math.PI * NoiseVariance)).sum(1) * -0.5 + StandardNormalPrior.LogDensity(z);
             return ImportanceWeighted.EstimateLogLikelihood(q, samples, LogJoint);
         }
     }
@@ -141,7 +141,7 @@ public sealed class LogLikelihoodTests
     public void The_streamed_estimate_is_the_log_mean_exp_of_the_same_draws()
     {
         var q = new DiagonalNormal(tensor(new[] { 0.3f, -0.2f }, new long[] { 2, 1 }), tensor(new[] { -0.5f, 0.1f }, new long[] { 2, 1 }));
-        Tensor LogJoint(Tensor z) => StandardNormalPrior.LogProb(z) - z.square().sum(1);
+        Tensor LogJoint(Tensor z) => StandardNormalPrior.LogDensity(z) - z.square().sum(1);
 
         Seeding.Set(5);
         var stacked = ImportanceWeighted.Bound(ImportanceWeighted.LogWeights(q, 30, LogJoint)).data<float>().ToArray();

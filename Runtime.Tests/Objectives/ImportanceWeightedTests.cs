@@ -37,7 +37,7 @@ public sealed class ImportanceWeightedTests
         var (m, v) = ImperfectPosterior();
         var q = new DiagonalNormal(full(new long[] { Repeats, 1 }, (float)m), full(new long[] { Repeats, 1 }, (float)Math.Log(v)));
         Tensor LogJoint(Tensor z) =>
-            ((X - A * z).square() / NoiseVariance + Math.Log(2 * Math.PI * NoiseVariance)).sum(1) * -0.5 + StandardNormalPrior.LogProb(z);
+            ((X - A * z).square() / NoiseVariance + Math.Log(2 * Math.PI * NoiseVariance)).sum(1) * -0.5 + StandardNormalPrior.LogDensity(z);
         return ImportanceWeighted.EstimateLogLikelihood(q, samples, LogJoint).mean().item<float>();
     }
 

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace VaeDsl.Runtime.Distributions;
 
 /// <summary>A diagonal normal prior with learned parameters <c>mean</c> and <c>log_var</c> [d], initialised to N(0, I).</summary>
-public sealed class LearnedNormalPrior : nn.Module
+public sealed class LearnedNormalPrior : NormalPrior
 {
 #pragma warning disable IDE1006 // field names are state_dict keys
     private readonly Parameter mean;
@@ -15,13 +15,8 @@ public sealed class LearnedNormalPrior : nn.Module
 #pragma warning restore IDE1006
 
     /// <summary>Creates the prior over <paramref name="latentSize"/> dimensions.</summary>
-    public LearnedNormalPrior(long latentSize) : base(nameof(LearnedNormalPrior))
+    public LearnedNormalPrior(long latentSize) : base(nameof(LearnedNormalPrior), latentSize)
     {
-        if (latentSize <= 0)
-        {
-            throw new ModelShapeException($"learned normal prior: latent size must be positive but is {latentSize}");
-        }
-
         mean = new Parameter(zeros(latentSize));
         log_var = new Parameter(zeros(latentSize));
         RegisterComponents();
@@ -40,8 +35,18 @@ public sealed class LearnedNormalPrior : nn.Module
         return posterior.KlTo(mean, log_var);
     }
 
+    /// <inheritdoc/>
+    public override Tensor? ClosedFormKl(DiagonalNormal posterior) => KlFrom(posterior);
+
+    /// <inheritdoc/>
+    public override Tensor? KlPerDimension(DiagonalNormal posterior)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        return posterior.KlToPerDimension(mean, log_var);
+    }
+
     /// <summary>log p(z) per example, [B].</summary>
-    public Tensor LogProb(Tensor z)
+    public override Tensor LogProb(Tensor z)
     {
         ArgumentNullException.ThrowIfNull(z);
         var squared = (z - mean).square() * (-log_var).exp();
@@ -49,5 +54,5 @@ public sealed class LearnedNormalPrior : nn.Module
     }
 
     /// <summary><paramref name="count"/> samples, [count, d].</summary>
-    public Tensor Sample(long count) => mean + (log_var * 0.5).exp() * randn(count, mean.shape[0]);
+    public override Tensor Sample(long count) => mean + (log_var * 0.5).exp() * randn(count, mean.shape[0]);
 }

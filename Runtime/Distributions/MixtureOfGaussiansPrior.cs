@@ -9,9 +9,9 @@ namespace VaeDsl.Runtime.Distributions;
 /// <summary>
 /// A learnable mixture of K diagonal normals, p(z) = Σₖ πₖ N(z; μₖ, σₖ²), with parameters <c>means</c> [K, d]
 /// (initialised from N(0, I) so components start apart), <c>log_vars</c> [K, d] and mixture <c>logits</c> [K].
-/// Its KL has no closed form: use <see cref="DiagonalNormal.KlMonteCarlo"/> with <see cref="LogProb"/>.
+/// Its KL has no closed form, so <see cref="NormalPrior.Kl"/> is the Monte Carlo estimate.
 /// </summary>
-public sealed class MixtureOfGaussiansPrior : nn.Module
+public sealed class MixtureOfGaussiansPrior : NormalPrior
 {
 #pragma warning disable IDE1006 // field names are state_dict keys
     private readonly Parameter means;
@@ -20,11 +20,11 @@ public sealed class MixtureOfGaussiansPrior : nn.Module
 #pragma warning restore IDE1006
 
     /// <summary>Creates a mixture of <paramref name="components"/> components over <paramref name="latentSize"/> dimensions.</summary>
-    public MixtureOfGaussiansPrior(long components, long latentSize) : base(nameof(MixtureOfGaussiansPrior))
+    public MixtureOfGaussiansPrior(long latentSize, long components = 10) : base(nameof(MixtureOfGaussiansPrior), latentSize)
     {
-        if (components <= 0 || latentSize <= 0)
+        if (components <= 0)
         {
-            throw new ModelShapeException($"mixture prior: components ({components}) and latent size ({latentSize}) must be positive");
+            throw new ModelShapeException($"mixture prior: components must be positive but is {components}");
         }
 
         means = new Parameter(randn(components, latentSize));
@@ -43,7 +43,7 @@ public sealed class MixtureOfGaussiansPrior : nn.Module
     public Tensor Logits => logits;
 
     /// <summary>log p(z) per example, [B], via log-sum-exp over components.</summary>
-    public Tensor LogProb(Tensor z)
+    public override Tensor LogProb(Tensor z)
     {
         ArgumentNullException.ThrowIfNull(z);
         var diff = z.unsqueeze(1) - means; // [B, K, d]
@@ -52,7 +52,7 @@ public sealed class MixtureOfGaussiansPrior : nn.Module
     }
 
     /// <summary><paramref name="count"/> samples, [count, d]: a component by its weight, then a normal draw.</summary>
-    public Tensor Sample(long count)
+    public override Tensor Sample(long count)
     {
         var component = multinomial(logits.softmax(0), count, replacement: true);
         var mean = means.index_select(0, component);

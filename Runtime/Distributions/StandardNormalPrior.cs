@@ -4,9 +4,14 @@ using static TorchSharp.torch;
 
 namespace VaeDsl.Runtime.Distributions;
 
-/// <summary>The fixed prior p(z) = N(0, I).</summary>
-public static class StandardNormalPrior
+/// <summary>The fixed prior p(z) = N(0, I). It has no parameters; the static members serve code without a model.</summary>
+public sealed class StandardNormalPrior : NormalPrior
 {
+    /// <summary>Creates the prior over <paramref name="latentSize"/> dimensions.</summary>
+    public StandardNormalPrior(long latentSize) : base(nameof(StandardNormalPrior), latentSize)
+    {
+    }
+
     /// <summary><paramref name="count"/> samples of dimension <paramref name="size"/>, [count, size], from the global generator.</summary>
     public static Tensor Sample(long count, long size)
     {
@@ -18,10 +23,25 @@ public static class StandardNormalPrior
         return randn(count, size);
     }
 
-    /// <summary>log p(z) per example, [B], summed over all non-batch dimensions.</summary>
-    public static Tensor LogProb(Tensor z)
+    /// <summary>log N(z; 0, I) per example, [B], summed over all non-batch dimensions.</summary>
+    public static Tensor LogDensity(Tensor z)
     {
         ArgumentNullException.ThrowIfNull(z);
         return BatchReductions.SumExceptBatch(z.square() + LogConstants.LogTwoPi) * -0.5;
     }
+
+    /// <inheritdoc/>
+    public override Tensor LogProb(Tensor z) => LogDensity(z);
+
+    /// <inheritdoc/>
+    public override Tensor Sample(long count) => Sample(count, LatentSize);
+
+    /// <inheritdoc/>
+    public override Tensor? ClosedFormKl(DiagonalNormal posterior) => posterior.KlToStandardNormal();
+
+    /// <inheritdoc/>
+    public override Tensor? KlPerDimension(DiagonalNormal posterior) => posterior.KlToStandardNormalPerDimension();
+
+    /// <summary>The batch mean of the closed-form KL as one reduction.</summary>
+    public override Tensor KlMean(DiagonalNormal posterior, Tensor sample) => posterior.KlToStandardNormalMean();
 }
