@@ -103,6 +103,14 @@ public class LayerTests
     }
 
     [Fact]
+    public void Group_norm_needs_a_dimension_after_the_channels_as_the_Runtime_does()
+    {
+        // A flat [F] has no dimension to normalise over within a group; the Runtime's GroupNorm refuses it too.
+        var error = Assert.Single(Compile.File(Compile.Model(encoder: "encoder { flatten linear(64) group_norm(4) }")).Diagnostics);
+        Assert.Equal(("VAE0201", "group_norm needs an input of shape [C, …] with at least one dimension after the channels, got [64]"), (error.Id, error.Message));
+    }
+
+    [Fact]
     public void Upsample_multiplies_spatial_sizes()
     {
         var layers = Encoder("upsample(2) upsample(scale: 3, mode: bilinear)").Layers;

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using Xunit;
 
 namespace VaeDsl.Dsl.Tests;
@@ -26,24 +28,20 @@ public class TourTests
     }
 
     [Fact]
-    public void The_tour_uses_every_layer_latent_prior_likelihood_term_schedule_and_optimizer()
+    public void The_tour_uses_every_layer_latent_prior_likelihood_term_schedule_optimizer_and_condition_of_the_catalogue()
     {
         var models = VaeCompiler.Compile("Vae.dsl", ReadTour()).Models;
         var layers = models.SelectMany(m => m.Encoder.Layers.Concat(m.Decoder.Layers))
             .SelectMany(l => new[] { l }.Concat(l.Body?.Layers ?? default)).Select(l => l.Kind).ToHashSet();
-        var expectedLayers = new[]
-        {
-            "linear", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "upsample", "batch_norm", "layer_norm",
-            "group_norm", "dropout", "flatten", "reshape", "embedding", "residual", "relu", "leaky_relu", "gelu", "silu", "elu",
-            "tanh", "sigmoid", "softplus", "identity",
-        };
-        Assert.Empty(expectedLayers.Except(layers));
-        Assert.Equal(new[] { "Bernoulli", "Categorical", "Normal" }, models.SelectMany(m => m.Latents).Select(l => l.Family).Distinct().OrderBy(f => f));
-        Assert.Equal(new[] { "LearnedNormal", "MixtureOfGaussians", "StandardNormal", "Uniform", "VampPrior" }, models.SelectMany(m => m.Priors).Select(p => p.Family).Distinct().OrderBy(f => f));
-        Assert.Equal(new[] { "Bernoulli", "Categorical256", "Gaussian", "Laplace" }, models.Select(m => m.Likelihood.Family).Distinct().OrderBy(f => f));
-        Assert.Equal(new[] { "iwae", "kl", "mmd", "recon", "tc" }, models.SelectMany(m => m.Loss.Terms).Select(t => t.Name).Distinct().OrderBy(n => n));
-        Assert.Equal(new[] { "capacity", "cyclical", "free_bits", "warmup" }, models.SelectMany(m => m.Loss.Terms).SelectMany(t => t.Schedules).Select(s => s.Kind).Distinct().OrderBy(k => k));
-        Assert.Equal(new[] { "adam", "adamw", "rmsprop", "sgd" }, models.Select(m => m.Train.Optimizer.Name).Distinct().OrderBy(n => n));
-        Assert.Equal(new[] { "onehot", "vector" }, models.Where(m => m.Condition is not null).Select(m => m.Condition!.Kind).OrderBy(k => k));
+        string[] All(ConstructKind kind) => ConstructCatalog.OfKind(kind).Select(c => c.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+        string[] Used(IEnumerable<string> names) => names.Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(All(ConstructKind.Layer), Used(layers));
+        Assert.Equal(All(ConstructKind.LatentFamily), Used(models.SelectMany(m => m.Latents).Select(l => l.Family)));
+        Assert.Equal(All(ConstructKind.Prior), Used(models.SelectMany(m => m.Priors).Select(p => p.Family)));
+        Assert.Equal(All(ConstructKind.Likelihood), Used(models.Select(m => m.Likelihood.Family)));
+        Assert.Equal(All(ConstructKind.LossTerm), Used(models.SelectMany(m => m.Loss.Terms).Select(t => t.Name)));
+        Assert.Equal(All(ConstructKind.WeightSchedule), Used(models.SelectMany(m => m.Loss.Terms).SelectMany(t => t.Schedules).Select(s => s.Kind)));
+        Assert.Equal(All(ConstructKind.Optimizer), Used(models.Select(m => m.Train.Optimizer.Name)));
+        Assert.Equal(All(ConstructKind.Condition), Used(models.Where(m => m.Condition is not null).Select(m => m.Condition!.Kind)));
     }
 }

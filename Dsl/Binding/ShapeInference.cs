@@ -82,7 +82,7 @@ internal sealed class ShapeInference
                 break;
             case LayerShapeRule.GroupNorm:
             {
-                if (dims.Length < 1) return RankError(kind, "[C, …]", input, range);
+                if (dims.Length < 2) return RankError(kind, "[C, …] with at least one dimension after the channels", input, range);
                 var groups = Int("groups");
                 if (dims[0] % groups != 0) return GroupsError(kind, groups, "channels", dims[0], range);
                 result = input;

@@ -34,7 +34,7 @@ public static partial class ConstructCatalog
             "shape kept",
             Float("eps", "Added to the variance for numerical stability.", ValueRange.Positive, 1e-5));
         yield return Layer("group_norm", "Group normalisation of the channels (first dimension) in groups.", "GroupNorm", LayerShapeRule.GroupNorm, 0,
-            "[C, …] with groups dividing C; shape kept",
+            "[C, …] (at least one dimension after C) with groups dividing C; shape kept",
             Int("groups", "Number of channel groups; must divide the channels."),
             Float("eps", "Added to the variance for numerical stability.", ValueRange.Positive, 1e-5));
         yield return Layer("dropout", "Zeroes each element with probability p during training.", "Dropout", LayerShapeRule.Keep, 0,
