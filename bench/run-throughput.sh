@@ -25,6 +25,7 @@ if [ "$what" = memory ] || [ "$what" = all ]; then
   dotnet "$app" memory --epochs 20 --threads 1 --release every-epoch | tee "$results/memory-conv-every-epoch.txt"
 fi
 if [ "$what" = loglik ] || [ "$what" = all ]; then
-  # Minutes per implementation: 10 million decoder passes each.
-  dotnet "$app" loglik --epochs 10 --samples 5000 --batch 1000 --threads 2 | tee "$results/loglik-mlp.txt"
+  # 10 million decoder passes per implementation: minutes each on one thread (two threads on this shared machine
+  # spent several times the processor time; see bench/README.md).
+  dotnet "$app" loglik --epochs 10 --samples 5000 --batch 1000 --threads 1 | tee "$results/loglik-mlp.txt"
 fi

@@ -11,7 +11,7 @@ namespace VaeDsl.Bench.Throughput;
 /// The command line: <c>speed [--threads 1,2] [--models mlp,conv] [--repetitions N] [--train-limit N] [--no-pytorch]
 /// [--python PATH] [--data DIR]</c> (N timed rounds of one epoch per implementation) or <c>memory [--epochs N]
 /// [--threads T] [--train-limit N] [--release when-grown|every-epoch|never] [--data DIR]</c> or <c>loglik [--epochs N]
-/// [--samples K] [--batch N] [--threads T] [--data DIR]</c>. The speed run starts this program once more in the mode
+/// [--samples K] [--batch N] [--only generated|hand-written] [--threads T] [--data DIR]</c>. The speed run starts this program once more in the mode
 /// <c>serve --models mlp|conv --threads T --data DIR</c> for the hand-written model (see <see cref="HandWrittenServer"/>).
 /// </summary>
 internal sealed record BenchmarkSettings(
@@ -24,10 +24,14 @@ internal sealed record BenchmarkSettings(
     /// <summary>Test images decoded at once in the loglik run.</summary>
     public int Batch { get; init; } = 1000;
 
+    /// <summary>The loglik run's implementations: "both" (one after the other), "generated" or "hand-written"
+    /// (one each, so two processes can measure them side by side).</summary>
+    public string Only { get; init; } = "both";
+
     public const string Usage =
         "usage: Throughput speed [--threads 1,2] [--models mlp,conv] [--repetitions ROUNDS] [--train-limit N] [--no-pytorch] [--python PATH] [--data DIR]\n" +
         "       Throughput memory [--epochs N] [--threads T] [--train-limit N] [--release when-grown|every-epoch|never] [--data DIR]\n" +
-        "       Throughput loglik [--epochs N] [--samples K] [--batch N] [--threads T] [--data DIR]";
+        "       Throughput loglik [--epochs N] [--samples K] [--batch N] [--only generated|hand-written] [--threads T] [--data DIR]";
 
     /// <summary>Parses the arguments, or returns null after printing what is wrong.</summary>
     public static BenchmarkSettings? Parse(string[] args)
@@ -79,7 +83,10 @@ internal sealed record BenchmarkSettings(
                 case "--batch" when mode == "loglik" && Positives(value) is [var batch]:
                     settings = settings with { Batch = (int)batch };
                     break;
-                case "--samples" or "--batch":
+                case "--only" when mode == "loglik" && value is "generated" or "hand-written" or "both":
+                    settings = settings with { Only = value };
+                    break;
+                case "--samples" or "--batch" or "--only":
                     return Fail($"option '{name}' is for the loglik run and needs a positive whole number, not '{value}'");
                 case "--repetitions" when mode != "speed":
                     return Fail("--repetitions is for the speed run; the memory run trains --epochs epochs once");
