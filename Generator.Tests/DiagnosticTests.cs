@@ -118,7 +118,7 @@ public sealed class DiagnosticTests
         Assert.Equal("VAE9001", error.Id);
         Assert.Equal("the loss term 'elbo_plus' is not supported by the code generator yet", error.Message);
         Assert.Equal(kl.Span, error.Span);
-        Assert.Equal("Tests.Second.g.cs", Assert.Single(output.Sources).HintName);
+        Assert.Equal("Tests.Second", Assert.Single(output.Sources).Declaration.FullName);
     }
 
     /// <summary>A file the compiler cannot read: it throws, or (as for a binary file) gives no text.</summary>

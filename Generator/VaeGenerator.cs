@@ -36,28 +36,60 @@ public sealed class VaeGenerator : IIncrementalGenerator
             .Select(static (file, cancellationToken) => Compile(file, cancellationToken))
             .WithTrackingName(Steps.Compile);
 
+        // The members the generated module inherits, from the Runtime and TorchSharp the project references: a latent
+        // names a field, which must not hide one. Value-equal, so an edit of C# code leaves it cached.
+        var inherited = context.CompilationProvider
+            .Select(static (compilation, _) => InheritedMembers(compilation));
+
         var outputs = checkedFiles
             .Combine(rootNamespace)
-            .Select(static (input, cancellationToken) => Emit(input.Left, input.Right, cancellationToken))
+            .Combine(inherited)
+            .Select(static (input, cancellationToken) => Emit(input.Left.Left, input.Left.Right, cancellationToken, input.Right))
             .WithTrackingName(Steps.Emit);
 
-        context.RegisterSourceOutput(outputs, static (production, output) =>
+        // Hint names and clashes between models need the whole project; the plan is value-equal, so an edit that
+        // renames no model re-runs only the edited file's output.
+        var project = outputs
+            .Select(static (output, _) => output.Sources.Select(s => s.Declaration).ToEquatableArray())
+            .Collect()
+            .Select(static (declarations, _) => ProjectModels.Plan(declarations.SelectMany(d => d)));
+
+        context.RegisterSourceOutput(outputs.Combine(project), static (production, input) =>
         {
+            var (output, plan) = input;
             foreach (var diagnostic in output.Diagnostics)
             {
                 production.ReportDiagnostic(GeneratorDiagnostics.Create(diagnostic, output.Path));
             }
+            foreach (var placed in plan.Diagnostics.Where(d => d.Path == output.Path))
+            {
+                production.ReportDiagnostic(GeneratorDiagnostics.Create(placed.Diagnostic, output.Path));
+            }
             foreach (var source in output.Sources)
             {
-                production.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8));
+                if (plan.HintFor(output.Path, source.Declaration) is { } hintName)
+                {
+                    production.AddSource(hintName, SourceText.From(source.Text, System.Text.Encoding.UTF8));
+                }
             }
         });
     }
 
     private static string? RootNamespace(AnalyzerConfigOptionsProvider options) =>
-        options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value.Trim()
-            : null;
+        options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? RootNamespaces.Sanitize(value) : null;
+
+    private static EquatableArray<string> InheritedMembers(Compilation compilation)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (var type = compilation.GetTypeByMetadataName("VaeDsl.Runtime.VaeModule"); type is not null; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member.CanBeReferencedByName && member.DeclaredAccessibility != Accessibility.Private) names.Add(member.Name);
+            }
+        }
+        return names.ToEquatableArray();
+    }
 
     private static CheckedFile Compile(AdditionalText file, CancellationToken cancellationToken)
     {
@@ -81,7 +113,7 @@ public sealed class VaeGenerator : IIncrementalGenerator
     }
 
     /// <summary>Emits every model of a file. Never throws (except on cancellation): a failure becomes a diagnostic.</summary>
-    internal static GeneratorOutput Emit(CheckedFile file, string? rootNamespace, CancellationToken cancellationToken)
+    internal static GeneratorOutput Emit(CheckedFile file, string? rootNamespace, CancellationToken cancellationToken, EquatableArray<string> inheritedMembers = default)
     {
         var diagnostics = new List<VaeDiagnostic>(file.Diagnostics);
         var sources = new List<GeneratedSource>();
@@ -90,10 +122,15 @@ public sealed class VaeGenerator : IIncrementalGenerator
         foreach (var model in file.Models)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (HiddenInheritedMember(model, inheritedMembers) is { } hiding)
+            {
+                diagnostics.Add(hiding);
+                continue;
+            }
             try
             {
                 var text = ModelEmitter.Emit(model, @namespace, fileName);
-                sources.Add(new GeneratedSource(HintName(@namespace, model.Name), text));
+                sources.Add(new GeneratedSource(new ModelDeclaration(file.Path, @namespace, model.Name, model.NameSpan), text));
             }
             catch (UnsupportedConstructException unsupported)
             {
@@ -107,8 +144,22 @@ public sealed class VaeGenerator : IIncrementalGenerator
         return new GeneratorOutput(file.Path, sources.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
-    private static string HintName(string? @namespace, string model) =>
-        (string.IsNullOrEmpty(@namespace) ? "" : @namespace + ".") + model + ".g.cs";
+    /// <summary>An error at the first latent whose field (or prior module field) would hide an inherited member of the
+    /// generated module, such as TorchSharp's <c>add_module</c>; null when there is none.</summary>
+    private static VaeDiagnostic? HiddenInheritedMember(CheckedModel model, EquatableArray<string> inheritedMembers)
+    {
+        if (inheritedMembers.Count == 0) return null;
+        var inherited = new HashSet<string>(inheritedMembers, StringComparer.Ordinal);
+        foreach (var latent in model.Latents)
+        {
+            var field = inherited.Contains(latent.Name) ? latent.Name : inherited.Contains(latent.Name + "_prior") ? latent.Name + "_prior" : null;
+            if (field is null) continue;
+            var descriptor = Dsl.Diagnostics.DiagnosticDescriptors.UnsafeIdentifier;
+            var reason = $"the generated module would get a field {field}, which hides the member {field} it inherits from VaeModule or TorchSharp's Module; rename the latent";
+            return new VaeDiagnostic(descriptor.Id, Severity.Error, descriptor.Format(latent.Name, "latent", reason), latent.Span);
+        }
+        return null;
+    }
 
     private static CheckedFile Failed(string path, string id, string message) => new(
         path,
@@ -119,8 +170,8 @@ public sealed class VaeGenerator : IIncrementalGenerator
     private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 }
 
-/// <summary>One generated file.</summary>
-internal sealed record GeneratedSource(string HintName, string Text);
+/// <summary>One generated file: the model it declares (its hint name is given by <see cref="ProjectModels"/>) and its text.</summary>
+internal sealed record GeneratedSource(ModelDeclaration Declaration, string Text);
 
 /// <summary>What the generator produces for one .vae file: sources and diagnostics, as plain value-equal data.</summary>
 internal sealed record GeneratorOutput(string Path, EquatableArray<GeneratedSource> Sources, EquatableArray<VaeDiagnostic> Diagnostics);

@@ -34,14 +34,20 @@ public static class Identifiers
         "DefaultParameterCount", "ConditionSize", "UsesCondition",
     };
 
+    /// <summary>The members every C# record has (those of <c>object</c> and the ones the compiler writes): no property
+    /// of a generated record (a hyper-parameter, a latent's posterior or sample) may take one of these names.</summary>
+    private static readonly string[] RecordMembers =
+    {
+        "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone",
+        "Finalize", "ReferenceEquals",
+    };
+
     /// <summary>Property names of the generated options record that are not hyper-parameters (training
     /// settings, and members every record has). A hyper-parameter whose PascalCase form is one of these is rejected.</summary>
-    public static IReadOnlyCollection<string> ReservedOptionProperties { get; } = new HashSet<string>
+    public static IReadOnlyCollection<string> ReservedOptionProperties { get; } = new HashSet<string>(RecordMembers)
     {
         "Optimizer", "LearningRate", "WeightDecay", "Momentum", "BatchSize", "Epochs", "Seed", "Validation", "Patience",
         "Clip", "Schedule", "Beta1", "Beta2", "Epsilon", "Alpha", "Nesterov", "LearningRateSchedule", "Clone", "ScheduleWarmup", "ScheduleEvery", "ScheduleGamma", "ScheduleMinLr", "ToTrainingOptions",
-        "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone",
-        "Finalize", "ReferenceEquals",
     };
 
     /// <summary>Names a latent cannot take: the generated module's own submodules and members, the members of a
@@ -56,16 +62,30 @@ public static class Identifiers
         "print_members", "equality_contract", "clone", "get_type", "dispose", "finalize",
     };
 
+    /// <summary>Parameters of the generated methods in which latents are named too (<c>Forward(x, condition,
+    /// progress)</c> holds a local per latent, <c>Decode</c> a parameter per latent). Every other parameter, local and
+    /// member the generator writes is out of reach of .vae names: members are referred to through <c>this.</c>, and
+    /// the condition's parameter is always <c>condition</c>.</summary>
+    public static IReadOnlyCollection<string> GeneratedParameterNames => GeneratedParameters;
+
+    private static readonly HashSet<string> GeneratedParameters = new() { "x", "condition", "progress" };
+
     /// <summary>Why a latent name would clash in generated code, or null. Latents name fields and state_dict keys of
     /// the generated module (<c>z.mean.weight</c>), so they are lowercase.</summary>
     /// <param name="latents">The names of the model's latents (this one among them).</param>
-    public static string? WhyUnsafeLatent(string name, ISet<string> latents)
+    public static string? WhyUnsafeLatent(string name, ISet<string> latents, string model = "")
     {
         foreach (var c in name)
         {
             if (c >= 'A' && c <= 'Z') return "latent names are lowercase (they name fields and state_dict keys of the generated module)";
         }
         if (ReservedLatentNames.Contains(name)) return "the generated module already has a member or submodule of that name";
+        if (System.Array.IndexOf(RecordMembers, ToPascalCase(name)) >= 0) return $"its property name {ToPascalCase(name)} is a member of every C# record";
+        if (ToPascalCase(name) == model + "Posterior" || ToPascalCase(name) == model + "Output")
+        {
+            return $"its property name {ToPascalCase(name)} is the name of the generated record that holds it";
+        }
+        if (GeneratedParameters.Contains(name)) return "it is a parameter of the generated methods (Forward(x, condition, progress))";
         const string suffix = "_prior";
         if (!name.EndsWith(suffix, System.StringComparison.Ordinal)) return null;
         var other = name.Substring(0, name.Length - suffix.Length);
@@ -103,6 +123,9 @@ public static class Identifiers
         if (CSharpKeywords.Contains(name)) return "it is a C# keyword";
         if (name.StartsWith("_", System.StringComparison.Ordinal)) return "names must start with a letter";
         if (name.Contains("__")) return "names containing '__' are reserved for generated code";
+        // C# reserves all-lowercase type names for keywords (CS8981), and the generated class's fields and submodules
+        // (encoder, z, z_prior, log_scale, klWarmup) start with a lowercase letter.
+        if (isTypeName && !(name[0] >= 'A' && name[0] <= 'Z')) return "a model name is a C# type name and starts with an uppercase letter";
         if (isTypeName && ReservedTypeNames.Contains(name)) return "it would hide the namespace " + name + " in generated code";
         if (isTypeName && ModelMemberNames.Contains(name)) return "the generated class has a member " + name + ", and a C# class cannot share its name with a member";
         if (!isTypeName && !isNamespacePart && ReservedTypeNames.Contains(ToPascalCase(name))) return "its property name " + ToPascalCase(name) + " would hide a namespace in generated code";

@@ -74,7 +74,7 @@ internal sealed class ModelBinder
         foreach (var latent in latentSyntax)
         {
             if (CheckName(latent.Name, latent.NameRange, "latent", isTypeName: false)
-                && Identifiers.WhyUnsafeLatent(latent.Name, latentNames) is { } clash)
+                && Identifiers.WhyUnsafeLatent(latent.Name, latentNames, model.Name) is { } clash)
             {
                 diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, latent.NameRange, latent.Name, "latent", clash);
             }
@@ -154,7 +154,8 @@ internal sealed class ModelBinder
             decoderSequence!,
             likelihoodSpec!,
             lossSpec!,
-            trainSpec!);
+            trainSpec!,
+            source.Span(model.NameRange));
     }
 
     private T? Single<T>(ModelSyntax model, string label, System.Func<T, bool>? filter = null)

@@ -4,7 +4,8 @@ namespace VaeDsl.Dsl.Model;
 /// and every diagnostic found.</summary>
 public sealed record CheckedFile(string Path, string? Namespace, EquatableArray<CheckedModel> Models, EquatableArray<VaeDiagnostic> Diagnostics);
 
-/// <summary>One model, bound and shape-checked. Immutable and value-equal.</summary>
+/// <summary>One model, bound and shape-checked. Immutable and value-equal. <c>NameSpan</c> is the model's name, where
+/// errors about the model as a whole (a duplicate, a clash with another model's types) are shown.</summary>
 public sealed record CheckedModel(
     string Name,
     string? Documentation,
@@ -18,7 +19,8 @@ public sealed record CheckedModel(
     LayerSequence Decoder,
     LikelihoodSpec Likelihood,
     LossSpec Loss,
-    TrainSpec Train);
+    TrainSpec Train,
+    SourceSpan NameSpan = default);
 
 public sealed record InputSpec(string Name, Shape Shape, SourceSpan Span);
 

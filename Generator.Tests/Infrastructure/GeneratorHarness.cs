@@ -34,9 +34,13 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator on the given files and returns its result and the compilation with the generated code.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params (string Path, string Text)[] files)
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params (string Path, string Text)[] files) =>
+        RunInProject("UserProject", files);
+
+    /// <summary>Runs the generator in a project whose <c>RootNamespace</c> is <paramref name="rootNamespace"/>.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunInProject(string? rootNamespace, params (string Path, string Text)[] files)
     {
-        var driver = NewDriver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)));
+        var driver = NewDriver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)), rootNamespace);
         driver = driver.RunGeneratorsAndUpdateCompilation(NewCompilation(), out var output, out _);
         return (driver.GetRunResult(), output);
     }

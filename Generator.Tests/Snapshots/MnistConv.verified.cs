@@ -58,19 +58,19 @@ public sealed partial record MnistConvOptions
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
     {
-        Optimizer = Optimizer,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        Beta1 = Beta1,
-        Beta2 = Beta2,
-        Epsilon = Epsilon,
-        BatchSize = BatchSize,
-        Epochs = Epochs,
-        Seed = Seed,
-        ValidationFraction = Validation,
-        EarlyStoppingPatience = Patience > 0 ? Patience : null,
-        GradientClipNorm = Clip > 0 ? Clip : null,
-        LearningRateSchedule = LearningRateSchedule,
+        Optimizer = this.Optimizer,
+        LearningRate = this.LearningRate,
+        WeightDecay = this.WeightDecay,
+        Beta1 = this.Beta1,
+        Beta2 = this.Beta2,
+        Epsilon = this.Epsilon,
+        BatchSize = this.BatchSize,
+        Epochs = this.Epochs,
+        Seed = this.Seed,
+        ValidationFraction = this.Validation,
+        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
+        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
+        LearningRateSchedule = this.LearningRateSchedule,
         OutputDirectory = outputDirectory,
     };
 }
@@ -95,7 +95,7 @@ public sealed partial record MnistConvOutput(MnistConvPosterior Posterior, globa
 public sealed partial record MnistConvLoss(global::TorchSharp.torch.Tensor Recon, global::TorchSharp.torch.Tensor Kl, global::TorchSharp.torch.Tensor Total)
 {
     /// <summary>The terms by name, as the trainer logs them.</summary>
-    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", Recon), new("kl", Kl) });
+    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", this.Recon), new("kl", this.Kl) });
 }
 
 /// <summary>
@@ -124,8 +124,8 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
     public MnistConv(MnistConvOptions? options = null) : base("MnistConv")
     {
-        Options = options ?? new MnistConvOptions();
-        var o = Options;
+        this.Options = options ?? new MnistConvOptions();
+        var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 28, 28)
             .Conv2d(32, 3, stride: 2, padding: 1)
@@ -135,9 +135,9 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
             .Flatten()
             .Linear(o.Hidden)
             .ReLU();
-        encoder = encoderLayers.Build();
-        z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], o.Latent);
-        z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(o.Latent);
+        this.encoder = encoderLayers.Build();
+        this.z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], o.Latent);
+        this.z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(o.Latent);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(o.Latent)
             .Linear(64 * 7 * 7)
@@ -149,8 +149,8 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
             .ReLU()
             .ConvTranspose2d(1, 3, padding: 1);
         decoderLayers.ExpectShape(new long[] { 1, 28, 28 }, "the likelihood Bernoulli");
-        decoder = decoderLayers.Build();
-        RegisterComponents();
+        this.decoder = decoderLayers.Build();
+        this.RegisterComponents();
     }
 
     /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
@@ -163,21 +163,21 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="x">A batch of inputs, shape [batch, 1, 28, 28].</param>
     public MnistConvPosterior Encode(global::TorchSharp.torch.Tensor x)
     {
-        var features = encoder.forward(x);
-        return new MnistConvPosterior(z.forward(features));
+        var features = this.encoder.forward(x);
+        return new MnistConvPosterior(this.z.forward(features));
     }
 
     /// <summary>Decodes latent values into the likelihood's parameters: the Bernoulli logits of each input element.</summary>
     /// <param name="z">Values of z, shape [batch, latent = 2].</param>
-    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => decoder.forward(z);
+    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => this.decoder.forward(z);
 
     /// <summary>Encodes, draws one sample of each latent, and decodes.</summary>
     /// <param name="x">A batch of inputs.</param>
     public MnistConvOutput Forward(global::TorchSharp.torch.Tensor x)
     {
-        var posterior = Encode(x);
+        var posterior = this.Encode(x);
         var z = posterior.Z.Sample();
-        var logits = Decode(z);
+        var logits = this.Decode(z);
         return new MnistConvOutput(posterior, z, logits);
     }
 
@@ -186,22 +186,22 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="progress">Where training is, for weight schedules; <see cref="global::VaeDsl.Runtime.TrainingProgress.Evaluation"/> outside training.</param>
     public MnistConvLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
-        var output = Forward(x);
+        var output = this.Forward(x);
         var recon = global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.NegativeLogLikelihood(output.Logits, x);
-        var kl = z_prior.KlMean(output.Posterior.Z, output.Z);
+        var kl = this.z_prior.KlMean(output.Posterior.Z, output.Z);
         return new MnistConvLoss(recon, kl, recon + kl);
     }
 
     /// <inheritdoc/>
-    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => Loss(x, progress).ToBreakdown();
+    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
     /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
     /// <param name="x">A batch of inputs.</param>
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var posterior = Encode(x);
-        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(Decode(posterior.Z.Mean));
+        var posterior = this.Encode(x);
+        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(this.Decode(posterior.Z.Mean));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -209,8 +209,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var z = z_prior.Sample(count);
-        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(Decode(z));
+        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(this.Decode(this.z_prior.Sample(count)));
     }
 
     /// <summary>The posterior mean of z, shape [batch, latent = 2].</summary>
@@ -218,7 +217,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        return Encode(x).Z.Mean;
+        return this.Encode(x).Z.Mean;
     }
 
     /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
@@ -227,10 +226,10 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="samples">Importance samples per example.</param>
     public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
     {
-        var posterior = Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, z => LogJoint(x, z));
+        var posterior = this.Encode(x);
+        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(Decode(z), x) + z_prior.LogProb(z);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
 }

@@ -67,19 +67,19 @@ public sealed partial record MnistConvOptions
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
     {
-        Optimizer = Optimizer,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        Beta1 = Beta1,
-        Beta2 = Beta2,
-        Epsilon = Epsilon,
-        BatchSize = BatchSize,
-        Epochs = Epochs,
-        Seed = Seed,
-        ValidationFraction = Validation,
-        EarlyStoppingPatience = Patience > 0 ? Patience : null,
-        GradientClipNorm = Clip > 0 ? Clip : null,
-        LearningRateSchedule = LearningRateSchedule,
+        Optimizer = this.Optimizer,
+        LearningRate = this.LearningRate,
+        WeightDecay = this.WeightDecay,
+        Beta1 = this.Beta1,
+        Beta2 = this.Beta2,
+        Epsilon = this.Epsilon,
+        BatchSize = this.BatchSize,
+        Epochs = this.Epochs,
+        Seed = this.Seed,
+        ValidationFraction = this.Validation,
+        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
+        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
+        LearningRateSchedule = this.LearningRateSchedule,
         OutputDirectory = outputDirectory,
     };
 }
@@ -104,7 +104,7 @@ public sealed partial record MnistConvOutput(MnistConvPosterior Posterior, globa
 public sealed partial record MnistConvLoss(global::TorchSharp.torch.Tensor Recon, global::TorchSharp.torch.Tensor Kl, global::TorchSharp.torch.Tensor Total)
 {
     /// <summary>The terms by name, as the trainer logs them.</summary>
-    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", Recon), new("kl", Kl) });
+    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", this.Recon), new("kl", this.Kl) });
 }
 
 /// <summary>
@@ -134,8 +134,8 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
     public MnistConv(MnistConvOptions? options = null) : base("MnistConv")
     {
-        Options = options ?? new MnistConvOptions();
-        var o = Options;
+        this.Options = options ?? new MnistConvOptions();
+        var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 28, 28)
             .Conv2d(o.C1, 4, stride: 2, padding: 1)
@@ -148,9 +148,9 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
             .Linear(o.Hidden)
             .ReLU()
             .Dropout(p: 0.1);
-        encoder = encoderLayers.Build();
-        z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], o.Latent);
-        z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(o.Latent);
+        this.encoder = encoderLayers.Build();
+        this.z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], o.Latent);
+        this.z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(o.Latent);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(o.Latent)
             .Linear(o.Hidden)
@@ -162,9 +162,9 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
             .ReLU()
             .ConvTranspose2d(1, 4, stride: 2, padding: 1);
         decoderLayers.ExpectShape(new long[] { 1, 28, 28 }, "the likelihood Bernoulli");
-        decoder = decoderLayers.Build();
-        klWarmup = new global::VaeDsl.Runtime.Training.Schedules.LinearWarmup(10.0);
-        RegisterComponents();
+        this.decoder = decoderLayers.Build();
+        this.klWarmup = new global::VaeDsl.Runtime.Training.Schedules.LinearWarmup(10.0);
+        this.RegisterComponents();
     }
 
     /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
@@ -177,21 +177,21 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="x">A batch of inputs, shape [batch, 1, 28, 28].</param>
     public MnistConvPosterior Encode(global::TorchSharp.torch.Tensor x)
     {
-        var features = encoder.forward(x);
-        return new MnistConvPosterior(z.forward(features));
+        var features = this.encoder.forward(x);
+        return new MnistConvPosterior(this.z.forward(features));
     }
 
     /// <summary>Decodes latent values into the likelihood's parameters: the Bernoulli logits of each input element.</summary>
     /// <param name="z">Values of z, shape [batch, latent = 16].</param>
-    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => decoder.forward(z);
+    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => this.decoder.forward(z);
 
     /// <summary>Encodes, draws one sample of each latent, and decodes.</summary>
     /// <param name="x">A batch of inputs.</param>
     public MnistConvOutput Forward(global::TorchSharp.torch.Tensor x)
     {
-        var posterior = Encode(x);
+        var posterior = this.Encode(x);
         var z = posterior.Z.Sample();
-        var logits = Decode(z);
+        var logits = this.Decode(z);
         return new MnistConvOutput(posterior, z, logits);
     }
 
@@ -200,22 +200,22 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="progress">Where training is, for weight schedules; <see cref="global::VaeDsl.Runtime.TrainingProgress.Evaluation"/> outside training.</param>
     public MnistConvLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
-        var output = Forward(x);
+        var output = this.Forward(x);
         var recon = global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.NegativeLogLikelihood(output.Logits, x);
-        var kl = z_prior.KlMean(output.Posterior.Z, output.Z);
-        return new MnistConvLoss(recon, kl, recon + Options.Beta * klWarmup.Weight(progress) * kl);
+        var kl = this.z_prior.KlMean(output.Posterior.Z, output.Z);
+        return new MnistConvLoss(recon, kl, recon + this.Options.Beta * this.klWarmup.Weight(progress) * kl);
     }
 
     /// <inheritdoc/>
-    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => Loss(x, progress).ToBreakdown();
+    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
     /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
     /// <param name="x">A batch of inputs.</param>
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var posterior = Encode(x);
-        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(Decode(posterior.Z.Mean));
+        var posterior = this.Encode(x);
+        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(this.Decode(posterior.Z.Mean));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -223,8 +223,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var z = z_prior.Sample(count);
-        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(Decode(z));
+        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(this.Decode(this.z_prior.Sample(count)));
     }
 
     /// <summary>The posterior mean of z, shape [batch, latent = 16].</summary>
@@ -232,7 +231,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        return Encode(x).Z.Mean;
+        return this.Encode(x).Z.Mean;
     }
 
     /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
@@ -241,12 +240,12 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="samples">Importance samples per example.</param>
     public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
     {
-        var posterior = Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, z => LogJoint(x, z));
+        var posterior = this.Encode(x);
+        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(Decode(z), x) + z_prior.LogProb(z);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
 }
 
 // ================================================================
@@ -310,18 +309,18 @@ public sealed partial record TabularOptions
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
     {
-        Optimizer = Optimizer,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        Momentum = Momentum,
-        Nesterov = Nesterov,
-        BatchSize = BatchSize,
-        Epochs = Epochs,
-        Seed = Seed,
-        ValidationFraction = Validation,
-        EarlyStoppingPatience = Patience > 0 ? Patience : null,
-        GradientClipNorm = Clip > 0 ? Clip : null,
-        LearningRateSchedule = LearningRateSchedule,
+        Optimizer = this.Optimizer,
+        LearningRate = this.LearningRate,
+        WeightDecay = this.WeightDecay,
+        Momentum = this.Momentum,
+        Nesterov = this.Nesterov,
+        BatchSize = this.BatchSize,
+        Epochs = this.Epochs,
+        Seed = this.Seed,
+        ValidationFraction = this.Validation,
+        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
+        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
+        LearningRateSchedule = this.LearningRateSchedule,
         OutputDirectory = outputDirectory,
     };
 }
@@ -348,7 +347,7 @@ public sealed partial record TabularOutput(TabularPosterior Posterior, global::T
 public sealed partial record TabularLoss(global::TorchSharp.torch.Tensor Recon, global::TorchSharp.torch.Tensor Kl, global::TorchSharp.torch.Tensor Tc, global::TorchSharp.torch.Tensor Mmd, global::TorchSharp.torch.Tensor Total)
 {
     /// <summary>The terms by name, as the trainer logs them.</summary>
-    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", Recon), new("kl", Kl), new("tc", Tc), new("mmd", Mmd) });
+    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", this.Recon), new("kl", this.Kl), new("tc", this.Tc), new("mmd", this.Mmd) });
 }
 
 /// <summary>
@@ -383,8 +382,8 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
     public Tabular(TabularOptions? options = null) : base("Tabular")
     {
-        Options = options ?? new TabularOptions();
-        var o = Options;
+        this.Options = options ?? new TabularOptions();
+        var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(13)
             .Linear(o.Width)
@@ -397,9 +396,9 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
             .Softplus()
             .Linear(o.Width)
             .Tanh();
-        encoder = encoderLayers.Build();
-        z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0] + ConditionSize, 4);
-        z_prior = new global::VaeDsl.Runtime.Distributions.LearnedNormalPrior(4);
+        this.encoder = encoderLayers.Build();
+        this.z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0] + ConditionSize, 4);
+        this.z_prior = new global::VaeDsl.Runtime.Distributions.LearnedNormalPrior(4);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(4 + ConditionSize)
             .Linear(o.Width)
@@ -408,11 +407,11 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
             .Identity()
             .Linear(13);
         decoderLayers.ExpectShape(new long[] { 13 }, "the likelihood Gaussian");
-        decoder = decoderLayers.Build();
-        likelihood = new global::VaeDsl.Runtime.Likelihoods.LearnedLogVariance(13);
-        klCyclical = new global::VaeDsl.Runtime.Training.Schedules.Cyclical(4, 0.5);
-        klFreeBits = new global::VaeDsl.Runtime.Training.Schedules.FreeBits(0.1);
-        RegisterComponents();
+        this.decoder = decoderLayers.Build();
+        this.likelihood = new global::VaeDsl.Runtime.Likelihoods.LearnedLogVariance(13);
+        this.klCyclical = new global::VaeDsl.Runtime.Training.Schedules.Cyclical(4, 0.5);
+        this.klFreeBits = new global::VaeDsl.Runtime.Training.Schedules.FreeBits(0.1);
+        this.RegisterComponents();
     }
 
     /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
@@ -423,91 +422,90 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
 
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 13].</param>
-    /// <param name="y">The class label of each example, integers in 0..2, shape [batch].</param>
-    public TabularPosterior Encode(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor y)
+    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
+    public TabularPosterior Encode(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition)
     {
-        var features = global::TorchSharp.torch.cat(new[] { encoder.forward(x), global::VaeDsl.Runtime.Conditioning.OneHot(y, 3) }, 1);
-        return new TabularPosterior(z.forward(features));
+        var features = global::TorchSharp.torch.cat(new[] { this.encoder.forward(x), global::VaeDsl.Runtime.Conditioning.OneHot(condition, 3) }, 1);
+        return new TabularPosterior(this.z.forward(features));
     }
 
     /// <summary>Decodes latent values into the likelihood's parameters: the mean of the Gaussian over each input element.</summary>
     /// <param name="z">Values of z, shape [batch, 4].</param>
-    /// <param name="y">The class label of each example, integers in 0..2, shape [batch].</param>
-    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z, global::TorchSharp.torch.Tensor y) => decoder.forward(global::TorchSharp.torch.cat(new[] { z, global::VaeDsl.Runtime.Conditioning.OneHot(y, 3) }, 1));
+    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
+    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z, global::TorchSharp.torch.Tensor condition) => this.decoder.forward(global::TorchSharp.torch.cat(new[] { z, global::VaeDsl.Runtime.Conditioning.OneHot(condition, 3) }, 1));
 
     /// <summary>Encodes, draws one sample of each latent, and decodes.</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="y">The class label of each example, integers in 0..2, shape [batch].</param>
-    public TabularOutput Forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor y)
+    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
+    public TabularOutput Forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition)
     {
-        var posterior = Encode(x, y);
+        var posterior = this.Encode(x, condition);
         var z = posterior.Z.Sample();
-        var mean = Decode(z, y);
+        var mean = this.Decode(z, condition);
         return new TabularOutput(posterior, z, mean);
     }
 
     /// <summary>The loss on a batch, term by term, and the objective minimised.</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="y">The class label of each example, integers in 0..2, shape [batch].</param>
+    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
     /// <param name="progress">Where training is, for weight schedules; <see cref="global::VaeDsl.Runtime.TrainingProgress.Evaluation"/> outside training.</param>
-    public TabularLoss Loss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor y, global::VaeDsl.Runtime.TrainingProgress progress)
+    public TabularLoss Loss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition, global::VaeDsl.Runtime.TrainingProgress progress)
     {
-        var output = Forward(x, y);
-        var recon = -likelihood.LogProb(output.Mean, x).mean();
-        var kl = z_prior.KlMean(output.Posterior.Z, output.Z);
+        var output = this.Forward(x, condition);
+        var recon = -this.likelihood.LogProb(output.Mean, x).mean();
+        var kl = this.z_prior.KlMean(output.Posterior.Z, output.Z);
         var tc = global::VaeDsl.Runtime.Objectives.TotalCorrelation.MinibatchWeighted(output.Z, output.Posterior.Z, global::System.Math.Max(progress.DatasetSize, x.shape[0])).mean();
-        var mmd = global::VaeDsl.Runtime.Objectives.MaximumMeanDiscrepancy.Rbf(output.Z, z_prior.Sample(x.shape[0]), scale: global::System.Math.Sqrt(4 / 2.0));
-        return new TabularLoss(recon, kl, tc, mmd, recon + klCyclical.Weight(progress) * klFreeBits.Apply(z_prior.KlPerDimension(output.Posterior.Z)!) + 2.0 * tc + Options.Gamma * mmd);
+        var mmd = global::VaeDsl.Runtime.Objectives.MaximumMeanDiscrepancy.Rbf(output.Z, this.z_prior.Sample(x.shape[0]), scale: global::System.Math.Sqrt(4 / 2.0));
+        return new TabularLoss(recon, kl, tc, mmd, recon + this.klCyclical.Weight(progress) * this.klFreeBits.Apply(this.z_prior.KlPerDimension(output.Posterior.Z)!) + 2.0 * tc + this.Options.Gamma * mmd);
     }
 
     /// <inheritdoc/>
     public override bool UsesCondition => true;
 
     /// <inheritdoc/>
-    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => Loss(x, global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular"), progress).ToBreakdown();
+    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular"), progress).ToBreakdown();
 
     /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The class label of each example, integers in 0..2, shape [batch].</param>
+    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var y = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
-        var posterior = Encode(x, y);
-        return Decode(posterior.Z.Mean, y);
+        var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
+        var posterior = this.Encode(x, given);
+        return this.Decode(posterior.Z.Mean, given);
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
     /// <param name="count">How many samples.</param>
-    /// <param name="condition">The class label of each example, integers in 0..2, shape [count].</param>
+    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [count].</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var y = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
-        var z = z_prior.Sample(count);
-        return Decode(z, y);
+        var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
+        return this.Decode(this.z_prior.Sample(count), given);
     }
 
     /// <summary>The posterior mean of z, shape [batch, 4].</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The class label of each example, integers in 0..2, shape [batch].</param>
+    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
     public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var y = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
-        return Encode(x, y).Z.Mean;
+        var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
+        return this.Encode(x, given).Z.Mean;
     }
 
     /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The class label of each example, integers in 0..2, shape [batch].</param>
+    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
     /// <param name="samples">Importance samples per example.</param>
     public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
     {
-        var y = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
-        var posterior = Encode(x, y);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, z => LogJoint(x, y, z));
+        var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
+        var posterior = this.Encode(x, given);
+        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, given, code));
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor y, global::TorchSharp.torch.Tensor z) => likelihood.LogProb(Decode(z, y), x) + z_prior.LogProb(z);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code, condition), x) + this.z_prior.LogProb(code);
 }
 
 // ================================================================
@@ -565,19 +563,19 @@ public sealed partial record DiscreteOptions
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
     {
-        Optimizer = Optimizer,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        Epsilon = Epsilon,
-        Momentum = Momentum,
-        Alpha = Alpha,
-        BatchSize = BatchSize,
-        Epochs = Epochs,
-        Seed = Seed,
-        ValidationFraction = Validation,
-        EarlyStoppingPatience = Patience > 0 ? Patience : null,
-        GradientClipNorm = Clip > 0 ? Clip : null,
-        LearningRateSchedule = LearningRateSchedule,
+        Optimizer = this.Optimizer,
+        LearningRate = this.LearningRate,
+        WeightDecay = this.WeightDecay,
+        Epsilon = this.Epsilon,
+        Momentum = this.Momentum,
+        Alpha = this.Alpha,
+        BatchSize = this.BatchSize,
+        Epochs = this.Epochs,
+        Seed = this.Seed,
+        ValidationFraction = this.Validation,
+        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
+        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
+        LearningRateSchedule = this.LearningRateSchedule,
         OutputDirectory = outputDirectory,
     };
 }
@@ -606,7 +604,7 @@ public sealed partial record DiscreteOutput(DiscretePosterior Posterior, global:
 public sealed partial record DiscreteLoss(global::TorchSharp.torch.Tensor Recon, global::TorchSharp.torch.Tensor Kl, global::TorchSharp.torch.Tensor Total)
 {
     /// <summary>The terms by name, as the trainer logs them.</summary>
-    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", Recon), new("kl", Kl) });
+    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", this.Recon), new("kl", this.Kl) });
 }
 
 /// <summary>
@@ -642,8 +640,8 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
     public Discrete(DiscreteOptions? options = null) : base("Discrete")
     {
-        Options = options ?? new DiscreteOptions();
-        var o = Options;
+        this.Options = options ?? new DiscreteOptions();
+        var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 28, 28)
             .Conv2d(16, 3, padding: 1)
@@ -655,11 +653,11 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
             .Flatten()
             .Linear(128)
             .ReLU();
-        encoder = encoderLayers.Build();
-        c = global::TorchSharp.torch.nn.Linear(encoderLayers.Shape[0] + ConditionSize, 10 * 2);
-        b = global::TorchSharp.torch.nn.Linear(encoderLayers.Shape[0] + ConditionSize, 8);
-        z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0] + ConditionSize, 4);
-        z_prior = new global::VaeDsl.Runtime.Distributions.MixtureOfGaussiansPrior(4, components: 10);
+        this.encoder = encoderLayers.Build();
+        this.c = global::TorchSharp.torch.nn.Linear(encoderLayers.Shape[0] + ConditionSize, 10 * 2);
+        this.b = global::TorchSharp.torch.nn.Linear(encoderLayers.Shape[0] + ConditionSize, 8);
+        this.z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0] + ConditionSize, 4);
+        this.z_prior = new global::VaeDsl.Runtime.Distributions.MixtureOfGaussiansPrior(4, components: 10);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(10 * 2 + 8 + 4 + ConditionSize)
             .Linear(16 * 7 * 7)
@@ -671,10 +669,10 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
             .Upsample(2, mode: "bilinear")
             .Conv2d(1, 3, padding: 1);
         decoderLayers.ExpectShape(new long[] { 1, 28, 28 }, "the likelihood Laplace");
-        decoder = decoderLayers.Build();
-        log_scale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1));
-        klCapacity = new global::VaeDsl.Runtime.Training.Schedules.Capacity(25.0, 100.0);
-        RegisterComponents();
+        this.decoder = decoderLayers.Build();
+        this.log_scale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1));
+        this.klCapacity = new global::VaeDsl.Runtime.Training.Schedules.Capacity(25.0, 100.0);
+        this.RegisterComponents();
     }
 
     /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
@@ -685,82 +683,78 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
 
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 1, 28, 28].</param>
-    /// <param name="style">The condition vector of each example, shape [batch, 8].</param>
-    public DiscretePosterior Encode(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor style)
+    /// <param name="condition">The condition vector of each example (condition style), shape [batch, 8].</param>
+    public DiscretePosterior Encode(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition)
     {
-        var features = global::TorchSharp.torch.cat(new[] { encoder.forward(x), global::VaeDsl.Runtime.Conditioning.Vector(style, 8) }, 1);
-        return new DiscretePosterior(new global::VaeDsl.Runtime.Distributions.RelaxedCategorical(c.forward(features).view(-1, 2, 10)), new global::VaeDsl.Runtime.Distributions.RelaxedBernoulli(b.forward(features)), z.forward(features));
+        var features = global::TorchSharp.torch.cat(new[] { this.encoder.forward(x), global::VaeDsl.Runtime.Conditioning.Vector(condition, 8) }, 1);
+        return new DiscretePosterior(new global::VaeDsl.Runtime.Distributions.RelaxedCategorical(this.c.forward(features).view(-1, 2, 10)), new global::VaeDsl.Runtime.Distributions.RelaxedBernoulli(this.b.forward(features)), this.z.forward(features));
     }
 
     /// <summary>Decodes latent values into the likelihood's parameters: the location of the Laplace distribution over each input element.</summary>
     /// <param name="c">Values of c, shape [batch, (10 * 2) = 20].</param>
     /// <param name="b">Values of b, shape [batch, 8].</param>
     /// <param name="z">Values of z, shape [batch, 4].</param>
-    /// <param name="style">The condition vector of each example, shape [batch, 8].</param>
-    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor c, global::TorchSharp.torch.Tensor b, global::TorchSharp.torch.Tensor z, global::TorchSharp.torch.Tensor style) => decoder.forward(global::TorchSharp.torch.cat(new[] { c, b, z, global::VaeDsl.Runtime.Conditioning.Vector(style, 8) }, 1));
+    /// <param name="condition">The condition vector of each example (condition style), shape [batch, 8].</param>
+    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor c, global::TorchSharp.torch.Tensor b, global::TorchSharp.torch.Tensor z, global::TorchSharp.torch.Tensor condition) => this.decoder.forward(global::TorchSharp.torch.cat(new[] { c, b, z, global::VaeDsl.Runtime.Conditioning.Vector(condition, 8) }, 1));
 
     /// <summary>Encodes, draws one sample of each latent, and decodes.</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="style">The condition vector of each example, shape [batch, 8].</param>
+    /// <param name="condition">The condition vector of each example (condition style), shape [batch, 8].</param>
     /// <param name="progress">Where training is, for the temperature of relaxed latents; null outside training.</param>
-    public DiscreteOutput Forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor style, global::VaeDsl.Runtime.TrainingProgress? progress = null)
+    public DiscreteOutput Forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition, global::VaeDsl.Runtime.TrainingProgress? progress = null)
     {
-        var p = progress ?? global::VaeDsl.Runtime.TrainingProgress.Evaluation;
-        var posterior = Encode(x, style);
-        var c = posterior.C.Sample(global::VaeDsl.Runtime.Distributions.GumbelTemperature.At(p, 1.0, 0.5, 3E-05)).flatten(1);
-        var b = posterior.B.Sample(global::VaeDsl.Runtime.Distributions.GumbelTemperature.At(p, 0.67, 0.5, 0.0), hard: true);
+        var posterior = this.Encode(x, condition);
+        var c = posterior.C.Sample(global::VaeDsl.Runtime.Distributions.GumbelTemperature.At(progress ?? global::VaeDsl.Runtime.TrainingProgress.Evaluation, 1.0, 0.5, 3E-05)).flatten(1);
+        var b = posterior.B.Sample(global::VaeDsl.Runtime.Distributions.GumbelTemperature.At(progress ?? global::VaeDsl.Runtime.TrainingProgress.Evaluation, 0.67, 0.5, 0.0), hard: true);
         var z = posterior.Z.Sample();
-        var location = Decode(c, b, z, style);
+        var location = this.Decode(c, b, z, condition);
         return new DiscreteOutput(posterior, c, b, z, location);
     }
 
     /// <summary>The loss on a batch, term by term, and the objective minimised.</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="style">The condition vector of each example, shape [batch, 8].</param>
+    /// <param name="condition">The condition vector of each example (condition style), shape [batch, 8].</param>
     /// <param name="progress">Where training is, for weight schedules; <see cref="global::VaeDsl.Runtime.TrainingProgress.Evaluation"/> outside training.</param>
-    public DiscreteLoss Loss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor style, global::VaeDsl.Runtime.TrainingProgress progress)
+    public DiscreteLoss Loss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition, global::VaeDsl.Runtime.TrainingProgress progress)
     {
-        var output = Forward(x, style, progress);
-        var recon = -global::VaeDsl.Runtime.Likelihoods.LaplaceLikelihood.LogProb(output.Location, log_scale, x).mean();
-        var kl = (output.Posterior.C.KlToUniform() + output.Posterior.B.KlToUniform() + z_prior.KlMonteCarlo(output.Posterior.Z, output.Z)).mean();
-        return new DiscreteLoss(recon, kl, recon + klCapacity.Apply(kl, progress));
+        var output = this.Forward(x, condition, progress);
+        var recon = -global::VaeDsl.Runtime.Likelihoods.LaplaceLikelihood.LogProb(output.Location, this.log_scale, x).mean();
+        var kl = (output.Posterior.C.KlToUniform() + output.Posterior.B.KlToUniform() + this.z_prior.KlMonteCarlo(output.Posterior.Z, output.Z)).mean();
+        return new DiscreteLoss(recon, kl, recon + this.klCapacity.Apply(kl, progress));
     }
 
     /// <inheritdoc/>
     public override bool UsesCondition => true;
 
     /// <inheritdoc/>
-    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => Loss(x, global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete"), progress).ToBreakdown();
+    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete"), progress).ToBreakdown();
 
     /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The condition vector of each example, shape [batch, 8].</param>
+    /// <param name="condition">The condition vector of each example (condition style), shape [batch, 8].</param>
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var style = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
-        var posterior = Encode(x, style);
-        return Decode(posterior.C.Probabilities.flatten(1), posterior.B.Probabilities, posterior.Z.Mean, style);
+        var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
+        var posterior = this.Encode(x, given);
+        return this.Decode(posterior.C.Probabilities.flatten(1), posterior.B.Probabilities, posterior.Z.Mean, given);
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
     /// <param name="count">How many samples.</param>
-    /// <param name="condition">The condition vector of each example, shape [count, 8].</param>
+    /// <param name="condition">The condition vector of each example (condition style), shape [count, 8].</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var style = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
-        var c = new global::VaeDsl.Runtime.Distributions.RelaxedCategorical(global::TorchSharp.torch.zeros(count, 2, 10)).Sample(1.0, hard: true).flatten(1);
-        var b = new global::VaeDsl.Runtime.Distributions.RelaxedBernoulli(global::TorchSharp.torch.zeros(count, 8)).Sample(1.0, hard: true);
-        var z = z_prior.Sample(count);
-        return Decode(c, b, z, style);
+        var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
+        return this.Decode(new global::VaeDsl.Runtime.Distributions.RelaxedCategorical(global::TorchSharp.torch.zeros(count, 2, 10)).Sample(1.0, hard: true).flatten(1), new global::VaeDsl.Runtime.Distributions.RelaxedBernoulli(global::TorchSharp.torch.zeros(count, 8)).Sample(1.0, hard: true), this.z_prior.Sample(count), given);
     }
 
     /// <summary>The posterior mean of c, shape [batch, (10 * 2) = 20].</summary>
     /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The condition vector of each example, shape [batch, 8].</param>
+    /// <param name="condition">The condition vector of each example (condition style), shape [batch, 8].</param>
     public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var style = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
-        return Encode(x, style).C.Probabilities.flatten(1);
+        var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
+        return this.Encode(x, given).C.Probabilities.flatten(1);
     }
 }
 
@@ -819,19 +813,19 @@ public sealed partial record PixelsOptions
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
     {
-        Optimizer = Optimizer,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        Beta1 = Beta1,
-        Beta2 = Beta2,
-        Epsilon = Epsilon,
-        BatchSize = BatchSize,
-        Epochs = Epochs,
-        Seed = Seed,
-        ValidationFraction = Validation,
-        EarlyStoppingPatience = Patience > 0 ? Patience : null,
-        GradientClipNorm = Clip > 0 ? Clip : null,
-        LearningRateSchedule = LearningRateSchedule,
+        Optimizer = this.Optimizer,
+        LearningRate = this.LearningRate,
+        WeightDecay = this.WeightDecay,
+        Beta1 = this.Beta1,
+        Beta2 = this.Beta2,
+        Epsilon = this.Epsilon,
+        BatchSize = this.BatchSize,
+        Epochs = this.Epochs,
+        Seed = this.Seed,
+        ValidationFraction = this.Validation,
+        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
+        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
+        LearningRateSchedule = this.LearningRateSchedule,
         OutputDirectory = outputDirectory,
     };
 }
@@ -855,7 +849,7 @@ public sealed partial record PixelsOutput(PixelsPosterior Posterior, global::Tor
 public sealed partial record PixelsLoss(global::TorchSharp.torch.Tensor Iwae, global::TorchSharp.torch.Tensor Total)
 {
     /// <summary>The terms by name, as the trainer logs them.</summary>
-    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("iwae", Iwae) });
+    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("iwae", this.Iwae) });
 }
 
 /// <summary>
@@ -883,23 +877,23 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
     public Pixels(PixelsOptions? options = null) : base("Pixels")
     {
-        Options = options ?? new PixelsOptions();
-        var o = Options;
+        this.Options = options ?? new PixelsOptions();
+        var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 8, 8)
             .Flatten()
             .Linear(64)
             .ReLU();
-        encoder = encoderLayers.Build();
-        z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 2);
-        z_prior = new global::VaeDsl.Runtime.Distributions.VampPrior(2, pseudoInputs: 50, u => z.forward(encoder.forward(u)), 1, 8, 8);
+        this.encoder = encoderLayers.Build();
+        this.z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 2);
+        this.z_prior = new global::VaeDsl.Runtime.Distributions.VampPrior(2, pseudoInputs: 50, u => this.z.forward(this.encoder.forward(u)), 1, 8, 8);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(2)
             .Linear(256 * 64)
             .Reshape(256, 1, 8, 8);
         decoderLayers.ExpectShape(new long[] { 256, 1, 8, 8 }, "the likelihood Categorical256");
-        decoder = decoderLayers.Build();
-        RegisterComponents();
+        this.decoder = decoderLayers.Build();
+        this.RegisterComponents();
     }
 
     /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
@@ -912,21 +906,21 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <param name="x">A batch of inputs, shape [batch, 1, 8, 8].</param>
     public PixelsPosterior Encode(global::TorchSharp.torch.Tensor x)
     {
-        var features = encoder.forward(x);
-        return new PixelsPosterior(z.forward(features));
+        var features = this.encoder.forward(x);
+        return new PixelsPosterior(this.z.forward(features));
     }
 
     /// <summary>Decodes latent values into the likelihood's parameters: the logits over the 256 intensity levels of each input element, levels first.</summary>
     /// <param name="z">Values of z, shape [batch, 2].</param>
-    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => decoder.forward(z);
+    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => this.decoder.forward(z);
 
     /// <summary>Encodes, draws one sample of each latent, and decodes.</summary>
     /// <param name="x">A batch of inputs.</param>
     public PixelsOutput Forward(global::TorchSharp.torch.Tensor x)
     {
-        var posterior = Encode(x);
+        var posterior = this.Encode(x);
         var z = posterior.Z.Sample();
-        var logits = Decode(z);
+        var logits = this.Decode(z);
         return new PixelsOutput(posterior, z, logits);
     }
 
@@ -935,20 +929,20 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <param name="progress">Where training is, for weight schedules; <see cref="global::VaeDsl.Runtime.TrainingProgress.Evaluation"/> outside training.</param>
     public PixelsLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
-        var iwae = -global::VaeDsl.Runtime.Objectives.ImportanceWeighted.Bound(Encode(x).Z, 5, z => LogJoint(x, z)).mean();
+        var iwae = -global::VaeDsl.Runtime.Objectives.ImportanceWeighted.Bound(this.Encode(x).Z, 5, code => this.LogJoint(x, code)).mean();
         return new PixelsLoss(iwae, iwae);
     }
 
     /// <inheritdoc/>
-    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => Loss(x, progress).ToBreakdown();
+    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
     /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
     /// <param name="x">A batch of inputs.</param>
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var posterior = Encode(x);
-        return global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.Mean(Decode(posterior.Z.Mean));
+        var posterior = this.Encode(x);
+        return global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.Mean(this.Decode(posterior.Z.Mean));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -956,8 +950,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var z = z_prior.Sample(count);
-        return global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.Mean(Decode(z));
+        return global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.Mean(this.Decode(this.z_prior.Sample(count)));
     }
 
     /// <summary>The posterior mean of z, shape [batch, 2].</summary>
@@ -965,7 +958,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        return Encode(x).Z.Mean;
+        return this.Encode(x).Z.Mean;
     }
 
     /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
@@ -974,12 +967,12 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <param name="samples">Importance samples per example.</param>
     public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
     {
-        var posterior = Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, z => LogJoint(x, z));
+        var posterior = this.Encode(x);
+        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.LogProb(Decode(z), x) + z_prior.LogProb(z);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
 }
 
 // ================================================================
@@ -1037,19 +1030,19 @@ public sealed partial record TokensOptions
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
     {
-        Optimizer = Optimizer,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        Beta1 = Beta1,
-        Beta2 = Beta2,
-        Epsilon = Epsilon,
-        BatchSize = BatchSize,
-        Epochs = Epochs,
-        Seed = Seed,
-        ValidationFraction = Validation,
-        EarlyStoppingPatience = Patience > 0 ? Patience : null,
-        GradientClipNorm = Clip > 0 ? Clip : null,
-        LearningRateSchedule = LearningRateSchedule,
+        Optimizer = this.Optimizer,
+        LearningRate = this.LearningRate,
+        WeightDecay = this.WeightDecay,
+        Beta1 = this.Beta1,
+        Beta2 = this.Beta2,
+        Epsilon = this.Epsilon,
+        BatchSize = this.BatchSize,
+        Epochs = this.Epochs,
+        Seed = this.Seed,
+        ValidationFraction = this.Validation,
+        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
+        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
+        LearningRateSchedule = this.LearningRateSchedule,
         OutputDirectory = outputDirectory,
     };
 }
@@ -1074,7 +1067,7 @@ public sealed partial record TokensOutput(TokensPosterior Posterior, global::Tor
 public sealed partial record TokensLoss(global::TorchSharp.torch.Tensor Recon, global::TorchSharp.torch.Tensor Kl, global::TorchSharp.torch.Tensor Total)
 {
     /// <summary>The terms by name, as the trainer logs them.</summary>
-    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", Recon), new("kl", Kl) });
+    public global::VaeDsl.Runtime.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, global::TorchSharp.torch.Tensor>[] { new("recon", this.Recon), new("kl", this.Kl) });
 }
 
 /// <summary>
@@ -1102,8 +1095,8 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
     public Tokens(TokensOptions? options = null) : base("Tokens")
     {
-        Options = options ?? new TokensOptions();
-        var o = Options;
+        this.Options = options ?? new TokensOptions();
+        var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(32)
             .Embedding(100, 16)
@@ -1111,9 +1104,9 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
             .Conv1d(8, 5, padding: 2)
             .MaxPool1d(2, 2)
             .Flatten();
-        encoder = encoderLayers.Build();
-        z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 6);
-        z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(6);
+        this.encoder = encoderLayers.Build();
+        this.z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 6);
+        this.z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(6);
 
         var decoderLayers = new global::VaeDsl.Runtime.LayerStack(6)
             .Linear(8 * 16)
@@ -1123,8 +1116,8 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
             .AvgPool1d(4, 4)
             .Flatten();
         decoderLayers.ExpectShape(new long[] { 32 }, "the likelihood Gaussian");
-        decoder = decoderLayers.Build();
-        RegisterComponents();
+        this.decoder = decoderLayers.Build();
+        this.RegisterComponents();
     }
 
     /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
@@ -1137,21 +1130,21 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <param name="x">A batch of inputs, shape [batch, 32].</param>
     public TokensPosterior Encode(global::TorchSharp.torch.Tensor x)
     {
-        var features = encoder.forward(x);
-        return new TokensPosterior(z.forward(features));
+        var features = this.encoder.forward(x);
+        return new TokensPosterior(this.z.forward(features));
     }
 
     /// <summary>Decodes latent values into the likelihood's parameters: the mean of the Gaussian over each input element.</summary>
     /// <param name="z">Values of z, shape [batch, 6].</param>
-    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => decoder.forward(z);
+    public global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor z) => this.decoder.forward(z);
 
     /// <summary>Encodes, draws one sample of each latent, and decodes.</summary>
     /// <param name="x">A batch of inputs.</param>
     public TokensOutput Forward(global::TorchSharp.torch.Tensor x)
     {
-        var posterior = Encode(x);
+        var posterior = this.Encode(x);
         var z = posterior.Z.Sample();
-        var mean = Decode(z);
+        var mean = this.Decode(z);
         return new TokensOutput(posterior, z, mean);
     }
 
@@ -1160,22 +1153,22 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <param name="progress">Where training is, for weight schedules; <see cref="global::VaeDsl.Runtime.TrainingProgress.Evaluation"/> outside training.</param>
     public TokensLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
-        var output = Forward(x);
+        var output = this.Forward(x);
         var recon = -global::VaeDsl.Runtime.Likelihoods.GaussianLikelihood.LogProb(output.Mean, x, variance: 0.5).mean();
-        var kl = z_prior.KlMonteCarlo(output.Posterior.Z, output.Z).mean();
+        var kl = this.z_prior.KlMonteCarlo(output.Posterior.Z, output.Z).mean();
         return new TokensLoss(recon, kl, recon + kl);
     }
 
     /// <inheritdoc/>
-    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => Loss(x, progress).ToBreakdown();
+    public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
     /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
     /// <param name="x">A batch of inputs.</param>
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var posterior = Encode(x);
-        return Decode(posterior.Z.Mean);
+        var posterior = this.Encode(x);
+        return this.Decode(posterior.Z.Mean);
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -1183,8 +1176,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        var z = z_prior.Sample(count);
-        return Decode(z);
+        return this.Decode(this.z_prior.Sample(count));
     }
 
     /// <summary>The posterior mean of z, shape [batch, 6].</summary>
@@ -1192,7 +1184,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
-        return Encode(x).Z.Mean;
+        return this.Encode(x).Z.Mean;
     }
 
     /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
@@ -1201,10 +1193,10 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <param name="samples">Importance samples per example.</param>
     public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
     {
-        var posterior = Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, z => LogJoint(x, z));
+        var posterior = this.Encode(x);
+        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor z) => global::VaeDsl.Runtime.Likelihoods.GaussianLikelihood.LogProb(Decode(z), x, variance: 0.5) + z_prior.LogProb(z);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => global::VaeDsl.Runtime.Likelihoods.GaussianLikelihood.LogProb(this.Decode(code), x, variance: 0.5) + this.z_prior.LogProb(code);
 }

@@ -11,20 +11,11 @@ internal sealed class LatentPlan
     private const string Rt = "global::VaeDsl.Runtime";
     private const string Dist = Rt + ".Distributions";
 
-    /// <summary>Names of parameters and locals of generated methods; a latent or condition with one of these
-    /// names gets a local of another name.</summary>
-    public static readonly HashSet<string> LocalNames = new()
-    {
-        "x", "o", "posterior", "features", "output", "logits", "mean", "location", "progress", "count", "condition",
-        "recon", "kl", "tc", "mmd", "iwae", "total", "input", "samples", "p", "options", "code", "parts",
-    };
-
     public LatentPlan(LatentSpec latent, PriorSpec prior)
     {
         Spec = latent;
         Prior = prior;
         Pascal = Names.Pascal(latent.Name);
-        Local = LocalNames.Contains(latent.Name) ? latent.Name + "Value" : latent.Name;
         if (latent.Family is not ("Normal" or "Categorical" or "Bernoulli"))
         {
             throw new UnsupportedConstructException(latent.Span, $"the latent family '{latent.Family}'");
@@ -43,13 +34,15 @@ internal sealed class LatentPlan
 
     public string Name => Spec.Name;
 
-    /// <summary>The head field as code refers to it: qualified when a local of the same name would hide it.</summary>
-    public string Field => LocalNames.Contains(Name) ? "this." + Name : Name;
+    /// <summary>The head field as code refers to it: through <c>this.</c>, like every member, so that no parameter or
+    /// local can hide it.</summary>
+    public string Field => "this." + Name;
 
     public string Pascal { get; }
 
-    /// <summary>The local variable holding this latent's sample.</summary>
-    public string Local { get; }
+    /// <summary>The local variable or parameter holding a value of this latent: the latent's own name. The generated
+    /// methods' own parameters and locals are names the front end refuses for a latent.</summary>
+    public string Local => Name;
 
     public bool IsNormal => Spec.Family == "Normal";
 
@@ -58,7 +51,10 @@ internal sealed class LatentPlan
     /// <summary>A Normal latent's prior is held in a field named <c>{latent}_prior</c>.</summary>
     public bool HasPriorModule => IsNormal;
 
-    public string PriorField => Name + "_prior";
+    public string PriorFieldName => Name + "_prior";
+
+    /// <summary>The prior module's field as code refers to it.</summary>
+    public string PriorField => "this." + PriorFieldName;
 
     public string Size(string options) => ExprEmitter.Emit(Spec.Size, options);
 
@@ -78,7 +74,7 @@ internal sealed class LatentPlan
     public string PosteriorFrom(string features) => Spec.Family switch
     {
         "Normal" => $"{Field}.forward({features})",
-        "Categorical" => $"new {PosteriorType}({Field}.forward({features}).view(-1, {Groups("Options")}, {Categories("Options")}))",
+        "Categorical" => $"new {PosteriorType}({Field}.forward({features}).view(-1, {Groups("this.Options")}, {Categories("this.Options")}))",
         _ => $"new {PosteriorType}({Field}.forward({features}))",
     };
 
@@ -90,7 +86,7 @@ internal sealed class LatentPlan
         Spec.Arguments.FirstOrDefault(a => a.Name == name)?.Number is { } expr ? ExprEmitter.Emit(expr, options) : null;
 
     private string Double(string name, string fallback) =>
-        Spec.Arguments.FirstOrDefault(a => a.Name == name)?.Number is { } expr ? ExprEmitter.EmitDouble(expr, "Options") : fallback;
+        Spec.Arguments.FirstOrDefault(a => a.Name == name)?.Number is { } expr ? ExprEmitter.EmitDouble(expr, "this.Options") : fallback;
 
     private bool Hard => Spec.Arguments.FirstOrDefault(a => a.Name == "hard")?.Word == "true";
 
@@ -118,8 +114,8 @@ internal sealed class LatentPlan
     public string PriorSample(string count) => Spec.Family switch
     {
         "Normal" => $"{PriorField}.Sample({count})",
-        "Categorical" => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Groups("Options")}, {Categories("Options")})).Sample(1.0, hard: true).flatten(1)",
-        _ => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Size("Options")})).Sample(1.0, hard: true)",
+        "Categorical" => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Groups("this.Options")}, {Categories("this.Options")})).Sample(1.0, hard: true).flatten(1)",
+        _ => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Size("this.Options")})).Sample(1.0, hard: true)",
     };
 
     /// <summary>log p(z) per example, [B], for a Normal latent.</summary>
@@ -145,7 +141,7 @@ internal sealed class LatentPlan
                 : ExprEmitter.Literal(parameter.NumberDefault!.Value, NumberKind.Int);
             arguments.Add($"{parameter.RuntimeName}: {value}");
         }
-        if (PriorConstruct.TakesEncoder) arguments.Add($"u => {Field}.forward(encoder.forward(u)), {inputShape}");
+        if (PriorConstruct.TakesEncoder) arguments.Add($"u => {Field}.forward(this.encoder.forward(u)), {inputShape}");
         return $"new {PriorModuleType}({string.Join(", ", arguments)})";
     }
 

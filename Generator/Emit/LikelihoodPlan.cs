@@ -65,9 +65,9 @@ internal sealed class LikelihoodPlan
     public string LogProb(string output, string x) => Spec.Family switch
     {
         "Bernoulli" => $"{Lik}.BernoulliLikelihood.LogProb({output}, {x})",
-        "Gaussian" when Learned("variance") => $"likelihood.LogProb({output}, {x})",
+        "Gaussian" when Learned("variance") => $"this.likelihood.LogProb({output}, {x})",
         "Gaussian" => $"{Lik}.GaussianLikelihood.LogProb({output}, {x}, variance: {Number("variance", "1.0")})",
-        "Laplace" when Learned("scale") => $"{Lik}.LaplaceLikelihood.LogProb({output}, log_scale, {x})",
+        "Laplace" when Learned("scale") => $"{Lik}.LaplaceLikelihood.LogProb({output}, this.log_scale, {x})",
         "Laplace" => $"{Lik}.LaplaceLikelihood.LogProb({output}, {x}, scale: {Number("scale", "1.0")})",
         _ => $"{Lik}.CategoricalPixelLikelihood.LogProb({output}, {x})",
     };
@@ -86,5 +86,5 @@ internal sealed class LikelihoodPlan
     };
 
     private string Number(string name, string fallback) =>
-        Argument(name)?.Number is { } expr ? ExprEmitter.EmitDouble(expr, "Options") : fallback;
+        Argument(name)?.Number is { } expr ? ExprEmitter.EmitDouble(expr, "this.Options") : fallback;
 }

@@ -10,12 +10,12 @@ internal sealed partial class ModelEmitter
     {
         w.Line("/// <summary>The loss on a batch, term by term, and the objective minimised.</summary>");
         w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        if (IsConditional) w.Line($"/// <param name=\"{conditionParameter}\">{ConditionDoc}</param>");
+        if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
         w.Line($"/// <param name=\"progress\">Where training is, for weight schedules; <see cref=\"{Rt}.TrainingProgress.Evaluation\"/> outside training.</param>");
         w.Open($"public {Name}Loss Loss({BatchParameters}, {Rt}.TrainingProgress progress)");
         if (model.Loss.Terms.Any(t => t.Name != "iwae"))
         {
-            w.Line($"var output = Forward({BatchArguments}{(HasRelaxedLatents ? ", progress" : "")});");
+            w.Line($"var output = this.Forward({BatchArguments}{(HasRelaxedLatents ? ", progress" : "")});");
         }
         var locals = new List<string>();
         var objectives = new List<string>();
@@ -48,12 +48,12 @@ internal sealed partial class ModelEmitter
             case "mmd":
                 // With several latents, the discrepancy between the joint codes and joint prior samples.
                 var prior = Concatenated(latents.Select(l => l.PriorSample("x.shape[0]")).ToList());
-                var dimensions = latents.Count == 1 ? latents[0].Size("Options") : "(" + string.Join(" + ", latents.Select(l => l.Size("Options"))) + ")";
+                var dimensions = latents.Count == 1 ? latents[0].Size("this.Options") : "(" + string.Join(" + ", latents.Select(l => l.Size("this.Options"))) + ")";
                 return $"{Rt}.Objectives.MaximumMeanDiscrepancy.Rbf({JointSample("output")}, {prior}, scale: global::System.Math.Sqrt({dimensions} / 2.0))";
             case "iwae":
                 if (!AllNormal) throw new UnsupportedConstructException(term.Span, "the importance-weighted bound of a model with a latent that is not Normal (a relaxed latent has no density to weight samples by)");
-                var k = term.Arguments.FirstOrDefault(a => a.Name == "k")?.Number is { } samples ? ExprEmitter.Emit(samples, "Options") : "5";
-                return $"-{Rt}.Objectives.ImportanceWeighted.Bound({JointPosterior($"Encode({BatchArguments})")}, {k}, {JointCode} => LogJoint({BatchArguments}, {JointCode})).mean()";
+                var k = term.Arguments.FirstOrDefault(a => a.Name == "k")?.Number is { } samples ? ExprEmitter.Emit(samples, "this.Options") : "5";
+                return $"-{Rt}.Objectives.ImportanceWeighted.Bound({JointPosterior($"this.Encode({BatchArguments})")}, {k}, {JointCode} => this.LogJoint({BatchArguments}, {JointCode})).mean()";
             default:
                 throw new UnsupportedConstructException(term.Span, $"the loss term '{term.Name}'");
         }
@@ -71,10 +71,10 @@ internal sealed partial class ModelEmitter
     private string Objective(LossTerm term, string local)
     {
         var factors = new List<string>();
-        if (!IsOne(term.Weight)) factors.Add(ExprEmitter.EmitDouble(term.Weight, "Options"));
+        if (!IsOne(term.Weight)) factors.Add(ExprEmitter.EmitDouble(term.Weight, "this.Options"));
         foreach (var schedule in term.Schedules.Where(s => s.Kind is "warmup" or "cyclical"))
         {
-            factors.Add($"{local}{Names.Pascal(schedule.Kind)}.Weight(progress)");
+            factors.Add($"this.{local}{Names.Pascal(schedule.Kind)}.Weight(progress)");
         }
         var body = local;
         if (term.Schedules.Any(s => s.Kind == "free_bits"))
@@ -84,13 +84,13 @@ internal sealed partial class ModelEmitter
             {
                 if (latent.KlPerDimension("output.Posterior") is { } perDimension)
                 {
-                    parts.Add($"{local}FreeBits.Apply({perDimension})");
+                    parts.Add($"this.{local}FreeBits.Apply({perDimension})");
                 }
                 else if (latent.IsNormal)
                 {
                     // No per-dimension KL under a mixture or VampPrior prior: the latent is one group of its size.
                     var perExample = latent.Kl("output.Posterior", $"output.{latent.Pascal}", term.Method == "monte_carlo");
-                    parts.Add($"{local}FreeBits.ApplyToGroup({perExample}, {latent.Size("Options")})");
+                    parts.Add($"this.{local}FreeBits.ApplyToGroup({perExample}, {latent.Size("this.Options")})");
                 }
                 else
                 {
@@ -101,7 +101,7 @@ internal sealed partial class ModelEmitter
         }
         else if (term.Schedules.Any(s => s.Kind == "capacity"))
         {
-            body = $"{local}Capacity.Apply({local}, progress)";
+            body = $"this.{local}Capacity.Apply({local}, progress)";
         }
         factors.Add(body);
         return string.Join(" * ", factors);

@@ -63,7 +63,7 @@ internal sealed partial class ModelEmitter
             w.Line($"private readonly {latent.HeadType} {latent.Name};");
             if (latent.PriorModuleType is { } priorType)
             {
-                w.Line($"private readonly {priorType} {latent.PriorField};");
+                w.Line($"private readonly {priorType} {latent.PriorFieldName};");
             }
         }
         w.Line("private readonly global::TorchSharp.Modules.Sequential decoder;");
@@ -84,11 +84,11 @@ internal sealed partial class ModelEmitter
         w.Line("/// <param name=\"options\">Hyper-parameters and training settings; null for the .vae defaults.</param>");
         w.Line($"/// <exception cref=\"{Rt}.ModelShapeException\">An overridden hyper-parameter gives layers that do not fit together.</exception>");
         w.Open($"public {Name}({OptionsType}? options = null) : base({Names.Quote(Name)})");
-        w.Line($"Options = options ?? new {OptionsType}();");
-        w.Line("var o = Options;");
+        w.Line($"this.Options = options ?? new {OptionsType}();");
+        w.Line("var o = this.Options;");
         w.Line();
         EmitStack("encoderLayers", string.Join(", ", model.Input.Shape.Dims), model.Encoder);
-        w.Line("encoder = encoderLayers.Build();");
+        w.Line("this.encoder = encoderLayers.Build();");
         var features = IsConditional ? "encoderLayers.Shape[0] + ConditionSize" : "encoderLayers.Shape[0]";
         var inputShape = string.Join(", ", model.Input.Shape.Dims);
         foreach (var latent in latents)
@@ -104,16 +104,16 @@ internal sealed partial class ModelEmitter
         EmitStack("decoderLayers", decoderInput, model.Decoder);
         var needed = string.Join(", ", model.Likelihood.DecoderShape.Dims);
         w.Line($"decoderLayers.ExpectShape(new long[] {{ {needed} }}, {Names.Quote("the likelihood " + model.Likelihood.Family)});");
-        w.Line("decoder = decoderLayers.Build();");
+        w.Line("this.decoder = decoderLayers.Build();");
         if (likelihood.LearnedField is { } learned)
         {
-            w.Line($"{learned.Name} = {learned.Create};");
+            w.Line($"this.{learned.Name} = {learned.Create};");
         }
         foreach (var (_, field, create) in ScheduleFields())
         {
-            w.Line($"{field} = {create};");
+            w.Line($"this.{field} = {create};");
         }
-        w.Line("RegisterComponents();");
+        w.Line("this.RegisterComponents();");
         w.Close();
         w.Line();
         w.Line("/// <summary>The hyper-parameters and training settings this instance was built with.</summary>");
@@ -219,11 +219,11 @@ internal sealed partial class ModelEmitter
     {
         w.Line("/// <summary>Encodes a batch into the parameters of q(z|x).</summary>");
         w.Line($"/// <param name=\"x\">A batch of inputs, shape [batch, {string.Join(", ", model.Input.Shape.Dims)}].</param>");
-        if (IsConditional) w.Line($"/// <param name=\"{conditionParameter}\">{ConditionDoc}</param>");
+        if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
         w.Open($"public {Name}Posterior Encode({BatchParameters})");
         w.Line(IsConditional
-            ? $"var features = global::TorchSharp.torch.cat(new[] {{ encoder.forward(x), {ConditionFeatures} }}, 1);"
-            : "var features = encoder.forward(x);");
+            ? $"var features = global::TorchSharp.torch.cat(new[] {{ this.encoder.forward(x), {ConditionFeatures} }}, 1);"
+            : "var features = this.encoder.forward(x);");
         w.Line($"return new {Name}Posterior({string.Join(", ", latents.Select(l => l.PosteriorFrom("features")))});");
         w.Close();
         w.Line();
@@ -233,35 +233,36 @@ internal sealed partial class ModelEmitter
         {
             w.Line($"/// <param name=\"{latent.Local}\">Values of {Names.Xml(latent.Name)}, shape [batch, {Names.Xml(Format(latent.Spec.Size))}].</param>");
         }
-        if (IsConditional) w.Line($"/// <param name=\"{conditionParameter}\">{ConditionDoc}</param>");
-        var parameters = latents.Select(l => $"{Tensor} {l.Local}").Concat(IsConditional ? new[] { $"{Tensor} {conditionParameter}" } : new string[0]);
+        if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
+        var parameters = latents.Select(l => $"{Tensor} {l.Local}").Concat(IsConditional ? new[] { $"{Tensor} {ConditionParameter}" } : new string[0]);
         var inputs = latents.Select(l => l.Local).Concat(IsConditional ? new[] { ConditionFeatures } : new string[0]);
-        w.Line($"public {Tensor} Decode({string.Join(", ", parameters)}) => decoder.forward({Cat(inputs)});");
+        w.Line($"public {Tensor} Decode({string.Join(", ", parameters)}) => this.decoder.forward({Cat(inputs)});");
         w.Line();
     }
 
-    private string DecodeCall(IEnumerable<string> latentValues) =>
-        $"Decode({string.Join(", ", latentValues.Concat(IsConditional ? new[] { conditionParameter! } : new string[0]))})";
+    /// <summary>A call of <c>Decode</c> with the given latent values and, for a conditional model, the condition held in
+    /// <paramref name="condition"/>.</summary>
+    private string DecodeCall(IEnumerable<string> latentValues, string condition = ConditionParameter) =>
+        $"this.Decode({string.Join(", ", latentValues.Concat(IsConditional ? new[] { condition } : new string[0]))})";
 
     private void EmitForward()
     {
         w.Line("/// <summary>Encodes, draws one sample of each latent, and decodes.</summary>");
         w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        if (IsConditional) w.Line($"/// <param name=\"{conditionParameter}\">{ConditionDoc}</param>");
+        if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
         if (HasRelaxedLatents)
         {
             w.Line($"/// <param name=\"progress\">Where training is, for the temperature of relaxed latents; null outside training.</param>");
             w.Open($"public {Name}Output Forward({BatchParameters}, {Rt}.TrainingProgress? progress = null)");
-            w.Line($"var p = progress ?? {Rt}.TrainingProgress.Evaluation;");
         }
         else
         {
             w.Open($"public {Name}Output Forward({BatchParameters})");
         }
-        w.Line($"var posterior = Encode({BatchArguments});");
+        w.Line($"var posterior = this.Encode({BatchArguments});");
         foreach (var latent in latents)
         {
-            w.Line($"var {latent.Local} = {latent.Sample("posterior", "p")};");
+            w.Line($"var {latent.Local} = {latent.Sample("posterior", $"progress ?? {Rt}.TrainingProgress.Evaluation")};");
         }
         w.Line($"var {likelihood.OutputLocal} = {DecodeCall(latents.Select(l => l.Local))};");
         w.Line($"return new {Name}Output(posterior, {string.Join(", ", latents.Select(l => l.Local))}, {likelihood.OutputLocal});");
@@ -281,16 +282,16 @@ internal sealed partial class ModelEmitter
             w.Line();
         }
         w.Line("/// <inheritdoc/>");
-        w.Line($"public override {Rt}.LossBreakdown ComputeLoss({Tensor} x, {Tensor}? condition, {Rt}.TrainingProgress progress) => Loss(x{conditionArgument}, progress).ToBreakdown();");
+        w.Line($"public override {Rt}.LossBreakdown ComputeLoss({Tensor} x, {Tensor}? condition, {Rt}.TrainingProgress progress) => this.Loss(x{conditionArgument}, progress).ToBreakdown();");
         w.Line();
 
         w.Line("/// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>");
         w.Line("/// <param name=\"x\">A batch of inputs.</param>");
         w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
         w.Open($"public override {Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)");
-        if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
-        w.Line($"var posterior = Encode({BatchArguments});");
-        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean("posterior"))))};");
+        if (IsConditional) w.Line($"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
+        w.Line($"var posterior = this.Encode({OverrideBatchArguments});");
+        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean("posterior")), RequiredCondition))};");
         w.Close();
         w.Line();
 
@@ -298,12 +299,8 @@ internal sealed partial class ModelEmitter
         w.Line("/// <param name=\"count\">How many samples.</param>");
         w.Line($"/// <param name=\"condition\">{(IsConditional ? ConditionDoc.Replace("[batch", "[count") : conditionDoc)}</param>");
         w.Open($"public override {Tensor} Sample(long count, {Tensor}? condition = null)");
-        if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
-        foreach (var latent in latents)
-        {
-            w.Line($"var {latent.Local} = {latent.PriorSample("count")};");
-        }
-        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Local)))};");
+        if (IsConditional) w.Line($"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
+        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count")), RequiredCondition))};");
         w.Close();
         w.Line();
 
@@ -311,8 +308,8 @@ internal sealed partial class ModelEmitter
         w.Line("/// <param name=\"x\">A batch of inputs.</param>");
         w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
         w.Open($"public override {Tensor} PosteriorMean({Tensor} x, {Tensor}? condition = null)");
-        if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
-        w.Line($"return {latents[0].Mean($"Encode({BatchArguments})")};");
+        if (IsConditional) w.Line($"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
+        w.Line($"return {latents[0].Mean($"this.Encode({OverrideBatchArguments})")};");
         w.Close();
 
         if (AllNormal)
@@ -323,9 +320,9 @@ internal sealed partial class ModelEmitter
             w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
             w.Line("/// <param name=\"samples\">Importance samples per example.</param>");
             w.Open($"public override {Tensor} EstimateLogLikelihood({Tensor} x, {Tensor}? condition, int samples)");
-            if (IsConditional) w.Line($"var {conditionParameter} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
-            w.Line($"var posterior = Encode({BatchArguments});");
-            w.Line($"return {Rt}.Objectives.ImportanceWeighted.EstimateLogLikelihood({JointPosterior("posterior")}, samples, {JointCode} => LogJoint({BatchArguments}, {JointCode}));");
+            if (IsConditional) w.Line($"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
+            w.Line($"var posterior = this.Encode({OverrideBatchArguments});");
+            w.Line($"return {Rt}.Objectives.ImportanceWeighted.EstimateLogLikelihood({JointPosterior("posterior")}, samples, {JointCode} => this.LogJoint({OverrideBatchArguments}, {JointCode}));");
             w.Close();
         }
     }
@@ -336,19 +333,19 @@ internal sealed partial class ModelEmitter
         {
             w.Line();
             w.Line($"/// <summary>log p(x, {Names.Xml(normal.Name)}) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>");
-            var parameters = $"{BatchParameters}, {Tensor} {normal.Local}";
-            w.Line($"private {Tensor} LogJoint({parameters}) => {likelihood.LogProb(DecodeCall(new[] { normal.Local }), "x")} + {normal.PriorLogProb(normal.Local)};");
+            var parameters = $"{BatchParameters}, {Tensor} {JointCode}";
+            w.Line($"private {Tensor} LogJoint({parameters}) => {likelihood.LogProb(DecodeCall(new[] { JointCode }), "x")} + {normal.PriorLogProb(JointCode)};");
         }
         else if (AllNormal)
         {
             var names = string.Join(", ", latents.Select(l => Names.Xml(l.Name)));
             w.Line();
             w.Line($"/// <summary>The joint posterior of {names}: one diagonal Normal over their concatenated codes.</summary>");
-            w.Line($"private static {Dist}.DiagonalNormal Joint({Name}Posterior posterior) => {Dist}.DiagonalNormal.Concat({string.Join(", ", latents.Select(l => $"posterior.{l.Pascal}"))});");
+            w.Line($"private {Dist}.DiagonalNormal Joint({Name}Posterior posterior) => {Dist}.DiagonalNormal.Concat({string.Join(", ", latents.Select(l => $"posterior.{l.Pascal}"))});");
             w.Line();
             w.Line($"/// <summary>log p(x, {names}) per example for a joint code [batch, {string.Join(" + ", latents.Select(l => Names.Xml(Format(l.Spec.Size))))}]: the likelihood of x given the latents plus each latent's prior log-density.</summary>");
-            w.Open($"private {Tensor} LogJoint({BatchParameters}, {Tensor} code)");
-            w.Line($"var parts = code.split(new long[] {{ {string.Join(", ", latents.Select(l => l.Size("Options")))} }}, 1);");
+            w.Open($"private {Tensor} LogJoint({BatchParameters}, {Tensor} {JointCode})");
+            w.Line($"var parts = {JointCode}.split(new long[] {{ {string.Join(", ", latents.Select(l => l.Size("this.Options")))} }}, 1);");
             var parts = latents.Select((l, i) => $"parts[{i}]").ToList();
             w.Line($"return {likelihood.LogProb(DecodeCall(parts), "x")} + {string.Join(" + ", latents.Select((l, i) => l.PriorLogProb(parts[i])))};");
             w.Close();

@@ -66,25 +66,25 @@ internal sealed partial class ModelEmitter
         w.Line("/// <summary>The training settings as the Runtime's trainer takes them.</summary>");
         w.Line("/// <param name=\"outputDirectory\">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>");
         w.Open($"public {Training}.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()");
-        w.Line("Optimizer = Optimizer,");
-        w.Line("LearningRate = LearningRate,");
-        w.Line("WeightDecay = WeightDecay,");
+        w.Line("Optimizer = this.Optimizer,");
+        w.Line("LearningRate = this.LearningRate,");
+        w.Line("WeightDecay = this.WeightDecay,");
         if (optimizer is "adam" or "adamw")
         {
-            w.Line("Beta1 = Beta1,");
-            w.Line("Beta2 = Beta2,");
+            w.Line("Beta1 = this.Beta1,");
+            w.Line("Beta2 = this.Beta2,");
         }
-        if (optimizer is "adam" or "adamw" or "rmsprop") w.Line("Epsilon = Epsilon,");
-        if (optimizer is "sgd" or "rmsprop") w.Line("Momentum = Momentum,");
-        if (optimizer == "rmsprop") w.Line("Alpha = Alpha,");
-        if (optimizer == "sgd") w.Line("Nesterov = Nesterov,");
-        w.Line("BatchSize = BatchSize,");
-        w.Line("Epochs = Epochs,");
-        w.Line("Seed = Seed,");
-        w.Line("ValidationFraction = Validation,");
-        w.Line("EarlyStoppingPatience = Patience > 0 ? Patience : null,");
-        w.Line("GradientClipNorm = Clip > 0 ? Clip : null,");
-        w.Line("LearningRateSchedule = LearningRateSchedule,");
+        if (optimizer is "adam" or "adamw" or "rmsprop") w.Line("Epsilon = this.Epsilon,");
+        if (optimizer is "sgd" or "rmsprop") w.Line("Momentum = this.Momentum,");
+        if (optimizer == "rmsprop") w.Line("Alpha = this.Alpha,");
+        if (optimizer == "sgd") w.Line("Nesterov = this.Nesterov,");
+        w.Line("BatchSize = this.BatchSize,");
+        w.Line("Epochs = this.Epochs,");
+        w.Line("Seed = this.Seed,");
+        w.Line("ValidationFraction = this.Validation,");
+        w.Line("EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,");
+        w.Line("GradientClipNorm = this.Clip > 0 ? this.Clip : null,");
+        w.Line("LearningRateSchedule = this.LearningRateSchedule,");
         w.Line("OutputDirectory = outputDirectory,");
         w.Close(";");
         w.Close();

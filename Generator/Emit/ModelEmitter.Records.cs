@@ -46,8 +46,8 @@ internal sealed partial class ModelEmitter
         var parameters = model.Loss.Terms.Select(t => $"{Tensor} {t.Property}").Concat(new[] { $"{Tensor} Total" });
         w.Open($"public sealed partial record {Name}Loss({string.Join(", ", parameters)})");
         w.Line("/// <summary>The terms by name, as the trainer logs them.</summary>");
-        var terms = string.Join(", ", model.Loss.Terms.Select(t => $"new({Names.Quote(t.Name)}, {t.Property})"));
-        w.Line($"public {Rt}.LossBreakdown ToBreakdown() => new(Total, new global::System.Collections.Generic.KeyValuePair<string, {Tensor}>[] {{ {terms} }});");
+        var terms = string.Join(", ", model.Loss.Terms.Select(t => $"new({Names.Quote(t.Name)}, this.{t.Property})"));
+        w.Line($"public {Rt}.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, {Tensor}>[] {{ {terms} }});");
         w.Close();
     }
 

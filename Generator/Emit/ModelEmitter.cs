@@ -21,7 +21,6 @@ internal sealed partial class ModelEmitter
     private readonly SourceWriter w = new();
     private readonly List<LatentPlan> latents;
     private readonly LikelihoodPlan likelihood;
-    private readonly string? conditionParameter;
 
     private ModelEmitter(CheckedModel model, string sourceFileName)
     {
@@ -32,9 +31,6 @@ internal sealed partial class ModelEmitter
         likelihood = new LikelihoodPlan(model.Likelihood, string.Join(", ", model.Input.Shape.Dims));
         if (model.Condition is { } condition)
         {
-            conditionParameter = LatentPlan.LocalNames.Contains(condition.Name) || latents.Any(l => l.Local == condition.Name)
-                ? condition.Name + "Value"
-                : condition.Name;
             if (latents.Any(l => l.PriorTakesEncoder))
             {
                 throw new UnsupportedConstructException(condition.Span, "a VampPrior in a conditional model (the pseudo-inputs would need a condition too)");
@@ -42,11 +38,21 @@ internal sealed partial class ModelEmitter
         }
     }
 
+    // Generated names. Members of the generated class are always referred to through `this.` (or the class name,
+    // when static), so no parameter or local can hide one. The generated methods' parameters and locals are fixed
+    // words; the only .vae names among them are latents (Decode's parameters, Forward's samples), and the front end
+    // refuses a latent named like a parameter of those methods (Identifiers.GeneratedParameterNames). The
+    // condition's parameter is always `condition`, as in VaeModule's methods, whatever the .vae file calls it.
+    private const string ConditionParameter = "condition";
+
+    /// <summary>The local holding the checked condition in an override, whose parameter is nullable.</summary>
+    private const string RequiredCondition = "given";
+
     private string Name => model.Name;
 
     private string OptionsType => model.Name + "Options";
 
-    private bool IsConditional => conditionParameter is not null;
+    private bool IsConditional => model.Condition is not null;
 
     private bool HasRelaxedLatents => latents.Any(l => l.IsRelaxed);
 
@@ -62,10 +68,10 @@ internal sealed partial class ModelEmitter
 
     /// <summary>The joint posterior of all (Normal) latents, from an expression of the posterior record; with several
     /// latents it calls the generated <c>Joint</c> helper, so the record expression is evaluated once.</summary>
-    private string JointPosterior(string posterior) => SingleNormal is { } single ? $"{posterior}.{single.Pascal}" : $"Joint({posterior})";
+    private string JointPosterior(string posterior) => SingleNormal is { } single ? $"{posterior}.{single.Pascal}" : $"this.Joint({posterior})";
 
-    /// <summary>The lambda parameter for a joint code: the latent's local with one latent, <c>code</c> with several.</summary>
-    private string JointCode => SingleNormal is { } single ? single.Local : "code";
+    /// <summary>The parameter for a joint code of the latents, in lambdas and <c>LogJoint</c>.</summary>
+    private const string JointCode = "code";
 
     public static string Emit(CheckedModel model, string? @namespace, string sourceFileName)
     {
@@ -99,17 +105,21 @@ internal sealed partial class ModelEmitter
     // ---------------------------------------------------------------- shared text
 
     /// <summary>Parameters of a call that takes a batch: <c>Tensor x</c>, plus the condition for a conditional model.</summary>
-    private string BatchParameters => IsConditional ? $"{Tensor} x, {Tensor} {conditionParameter}" : $"{Tensor} x";
+    private string BatchParameters => IsConditional ? $"{Tensor} x, {Tensor} {ConditionParameter}" : $"{Tensor} x";
 
-    private string BatchArguments => IsConditional ? $"x, {conditionParameter}" : "x";
+    private string BatchArguments => IsConditional ? $"x, {ConditionParameter}" : "x";
+
+    /// <summary>The batch arguments inside an override of <c>VaeModule</c>, whose condition parameter is nullable:
+    /// the condition is checked into the local <see cref="RequiredCondition"/> first.</summary>
+    private string OverrideBatchArguments => IsConditional ? $"x, {RequiredCondition}" : "x";
 
     private string ConditionDoc => model.Condition is { Kind: "onehot" } c
-        ? $"The class label of each example, integers in 0..{c.Size - 1}, shape [batch]."
-        : $"The condition vector of each example, shape [batch, {model.Condition?.Size}].";
+        ? $"The class label of each example (condition {Names.Xml(c.Name)}), integers in 0..{c.Size - 1}, shape [batch]."
+        : $"The condition vector of each example (condition {Names.Xml(model.Condition!.Name)}), shape [batch, {model.Condition.Size}].";
 
     private string ConditionFeatures => model.Condition is { Kind: "onehot" } c
-        ? $"{Rt}.Conditioning.OneHot({conditionParameter}, {c.Size})"
-        : $"{Rt}.Conditioning.Vector({conditionParameter}, {model.Condition?.Size})";
+        ? $"{Rt}.Conditioning.OneHot({ConditionParameter}, {c.Size})"
+        : $"{Rt}.Conditioning.Vector({ConditionParameter}, {model.Condition?.Size})";
 
     private static string Cat(IEnumerable<string> parts)
     {
