@@ -145,6 +145,66 @@ public sealed class CompilationTests
         Assert.Contains("Seed { get; init; } = 2147483647;", source);
     }
 
+    [Fact]
+    public void A_model_at_the_layer_limit_compiles_without_overflowing_the_compiler()
+    {
+        // 99,990 encoder layers, within the limit of 100,000: a layer list used to become one chained expression, which
+        // the C# compiler could not bind (an expression too deep for its stack).
+        const string text = """
+            model Deep {
+              input x: [8]
+              encoder { linear(8) repeat 99989 { relu } }
+              latent z ~ Normal(2)
+              decoder { linear(8) }
+              likelihood Bernoulli
+              loss = recon + kl
+            }
+            """;
+        var source = GenerateOneModelCleanly("/project/deep.vae", text);
+
+        Assert.Equal(99_989, System.Text.RegularExpressions.Regex.Matches(source, @"^ +\.ReLU\(\);?$", System.Text.RegularExpressions.RegexOptions.Multiline).Count);
+    }
+
+    [Fact]
+    public void A_long_residual_body_is_written_as_statements_too()
+    {
+        const string text = """
+            model DeepResidual {
+              input x: [8]
+              encoder { linear(8) residual { repeat 100 { linear(8) relu } } }
+              latent z ~ Normal(2)
+              decoder { linear(8) }
+              likelihood Bernoulli
+              loss = recon + kl
+            }
+            """;
+        var source = GenerateOneModelCleanly("/project/residual.vae", text);
+
+        Assert.Contains(".Residual(r =>\n", source);
+        Assert.Contains("return r;", source);
+    }
+
+    [Fact]
+    public void Documentation_with_lone_surrogates_and_control_characters_is_well_formed()
+    {
+        // The compiler checks doc comments of a project that generates its documentation file (CS1570 otherwise).
+        var text = "/// A lone \uD800 high and \uDC00 low surrogate, \uFFFE, a pair \uD83D\uDE00.\n" + """
+            model Documented {
+              input x: [8]
+              hyper /// Width \uDBFF of the layer.
+                    hidden = 16
+              encoder { linear(hidden) relu }
+              latent z ~ Normal(2)
+              decoder { linear(8) }
+              likelihood Bernoulli
+              loss = recon + kl
+            }
+            """;
+        var source = GenerateOneModelCleanly("/project/documented\uD800.vae", text);
+
+        Assert.Contains("A lone \uFFFD high and \uFFFD low surrogate, \uFFFD, a pair \uD83D\uDE00.", source);
+    }
+
     /// <summary>Generates the one model of <paramref name="text"/>, asserting no diagnostic and a compilation without
     /// warnings, and returns the generated source.</summary>
     private static string GenerateOneModelCleanly(string path, string text)

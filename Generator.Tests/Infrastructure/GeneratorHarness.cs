@@ -29,7 +29,8 @@ internal static class GeneratorHarness
         CSharpGeneratorDriver.Create(
             generators: [new VaeGenerator().AsSourceGenerator()],
             additionalTexts: files,
-            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            // Doc comments checked as in a project that generates its documentation file.
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose),
             optionsProvider: new TestOptionsProvider(rootNamespace),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

@@ -4,7 +4,7 @@
 
 namespace UserProject;
 
-/// <summary>Hyper-parameters and training settings of <see cref="MnistConv"/>. Each default is the value in
+/// <summary>Hyper-parameters and training settings of <see cref="global::UserProject.MnistConv"/>. Each default is the value in
 /// MnistConv.vae; override one with <c>new MnistConvOptions { … }</c> or <c>with { … }</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record MnistConvOptions
@@ -75,19 +75,19 @@ public sealed partial record MnistConvOptions
     };
 }
 
-/// <summary>The approximate posterior q(z|x) of <see cref="MnistConv"/>, one distribution per latent.</summary>
+/// <summary>The approximate posterior q(z|x) of <see cref="global::UserProject.MnistConv"/>, one distribution per latent.</summary>
 /// <param name="Z">q(z|x): Normal(latent = 2).</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record MnistConvPosterior(global::VaeDsl.Runtime.Distributions.DiagonalNormal Z);
 
-/// <summary>One pass of <see cref="MnistConv"/>: the posterior, a sample of each latent and the decoder's output.</summary>
+/// <summary>One pass of <see cref="global::UserProject.MnistConv"/>: the posterior, a sample of each latent and the decoder's output.</summary>
 /// <param name="Posterior">q(z|x).</param>
 /// <param name="Z">The reparameterised sample of z, shape [batch, latent = 2].</param>
 /// <param name="Logits">The Bernoulli logits of each input element.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record MnistConvOutput(MnistConvPosterior Posterior, global::TorchSharp.torch.Tensor Z, global::TorchSharp.torch.Tensor Logits);
 
-/// <summary>The loss of <see cref="MnistConv"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
+/// <summary>The loss of <see cref="global::UserProject.MnistConv"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
 /// <param name="Kl">KL(q(z|x) ‖ p(z)), in closed form.</param>
 /// <param name="Total">The objective minimised: recon + kl.</param>

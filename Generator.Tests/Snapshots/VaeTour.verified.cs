@@ -4,7 +4,7 @@
 
 namespace VaeDsl.Tour;
 
-/// <summary>Hyper-parameters and training settings of <see cref="MnistConv"/>. Each default is the value in
+/// <summary>Hyper-parameters and training settings of <see cref="global::VaeDsl.Tour.MnistConv"/>. Each default is the value in
 /// Vae.vae; override one with <c>new MnistConvOptions { … }</c> or <c>with { … }</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record MnistConvOptions
@@ -84,19 +84,19 @@ public sealed partial record MnistConvOptions
     };
 }
 
-/// <summary>The approximate posterior q(z|x) of <see cref="MnistConv"/>, one distribution per latent.</summary>
+/// <summary>The approximate posterior q(z|x) of <see cref="global::VaeDsl.Tour.MnistConv"/>, one distribution per latent.</summary>
 /// <param name="Z">q(z|x): Normal(latent = 16).</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record MnistConvPosterior(global::VaeDsl.Runtime.Distributions.DiagonalNormal Z);
 
-/// <summary>One pass of <see cref="MnistConv"/>: the posterior, a sample of each latent and the decoder's output.</summary>
+/// <summary>One pass of <see cref="global::VaeDsl.Tour.MnistConv"/>: the posterior, a sample of each latent and the decoder's output.</summary>
 /// <param name="Posterior">q(z|x).</param>
 /// <param name="Z">The reparameterised sample of z, shape [batch, latent = 16].</param>
 /// <param name="Logits">The Bernoulli logits of each input element.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record MnistConvOutput(MnistConvPosterior Posterior, global::TorchSharp.torch.Tensor Z, global::TorchSharp.torch.Tensor Logits);
 
-/// <summary>The loss of <see cref="MnistConv"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
+/// <summary>The loss of <see cref="global::VaeDsl.Tour.MnistConv"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
 /// <param name="Kl">KL(q(z|x) ‖ p(z)), in closed form.</param>
 /// <param name="Total">The objective minimised: recon + beta = 4 × warmup(t) × kl.</param>
@@ -255,7 +255,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
 
 namespace VaeDsl.Tour;
 
-/// <summary>Hyper-parameters and training settings of <see cref="Tabular"/>. Each default is the value in
+/// <summary>Hyper-parameters and training settings of <see cref="global::VaeDsl.Tour.Tabular"/>. Each default is the value in
 /// Vae.vae; override one with <c>new TabularOptions { … }</c> or <c>with { … }</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record TabularOptions
@@ -325,19 +325,19 @@ public sealed partial record TabularOptions
     };
 }
 
-/// <summary>The approximate posterior q(z|x) of <see cref="Tabular"/>, one distribution per latent.</summary>
+/// <summary>The approximate posterior q(z|x) of <see cref="global::VaeDsl.Tour.Tabular"/>, one distribution per latent.</summary>
 /// <param name="Z">q(z|x): Normal(4).</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record TabularPosterior(global::VaeDsl.Runtime.Distributions.DiagonalNormal Z);
 
-/// <summary>One pass of <see cref="Tabular"/>: the posterior, a sample of each latent and the decoder's output.</summary>
+/// <summary>One pass of <see cref="global::VaeDsl.Tour.Tabular"/>: the posterior, a sample of each latent and the decoder's output.</summary>
 /// <param name="Posterior">q(z|x).</param>
 /// <param name="Z">The reparameterised sample of z, shape [batch, 4].</param>
 /// <param name="Mean">The mean of the Gaussian over each input element.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record TabularOutput(TabularPosterior Posterior, global::TorchSharp.torch.Tensor Z, global::TorchSharp.torch.Tensor Mean);
 
-/// <summary>The loss of <see cref="Tabular"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
+/// <summary>The loss of <see cref="global::VaeDsl.Tour.Tabular"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
 /// <param name="Kl">KL(q(z|x) ‖ p(z)), in closed form. Reported as is; the objective applies free_bits.</param>
 /// <param name="Tc">The total correlation of the aggregate posterior (β-TCVAE, minibatch-weighted sampling).</param>
@@ -515,7 +515,7 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
 
 namespace VaeDsl.Tour;
 
-/// <summary>Hyper-parameters and training settings of <see cref="Discrete"/>. Each default is the value in
+/// <summary>Hyper-parameters and training settings of <see cref="global::VaeDsl.Tour.Discrete"/>. Each default is the value in
 /// Vae.vae; override one with <c>new DiscreteOptions { … }</c> or <c>with { … }</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record DiscreteOptions
@@ -580,14 +580,14 @@ public sealed partial record DiscreteOptions
     };
 }
 
-/// <summary>The approximate posterior q(z|x) of <see cref="Discrete"/>, one distribution per latent.</summary>
+/// <summary>The approximate posterior q(z|x) of <see cref="global::VaeDsl.Tour.Discrete"/>, one distribution per latent.</summary>
 /// <param name="C">q(c|x): Categorical((10 * 2) = 20).</param>
 /// <param name="B">q(b|x): Bernoulli(8).</param>
 /// <param name="Z">q(z|x): Normal(4).</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record DiscretePosterior(global::VaeDsl.Runtime.Distributions.RelaxedCategorical C, global::VaeDsl.Runtime.Distributions.RelaxedBernoulli B, global::VaeDsl.Runtime.Distributions.DiagonalNormal Z);
 
-/// <summary>One pass of <see cref="Discrete"/>: the posterior, a sample of each latent and the decoder's output.</summary>
+/// <summary>One pass of <see cref="global::VaeDsl.Tour.Discrete"/>: the posterior, a sample of each latent and the decoder's output.</summary>
 /// <param name="Posterior">q(z|x).</param>
 /// <param name="C">The relaxed sample of c, shape [batch, (10 * 2) = 20].</param>
 /// <param name="B">The relaxed sample of b, shape [batch, 8].</param>
@@ -596,7 +596,7 @@ public sealed partial record DiscretePosterior(global::VaeDsl.Runtime.Distributi
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record DiscreteOutput(DiscretePosterior Posterior, global::TorchSharp.torch.Tensor C, global::TorchSharp.torch.Tensor B, global::TorchSharp.torch.Tensor Z, global::TorchSharp.torch.Tensor Location);
 
-/// <summary>The loss of <see cref="Discrete"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
+/// <summary>The loss of <see cref="global::VaeDsl.Tour.Discrete"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
 /// <param name="Kl">KL(q(z|x) ‖ p(z)), estimated by Monte Carlo with one sample. Reported as is; the objective applies capacity.</param>
 /// <param name="Total">The objective minimised: recon + |kl − C(t)|.</param>
@@ -765,7 +765,7 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
 
 namespace VaeDsl.Tour;
 
-/// <summary>Hyper-parameters and training settings of <see cref="Pixels"/>. Each default is the value in
+/// <summary>Hyper-parameters and training settings of <see cref="global::VaeDsl.Tour.Pixels"/>. Each default is the value in
 /// Vae.vae; override one with <c>new PixelsOptions { … }</c> or <c>with { … }</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record PixelsOptions
@@ -830,19 +830,19 @@ public sealed partial record PixelsOptions
     };
 }
 
-/// <summary>The approximate posterior q(z|x) of <see cref="Pixels"/>, one distribution per latent.</summary>
+/// <summary>The approximate posterior q(z|x) of <see cref="global::VaeDsl.Tour.Pixels"/>, one distribution per latent.</summary>
 /// <param name="Z">q(z|x): Normal(2).</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record PixelsPosterior(global::VaeDsl.Runtime.Distributions.DiagonalNormal Z);
 
-/// <summary>One pass of <see cref="Pixels"/>: the posterior, a sample of each latent and the decoder's output.</summary>
+/// <summary>One pass of <see cref="global::VaeDsl.Tour.Pixels"/>: the posterior, a sample of each latent and the decoder's output.</summary>
 /// <param name="Posterior">q(z|x).</param>
 /// <param name="Z">The reparameterised sample of z, shape [batch, 2].</param>
 /// <param name="Logits">The logits over the 256 intensity levels of each input element, levels first.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record PixelsOutput(PixelsPosterior Posterior, global::TorchSharp.torch.Tensor Z, global::TorchSharp.torch.Tensor Logits);
 
-/// <summary>The loss of <see cref="Pixels"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
+/// <summary>The loss of <see cref="global::VaeDsl.Tour.Pixels"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Iwae">The negative importance-weighted bound with 5 samples (Burda et al., 2016).</param>
 /// <param name="Total">The objective minimised: iwae.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
@@ -982,7 +982,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
 
 namespace VaeDsl.Tour;
 
-/// <summary>Hyper-parameters and training settings of <see cref="Tokens"/>. Each default is the value in
+/// <summary>Hyper-parameters and training settings of <see cref="global::VaeDsl.Tour.Tokens"/>. Each default is the value in
 /// Vae.vae; override one with <c>new TokensOptions { … }</c> or <c>with { … }</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record TokensOptions
@@ -1047,19 +1047,19 @@ public sealed partial record TokensOptions
     };
 }
 
-/// <summary>The approximate posterior q(z|x) of <see cref="Tokens"/>, one distribution per latent.</summary>
+/// <summary>The approximate posterior q(z|x) of <see cref="global::VaeDsl.Tour.Tokens"/>, one distribution per latent.</summary>
 /// <param name="Z">q(z|x): Normal(6).</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record TokensPosterior(global::VaeDsl.Runtime.Distributions.DiagonalNormal Z);
 
-/// <summary>One pass of <see cref="Tokens"/>: the posterior, a sample of each latent and the decoder's output.</summary>
+/// <summary>One pass of <see cref="global::VaeDsl.Tour.Tokens"/>: the posterior, a sample of each latent and the decoder's output.</summary>
 /// <param name="Posterior">q(z|x).</param>
 /// <param name="Z">The reparameterised sample of z, shape [batch, 6].</param>
 /// <param name="Mean">The mean of the Gaussian over each input element.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record TokensOutput(TokensPosterior Posterior, global::TorchSharp.torch.Tensor Z, global::TorchSharp.torch.Tensor Mean);
 
-/// <summary>The loss of <see cref="Tokens"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
+/// <summary>The loss of <see cref="global::VaeDsl.Tour.Tokens"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
 /// <param name="Kl">KL(q(z|x) ‖ p(z)), estimated by Monte Carlo with one sample.</param>
 /// <param name="Total">The objective minimised: recon + kl.</param>

@@ -124,22 +124,53 @@ internal sealed partial class ModelEmitter
         w.Line();
     }
 
+    /// <summary>Calls per chained statement: a layer list of any length (up to the 100,000 layers the front end
+    /// allows) becomes statements of at most this many calls, never one expression whose depth would overflow the
+    /// C# compiler's stack.</summary>
+    internal const int ChainLength = 32;
+
     private void EmitStack(string variable, string inputShape, LayerSequence sequence)
     {
-        var calls = sequence.Layers.Select(LayerCall).ToList();
-        if (calls.Count == 0)
+        w.Line($"var {variable} = new {Rt}.LayerStack({inputShape})" + (sequence.Layers.Count == 0 ? ";" : ""));
+        EmitChains(variable, sequence.Layers, continuesDeclaration: true);
+    }
+
+    /// <summary>Writes the calls of <paramref name="layers"/> on <paramref name="receiver"/>, <see cref="ChainLength"/>
+    /// per statement; the first chain continues the line above when <paramref name="continuesDeclaration"/>.</summary>
+    private void EmitChains(string receiver, IReadOnlyList<LayerSpec> layers, bool continuesDeclaration)
+    {
+        for (var start = 0; start < layers.Count; start += ChainLength)
         {
-            w.Line($"var {variable} = new {Rt}.LayerStack({inputShape});");
+            if (start > 0 || !continuesDeclaration) w.Line(receiver);
+            w.Indent();
+            var end = System.Math.Min(start + ChainLength, layers.Count);
+            for (var i = start; i < end; i++)
+            {
+                EmitCall(layers[i], last: i == end - 1);
+            }
+            w.Outdent();
+        }
+    }
+
+    /// <summary>One call of a chain; a residual whose body is longer than a chain gets a block body of its own chains.</summary>
+    private void EmitCall(LayerSpec layer, bool last)
+    {
+        if (layer.Kind == "residual" && layer.Body is { } body && Count(body) > ChainLength)
+        {
+            w.Line(".Residual(r =>");
+            w.Line("{");
+            w.Indent();
+            EmitChains("r", body.Layers, continuesDeclaration: false);
+            w.Line("return r;");
+            w.Outdent();
+            w.Line("})" + (last ? ";" : ""));
             return;
         }
-        w.Line($"var {variable} = new {Rt}.LayerStack({inputShape})");
-        w.Indent();
-        for (var i = 0; i < calls.Count; i++)
-        {
-            w.Line(calls[i] + (i == calls.Count - 1 ? ";" : ""));
-        }
-        w.Outdent();
+        w.Line(LayerCall(layer) + (last ? ";" : ""));
     }
+
+    /// <summary>The layers of a sequence, those of residual bodies included.</summary>
+    private static int Count(LayerSequence sequence) => sequence.Layers.Sum(l => 1 + (l.Body is { } body ? Count(body) : 0));
 
     private static string LayerCall(LayerSpec layer)
     {

@@ -8,7 +8,7 @@ internal sealed partial class ModelEmitter
 {
     private void EmitOptions()
     {
-        w.Line($"/// <summary>Hyper-parameters and training settings of <see cref=\"{Name}\"/>. Each default is the value in");
+        w.Line($"/// <summary>Hyper-parameters and training settings of <see cref=\"{ModelCref}\"/>. Each default is the value in");
         w.Line($"/// {Names.Xml(sourceFileName)}; override one with <c>new {OptionsType} {{ … }}</c> or <c>with {{ … }}</c>.</summary>");
         w.Line(GeneratedCode);
         w.Open($"public sealed partial record {OptionsType}");

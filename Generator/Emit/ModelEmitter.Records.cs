@@ -8,7 +8,7 @@ internal sealed partial class ModelEmitter
 {
     private void EmitPosterior()
     {
-        w.Line($"/// <summary>The approximate posterior q(z|x) of <see cref=\"{Name}\"/>, one distribution per latent.</summary>");
+        w.Line($"/// <summary>The approximate posterior q(z|x) of <see cref=\"{ModelCref}\"/>, one distribution per latent.</summary>");
         foreach (var latent in latents)
         {
             w.Line($"/// <param name=\"{latent.Pascal}\">q({Names.Xml(latent.Name)}|x): {Names.Xml(latent.Spec.Family)}({Format(latent.Spec.Size)}).</param>");
@@ -19,7 +19,7 @@ internal sealed partial class ModelEmitter
 
     private void EmitOutput()
     {
-        w.Line($"/// <summary>One pass of <see cref=\"{Name}\"/>: the posterior, a sample of each latent and the decoder's output.</summary>");
+        w.Line($"/// <summary>One pass of <see cref=\"{ModelCref}\"/>: the posterior, a sample of each latent and the decoder's output.</summary>");
         w.Line("/// <param name=\"Posterior\">q(z|x).</param>");
         foreach (var latent in latents)
         {
@@ -36,7 +36,7 @@ internal sealed partial class ModelEmitter
 
     private void EmitLossRecord()
     {
-        w.Line($"/// <summary>The loss of <see cref=\"{Name}\"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>");
+        w.Line($"/// <summary>The loss of <see cref=\"{ModelCref}\"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>");
         foreach (var term in model.Loss.Terms)
         {
             w.Line($"/// <param name=\"{term.Property}\">{TermDoc(term)}</param>");

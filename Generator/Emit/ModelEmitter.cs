@@ -22,9 +22,10 @@ internal sealed partial class ModelEmitter
     private readonly List<LatentPlan> latents;
     private readonly LikelihoodPlan likelihood;
 
-    private ModelEmitter(CheckedModel model, string sourceFileName)
+    private ModelEmitter(CheckedModel model, string? @namespace, string sourceFileName)
     {
         this.model = model;
+        ModelCref = "global::" + (string.IsNullOrEmpty(@namespace) ? "" : @namespace + ".") + model.Name;
         this.sourceFileName = sourceFileName;
         // The front end gives every latent a prior (the default one where the file names none).
         latents = model.Latents.Select(l => new LatentPlan(l, model.Priors.First(p => p.LatentName == l.Name))).ToList();
@@ -49,6 +50,10 @@ internal sealed partial class ModelEmitter
     private const string RequiredCondition = "given";
 
     private string Name => model.Name;
+
+    /// <summary>The model class in a doc comment's cref: fully qualified, since inside a generated record a model named
+    /// like one of the record's members (<c>Equals</c>) would name that member instead.</summary>
+    private string ModelCref { get; }
 
     private string OptionsType => model.Name + "Options";
 
@@ -75,7 +80,7 @@ internal sealed partial class ModelEmitter
 
     public static string Emit(CheckedModel model, string? @namespace, string sourceFileName)
     {
-        var emitter = new ModelEmitter(model, sourceFileName);
+        var emitter = new ModelEmitter(model, @namespace, sourceFileName);
         emitter.EmitFile(@namespace);
         return emitter.w.ToString();
     }
