@@ -49,6 +49,7 @@ public static class VaeLanguageServer
         rpc.AddLocalRpcTarget(new InlayHintHandler(context), options);
         rpc.AddLocalRpcTarget(new CompletionHandler(context), options);
         rpc.AddLocalRpcTarget(new SignatureHelpHandler(context), options);
+        rpc.AddLocalRpcTarget(new FormattingHandler(context), options);
         rpc.StartListening();
         using (cancellationToken.Register(rpc.Dispose))
         {

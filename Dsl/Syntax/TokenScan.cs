@@ -22,14 +22,18 @@ internal readonly record struct ScannedToken(TokenKind Kind, int Start, int End,
 /// the nesting guard), <c>///</c> documentation attached to the token that follows it, and unterminated comments.</summary>
 internal sealed class TokenScan
 {
-    private TokenScan(List<ScannedToken> tokens, Dictionary<int, string> documentation, int unterminatedCommentStart)
+    private TokenScan(List<ScannedToken> tokens, Dictionary<int, string> documentation, int unterminatedCommentStart, List<TextRange> comments)
     {
         Tokens = tokens;
+        Comments = comments;
         Documentation = documentation;
         UnterminatedCommentStart = unterminatedCommentStart;
     }
 
     public IReadOnlyList<ScannedToken> Tokens { get; }
+
+    /// <summary>Every comment (<c>//</c>, <c>///</c> and <c>/* */</c>) in text order, for the formatter, which keeps them all.</summary>
+    public IReadOnlyList<TextRange> Comments { get; }
 
     /// <summary>Documentation text keyed by the start offset of the token it precedes.</summary>
     public IReadOnlyDictionary<int, string> Documentation { get; }
@@ -40,6 +44,7 @@ internal sealed class TokenScan
     public static TokenScan Run(string text, System.Threading.CancellationToken cancellationToken)
     {
         var tokens = new List<ScannedToken>();
+        var comments = new List<TextRange>();
         var documentation = new Dictionary<int, string>();
         var unterminated = -1;
         var pendingDoc = (StringBuilder?)null;
@@ -58,6 +63,7 @@ internal sealed class TokenScan
             if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
             {
                 var lineEnd = SourceText.LineEnd(text, i);
+                comments.Add(new TextRange(i, lineEnd));
                 if (i + 2 < text.Length && text[i + 2] == '/' && !(i + 3 < text.Length && text[i + 3] == '/'))
                 {
                     var content = SafeDocumentation(text.Substring(i + 3, lineEnd - i - 3));
@@ -75,8 +81,10 @@ internal sealed class TokenScan
                 if (close < 0)
                 {
                     unterminated = i;
+                    comments.Add(new TextRange(i, text.Length));
                     break;
                 }
+                comments.Add(new TextRange(i, close + 2));
                 i = close + 2;
                 continue;
             }
@@ -117,7 +125,7 @@ internal sealed class TokenScan
                 pendingDoc = null;
             }
         }
-        return new TokenScan(tokens, documentation, unterminated);
+        return new TokenScan(tokens, documentation, unterminated, comments);
     }
 
     /// <summary>Documentation ends up in C# comments. A <c>///</c> line already ends at every character C# takes as a

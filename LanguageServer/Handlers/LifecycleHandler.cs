@@ -27,7 +27,8 @@ public sealed class LifecycleHandler
             RenameProvider: new RenameOptions(PrepareProvider: true),
             InlayHintProvider: true,
             CompletionProvider: new CompletionOptions(CompletionHandler.TriggerCharacters),
-            SignatureHelpProvider: new SignatureHelpOptions(SignatureHelpHandler.TriggerCharacters)),
+            SignatureHelpProvider: new SignatureHelpOptions(SignatureHelpHandler.TriggerCharacters),
+            DocumentFormattingProvider: true),
         new ServerInfo("vae", typeof(LifecycleHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
 
     [JsonRpcMethod("initialized")]

@@ -42,3 +42,5 @@ public sealed record SignatureInformation(string Label, MarkupContent? Documenta
 public sealed record SignatureHelp(SignatureInformation[] Signatures, int ActiveSignature, int? ActiveParameter);
 
 public sealed record SignatureHelpOptions(string[] TriggerCharacters);
+
+public sealed record DocumentFormattingParams(TextDocumentIdentifier TextDocument);

@@ -24,6 +24,7 @@ public sealed record ServerCapabilities(
     RenameOptions RenameProvider,
     bool InlayHintProvider,
     CompletionOptions CompletionProvider,
-    SignatureHelpOptions SignatureHelpProvider);
+    SignatureHelpOptions SignatureHelpProvider,
+    bool DocumentFormattingProvider);
 
 public sealed record LogMessageParams(int Type, string Message);
