@@ -35,7 +35,34 @@ public sealed class DiagnosticTests
         Assert.Equal("/project/Models/broken.vae", span.Path);
         Assert.Equal(2, span.StartLinePosition.Line);        // third line, zero-based
         Assert.Equal(24, span.StartLinePosition.Character);  // where 'rleu' starts
-        Assert.Empty(result.GeneratedTrees);
+        Assert.Equal(VaeGenerator.RefusedNamespacesHintName, System.IO.Path.GetFileName(Assert.Single(result.GeneratedTrees).FilePath));
+    }
+
+    [Theory]
+    [InlineData("", "UserProject")]
+    [InlineData("namespace My.Models\n", "My.Models")]
+    public void A_refused_model_leaves_its_namespace_so_a_using_of_it_adds_no_error(string namespaceLine, string @namespace)
+    {
+        var driver = GeneratorHarness.NewDriver([new InMemoryAdditionalText("/project/Models/broken.vae", namespaceLine + MisspeltLayer)]);
+        var user = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText($"using {@namespace};\nnamespace App {{ public static class Program {{ }} }}\n");
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.NewCompilation().AddSyntaxTrees(user), out var output, out var generatorDiagnostics);
+
+        Assert.Equal(new[] { "VAE0102" }, generatorDiagnostics.Select(d => d.Id));
+        GeneratorHarness.AssertNoWarnings(output);
+    }
+
+    [Fact]
+    public void The_refused_namespaces_are_declared_once_each_and_only_when_they_are_valid_names()
+    {
+        var driver = GeneratorHarness.NewDriver([
+            new InMemoryAdditionalText("/a/one.vae", MisspeltLayer),
+            new InMemoryAdditionalText("/b/one.vae", MisspeltLayer.Replace("Broken", "Other")),
+            new InMemoryAdditionalText("/c/bad.vae", "namespace class.x\n" + MisspeltLayer),
+        ]);
+        var result = driver.RunGenerators(GeneratorHarness.NewCompilation()).GetRunResult();
+
+        var declarations = Assert.Single(result.GeneratedTrees).ToString().Split('\n').Where(l => l.StartsWith("namespace ", System.StringComparison.Ordinal));
+        Assert.Equal(new[] { "namespace UserProject { }" }, declarations);
     }
 
     [Fact]

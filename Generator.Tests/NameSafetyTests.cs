@@ -116,12 +116,12 @@ public sealed class NameSafetyTests
         AssertRefusalsAreLocatedFrontEndErrors(result);
         var refused = Refused(result);
         var accepted = single.Where(f => !refused.Contains(f.Path)).ToList();
-        Assert.Equal(accepted.Count, result.GeneratedTrees.Length);
+        Assert.Equal(accepted.Count, GeneratorHarness.ModelTrees(result).Count());
         Assert.True(accepted.Count > single.Count / 3, $"only {accepted.Count} of {single.Count} files were accepted");
 
         // The namespace, the input's and the condition's names do not reach the code: it is the plain model's, token
         // for token, outside the namespace line and the comments.
-        var trees = result.GeneratedTrees.ToDictionary(t => System.IO.Path.GetFileName(t.FilePath));
+        var trees = GeneratorHarness.ModelTrees(result).ToDictionary(t => System.IO.Path.GetFileName(t.FilePath));
         foreach (var file in accepted.Where(f => f.Slot is "input" or "cond"))
         {
             var number = file.Path.Split('/').Last().Split('.')[0];
@@ -135,7 +135,7 @@ public sealed class NameSafetyTests
         compiled.Add(("/p/hypers.vae", Many(template, "hyper", accepted.Where(f => f.Slot == "hyper").Select(f => f.Name))));
         var (together, output) = GeneratorHarness.Run(compiled.ToArray());
         Assert.True(together.Diagnostics.All(d => d.Severity < DiagnosticSeverity.Error), string.Join("\n", together.Diagnostics.Take(20)));
-        Assert.Equal(compiled.Count, together.GeneratedTrees.Length);
+        Assert.Equal(compiled.Count, GeneratorHarness.ModelTrees(together).Count());
         GeneratorHarness.AssertNoWarnings(output);
         // Every model of a template has the same code up to its names, so the many-latent and many-hyper-parameter
         // models stand for all of them here.
@@ -232,7 +232,7 @@ public sealed class NameSafetyTests
         Assert.Equal("VAE0110", error.Id);
         Assert.Equal($"'{name}' cannot be used as a model name: {reason}", error.GetMessage());
         Assert.Equal(new LinePosition(0, 6), error.Location.GetLineSpan().StartLinePosition);
-        Assert.Empty(result.GeneratedTrees);
+        Assert.Empty(GeneratorHarness.ModelTrees(result));
     }
 
     /// <summary>The template with the given places named as given and the others named plainly.</summary>

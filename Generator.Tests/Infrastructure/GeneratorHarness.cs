@@ -46,6 +46,10 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
+    /// <summary>The generated files of models: every generated file but the one declaring refused models' namespaces.</summary>
+    public static IEnumerable<SyntaxTree> ModelTrees(GeneratorDriverRunResult result) =>
+        result.GeneratedTrees.Where(t => Path.GetFileName(t.FilePath) != VaeGenerator.RefusedNamespacesHintName);
+
     /// <summary>Fails, listing the first 20, when the compilation with the generated code has any warning or error:
     /// generated code must compile in a project with every warning an error.</summary>
     public static void AssertNoWarnings(Compilation output)
