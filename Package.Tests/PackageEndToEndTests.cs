@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using VaeDsl.Package.Tests.Infrastructure;
 using VaeDsl.Testing;
@@ -34,6 +35,7 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IClassFixture<Packed
             .Select(m => (Epoch: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Loss: double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))
             .ToList();
         Assert.Equal([1, 2], epochs.Select(e => e.Epoch));
+        AssertOnlyTheHostLibTorch(consumer);
         foreach (var (epoch, loss) in epochs)
         {
             Assert.True(double.IsFinite(loss), $"epoch {epoch}: loss {loss}\n{run}");
@@ -88,8 +90,14 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IClassFixture<Packed
         Assert.True(losses.Select(l => l.Epoch).SequenceEqual([1, 2]), run.ToString());
         // Cross-entropy against values in [0, 1] and a KL are both positive.
         Assert.All(losses, l => Assert.True(double.IsFinite(l.Loss) && l.Loss > 0, run.ToString()));
-        // Everything was restored into the empty cache, TorchSharp from nuget.org and VaeDsl from the local folder.
-        Assert.True(Directory.Exists(Path.Combine(packages, "torchsharp-cpu", "0.107.0")), install.ToString());
+        // Everything was restored into the empty cache, TorchSharp from nuget.org and VaeDsl from the local folder;
+        // of libtorch only this platform's CPU build.
+        Assert.True(Directory.Exists(Path.Combine(packages, "torchsharp", "0.107.0")), install.ToString());
+        Assert.True(Directory.Exists(Path.Combine(packages, ConsumerProject.HostLibTorch, ConsumerProject.LibTorchVersion)), install.ToString());
+        foreach (var other in new[] { "torchsharp-cpu", "libtorch-cpu", "libtorch-cpu-win-x64", "libtorch-cpu-osx-arm64" })
+        {
+            Assert.False(Directory.Exists(Path.Combine(packages, other)), $"{other} was restored:\n{install}");
+        }
         Assert.True(Directory.Exists(Path.Combine(packages, "vaedsl", feed.Version.ToLowerInvariant())), install.ToString());
     }
 
@@ -128,5 +136,66 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IClassFixture<Packed
         Assert.Contains("CS0168", codes);
         Assert.Contains("CS8784", codes);
         Assert.Contains("CS8785", codes);
+    }
+
+    [Fact]
+    public void A_consumer_without_a_libtorch_backend_fails_its_build_naming_the_package_to_add()
+    {
+        var consumer = ConsumerProject.Create(feed, "no-backend", Model, Program, backend: null);
+
+        var build = consumer.Dotnet("build");
+
+        Assert.NotEqual(0, build.ExitCode);
+        var error = build.Output.Split('\n').FirstOrDefault(l => l.Contains("error VAENATIVE2", StringComparison.Ordinal));
+        Assert.True(error is not null, $"no VAENATIVE2 error in:\n{build}");
+        Assert.Contains($"dotnet add package {ConsumerProject.HostLibTorch} --version {ConsumerProject.LibTorchVersion}", error);
+    }
+
+    /// <summary>
+    /// The GPU route of the README: the one backend reference swapped for the CUDA build. No CUDA package is served
+    /// here, so the graph is checked without restoring it: the project's package references, then every dependency
+    /// reachable through the packages' nuspec files (all dependency groups, so an over-approximation), must hold no
+    /// CPU build of libtorch, so nothing but the CUDA one can be restored beside TorchSharp.
+    /// </summary>
+    [Fact]
+    public void Swapping_the_backend_reference_for_cuda_leaves_no_cpu_libtorch_in_the_graph()
+    {
+        var consumer = ConsumerProject.Create(feed, "cuda", Model, Program);
+        var text = File.ReadAllText(consumer.ProjectFile);
+        var cpu = $"Include=\"{ConsumerProject.HostLibTorch}\"";
+        Assert.Contains(cpu, text);
+        File.WriteAllText(consumer.ProjectFile, text.Replace(cpu, $"Include=\"{CudaLibTorch}\"", StringComparison.Ordinal));
+
+        var items = consumer.Dotnet("msbuild", "-getItem:PackageReference");
+
+        Assert.True(items.ExitCode == 0, items.ToString());
+        var references = JsonDocument.Parse(items.StandardOutput).RootElement.GetProperty("Items").GetProperty("PackageReference")
+            .EnumerateArray().Select(i => (Id: i.GetProperty("Identity").GetString()!, Version: i.GetProperty("Version").GetString()!))
+            .ToList();
+        Assert.Contains((CudaLibTorch, ConsumerProject.LibTorchVersion), references);
+        var graph = new NuspecGraph(feed);
+        var reached = graph.Closure(references.Where(r => r.Id != CudaLibTorch));
+        Assert.Contains("vaedsl.runtime", reached);
+        Assert.Contains("torchsharp", reached);
+        Assert.Contains("scottplot", reached);
+        var cpuBuilds = reached.Where(id => id.StartsWith("libtorch-", StringComparison.Ordinal) || id.StartsWith("torchsharp-", StringComparison.Ordinal));
+        Assert.Empty(cpuBuilds);
+    }
+
+    private const string CudaLibTorch = "libtorch-cuda-12.8-linux-x64";
+
+    // The default consumer restored this platform's CPU libtorch and nothing of the other platforms, and its output
+    // folder holds only this platform's copy.
+    private static void AssertOnlyTheHostLibTorch(ConsumerProject consumer)
+    {
+        var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer.Directory, "obj", "project.assets.json")));
+        var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name.ToLowerInvariant()).ToList();
+        Assert.Contains($"{ConsumerProject.HostLibTorch}/{ConsumerProject.LibTorchVersion}", libraries);
+        Assert.DoesNotContain(libraries, l => l.StartsWith("libtorch-", StringComparison.Ordinal) && !l.StartsWith(ConsumerProject.HostLibTorch + "/", StringComparison.Ordinal));
+        Assert.DoesNotContain(libraries, l => l.StartsWith("torchsharp-cpu/", StringComparison.Ordinal));
+        var files = Directory.GetFiles(Path.Combine(consumer.Directory, "bin"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.Contains("libtorch_cpu.so", files);
+        Assert.DoesNotContain("torch_cpu.dll", files);
+        Assert.DoesNotContain("libtorch_cpu.dylib", files);
     }
 }

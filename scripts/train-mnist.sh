@@ -16,7 +16,7 @@ took() { printf 'train-mnist: %s took %d s\n' "$1" "$(( SECONDS - $2 ))"; }
 start=$SECONDS
 bash scripts/setup.sh
 
-step "restoring packages (the first time, TorchSharp and libtorch: about 1.6 GB into the NuGet cache)"
+step "restoring packages (the first time, TorchSharp and this platform's libtorch: about 0.6 GB into the NuGet cache)"
 begin=$SECONDS
 dotnet restore "$project" --nologo -v quiet
 took "restoring" "$begin"

@@ -15,8 +15,17 @@ internal sealed class ConsumerProject
     /// <summary>The project folder.</summary>
     public string Directory { get; }
 
-    /// <summary>Creates the project with <paramref name="model"/> as model.vae and <paramref name="program"/> as Program.cs.</summary>
-    public static ConsumerProject Create(PackedFeed feed, string folderName, string model, string program)
+    /// <summary>The CPU build of libtorch for this machine, the backend the README tells a user to add.</summary>
+    public const string HostLibTorch = "libtorch-cpu-linux-x64";
+
+    /// <summary>The libtorch version TorchSharp 0.107.0 is built against.</summary>
+    public const string LibTorchVersion = "2.10.0";
+
+    /// <summary>
+    /// Creates the project with <paramref name="model"/> as model.vae and <paramref name="program"/> as Program.cs,
+    /// referencing VaeDsl and, unless <paramref name="backend"/> is null, that libtorch package.
+    /// </summary>
+    public static ConsumerProject Create(PackedFeed feed, string folderName, string model, string program, string? backend = HostLibTorch)
     {
         var directory = Path.Combine(feed.Root, folderName);
         System.IO.Directory.CreateDirectory(directory);
@@ -26,8 +35,12 @@ internal sealed class ConsumerProject
         File.WriteAllText(Path.Combine(directory, "model.vae"), model);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
         consumer.Succeed("add", "package", "VaeDsl", "--version", feed.Version);
+        if (backend is not null) consumer.Succeed("add", "package", backend, "--version", LibTorchVersion);
         return consumer;
     }
+
+    /// <summary>The project file.</summary>
+    public string ProjectFile => Path.Combine(Directory, "Consumer.csproj");
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in the project folder.</summary>
     public ProcessResult Dotnet(params string[] arguments) => ProcessRunner.Run("dotnet", arguments, Directory);
