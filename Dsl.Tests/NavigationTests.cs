@@ -57,6 +57,29 @@ public class NavigationTests
     }
 
     [Fact]
+    public void A_name_on_the_right_of_an_operator_or_under_a_minus_is_a_use()
+    {
+        const string source = """
+            model M {
+              input x: [16]
+              hyper h = 4, w = 2 * h, v = 1 - -h
+              encoder { linear(w + v) relu }
+              latent z ~ Normal(h)
+              decoder { linear(16) }
+              likelihood Bernoulli
+              loss = recon + kl
+            }
+            """;
+        var document = VaeDocument.Analyze("m.vae", source);
+        var declaration = document.OccurrenceAt(At(source, "h = 4"));
+        Assert.NotNull(declaration);
+        // Declared once; used in w, under v's minus and in Normal(h).
+        Assert.Equal(4, document.OccurrencesOf(declaration!.Symbol).Count());
+        var v = document.OccurrenceAt(At(source, "v = 1"));
+        Assert.Equal(2, document.OccurrencesOf(v!.Symbol).Count());
+    }
+
+    [Fact]
     public void A_block_parameter_hides_the_hyper_parameter_of_the_same_name_inside_its_block()
     {
         const string text = "model M {\n  input x: [4]\n  hyper k = 3\n  block B(k) { linear(k) }\n  encoder { B(k) }\n  latent z ~ Normal(2)\n  decoder { linear(4) }\n  likelihood Bernoulli\n  loss = recon + kl\n}\n";

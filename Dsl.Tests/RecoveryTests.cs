@@ -131,6 +131,8 @@ public class OneMistakeOneErrorTests
     [InlineData("encoder { flatten linear(64) }", "latent z ~ Normall(hidden)")]
     [InlineData("encoder { flatten linear(64) shared(width: hidden) }", "latent z ~ Normal(8)")]
     [InlineData("encoder { flatten linear(64) repeat 2 { lineer(hidden) } }", "latent z ~ Normal(8)")]
+    [InlineData("encoder { flatten lineer(2 * hidden) relu }", "latent z ~ Normal(8)")]
+    [InlineData("encoder { flatten lineer(-hidden) relu }", "latent z ~ Normal(8)")]
     public void A_name_in_the_arguments_of_a_call_that_failed_to_bind_is_used(string encoder, string latent)
     {
         var ids = Ids(Compile.Model(hyper: "hyper hidden = 64", encoder: encoder, latent: latent));

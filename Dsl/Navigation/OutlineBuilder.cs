@@ -86,36 +86,14 @@ internal sealed class OutlineBuilder
         foreach (var (block, blockSymbol) in localBlocks) VisitBlock(block, blockSymbol, hypers, blocks);
         foreach (var member in model.Members)
         {
+            foreach (var expression in SyntaxWalk.ExpressionsOf(member)) VisitExpr(expression, hypers);
             switch (member)
             {
-                case InputSyntax input:
-                    foreach (var dimension in input.Dimensions) VisitExpr(dimension, hypers);
-                    break;
-                case ConditionSyntax condition:
-                    VisitExpr(condition.Kind, hypers);
-                    break;
-                case HyperSyntax hyper:
-                    foreach (var definition in hyper.Definitions) VisitExpr(definition.Value, hypers);
-                    break;
                 case SectionSyntax section:
                     VisitLayers(section.Layers, hypers, blocks);
                     break;
-                case DistributionSyntax distribution:
-                    if (distribution.Keyword == "prior" && latents.TryGetValue(distribution.Name, out var latent))
-                    {
-                        Use(latent, distribution.NameRange);
-                    }
-                    VisitExpr(distribution.Family, hypers);
-                    break;
-                case LikelihoodSyntax likelihood:
-                    VisitExpr(likelihood.Family, hypers);
-                    break;
-                case LossSyntax loss:
-                    VisitExpr(loss.Sum, hypers);
-                    foreach (var schedule in loss.Schedules) VisitExpr(schedule, hypers);
-                    break;
-                case TrainSyntax train:
-                    foreach (var entry in train.Entries) VisitExpr(entry.Value, hypers);
+                case DistributionSyntax { Keyword: "prior" } prior when latents.TryGetValue(prior.Name, out var latent):
+                    Use(latent, prior.NameRange);
                     break;
             }
         }
@@ -162,21 +140,9 @@ internal sealed class OutlineBuilder
 
     private void VisitExpr(ExprSyntax expression, Dictionary<string, DeclaredSymbol> names)
     {
-        switch (expression)
+        foreach (var name in SyntaxWalk.NamesIn(expression))
         {
-            case NameSyntax name when names.TryGetValue(name.Name, out var symbol):
-                Use(symbol, name.Range);
-                break;
-            case BinarySyntax binary:
-                VisitExpr(binary.Left, names);
-                VisitExpr(binary.Right, names);
-                break;
-            case NegateSyntax negate:
-                VisitExpr(negate.Operand, names);
-                break;
-            case CallSyntax call:
-                foreach (var argument in call.Arguments) VisitExpr(argument.Value, names);
-                break;
+            if (names.TryGetValue(name.Name, out var symbol)) Use(symbol, name.Range);
         }
     }
 

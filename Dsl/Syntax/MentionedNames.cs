@@ -9,7 +9,7 @@ internal static class MentionedNames
     public static HashSet<string> In(ModelSyntax model, IEnumerable<BlockSyntax> fileBlocks)
     {
         var names = new HashSet<string>();
-        var expressions = new Stack<ExprSyntax>();
+        var expressions = new List<ExprSyntax>();
         var layers = new Stack<LayerItemSyntax>();
         foreach (var member in model.Members) AddMember(member, expressions, layers);
         foreach (var block in fileBlocks) AddMember(block, expressions, layers);
@@ -18,70 +18,34 @@ internal static class MentionedNames
             switch (layers.Pop())
             {
                 case LayerCallSyntax call:
-                    foreach (var argument in call.Arguments ?? new ArgumentSyntax[0]) expressions.Push(argument.Value);
+                    foreach (var argument in call.Arguments ?? new ArgumentSyntax[0]) expressions.Add(argument.Value);
                     foreach (var item in call.Body ?? new LayerItemSyntax[0]) layers.Push(item);
                     break;
                 case RepeatSyntax repeat:
-                    expressions.Push(repeat.Count);
+                    expressions.Add(repeat.Count);
                     foreach (var item in repeat.Body) layers.Push(item);
                     break;
             }
         }
-        while (expressions.Count > 0)
+        foreach (var expression in expressions)
         {
-            switch (expressions.Pop())
-            {
-                case NameSyntax name:
-                    names.Add(name.Name);
-                    break;
-                case BinarySyntax binary:
-                    expressions.Push(binary.Left);
-                    expressions.Push(binary.Right);
-                    break;
-                case NegateSyntax negate:
-                    expressions.Push(negate.Operand);
-                    break;
-                case CallSyntax call:
-                    foreach (var argument in call.Arguments) expressions.Push(argument.Value);
-                    break;
-            }
+            foreach (var name in SyntaxWalk.NamesIn(expression)) names.Add(name.Name);
         }
         return names;
     }
 
-    private static void AddMember(MemberSyntax member, Stack<ExprSyntax> expressions, Stack<LayerItemSyntax> layers)
+    private static void AddMember(MemberSyntax member, List<ExprSyntax> expressions, Stack<LayerItemSyntax> layers)
     {
+        expressions.AddRange(SyntaxWalk.ExpressionsOf(member));
         switch (member)
         {
-            case InputSyntax input:
-                foreach (var dimension in input.Dimensions) expressions.Push(dimension);
-                break;
-            case ConditionSyntax condition:
-                expressions.Push(condition.Kind);
-                break;
-            case HyperSyntax hyper:
-                foreach (var definition in hyper.Definitions) expressions.Push(definition.Value);
-                break;
             case SectionSyntax section:
                 foreach (var item in section.Layers) layers.Push(item);
-                break;
-            case DistributionSyntax distribution:
-                expressions.Push(distribution.Family);
-                break;
-            case LikelihoodSyntax likelihood:
-                expressions.Push(likelihood.Family);
-                break;
-            case LossSyntax loss:
-                expressions.Push(loss.Sum);
-                foreach (var schedule in loss.Schedules) expressions.Push(schedule);
-                break;
-            case TrainSyntax train:
-                foreach (var entry in train.Entries) expressions.Push(entry.Value);
                 break;
             case BlockSyntax block:
                 foreach (var parameter in block.Parameters)
                 {
-                    if (parameter.Default is not null) expressions.Push(parameter.Default);
+                    if (parameter.Default is not null) expressions.Add(parameter.Default);
                 }
                 foreach (var item in block.Body) layers.Push(item);
                 break;
