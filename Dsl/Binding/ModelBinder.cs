@@ -226,28 +226,7 @@ internal sealed class ModelBinder
             }
             own[block.Name] = block;
         }
-        return own.Count == 0 ? fileBlocks : new BlockScope(own, fileBlocks);
-    }
-
-    /// <summary>A model's own blocks in front of the file's; the two never share a name.</summary>
-    private sealed class BlockScope(IReadOnlyDictionary<string, BlockSyntax> own, IReadOnlyDictionary<string, BlockSyntax> file)
-        : IReadOnlyDictionary<string, BlockSyntax>
-    {
-        public BlockSyntax this[string key] => TryGetValue(key, out var block) ? block : throw new KeyNotFoundException(key);
-
-        public IEnumerable<string> Keys => own.Keys.Concat(file.Keys);
-
-        public IEnumerable<BlockSyntax> Values => own.Values.Concat(file.Values);
-
-        public int Count => own.Count + file.Count;
-
-        public bool ContainsKey(string key) => own.ContainsKey(key) || file.ContainsKey(key);
-
-        public bool TryGetValue(string key, out BlockSyntax value) => own.TryGetValue(key, out value!) || file.TryGetValue(key, out value!);
-
-        public IEnumerator<KeyValuePair<string, BlockSyntax>> GetEnumerator() => own.Concat(file).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        return own.Count == 0 ? fileBlocks : new BlockScope<BlockSyntax>(own, fileBlocks);
     }
 
     /// <summary>Block names must not hide a built-in layer or a keyword of layer lists.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Binding;
 using VaeDsl.Dsl.Syntax;
 
 namespace VaeDsl.Dsl.Navigation;
@@ -44,7 +45,8 @@ internal sealed class OutlineBuilder
         Fold(model.Range);
         var children = symbol.children;
         var hypers = new Dictionary<string, DeclaredSymbol>();
-        var blocks = new Dictionary<string, DeclaredSymbol>(fileBlocks);
+        var ownBlocks = new Dictionary<string, DeclaredSymbol>();
+        var blocks = new BlockScope<DeclaredSymbol>(ownBlocks, fileBlocks);
         var latents = new Dictionary<string, DeclaredSymbol>();
         var localBlocks = new List<(BlockSyntax, DeclaredSymbol)>();
         foreach (var member in model.Members)
@@ -66,7 +68,7 @@ internal sealed class OutlineBuilder
                     break;
                 case BlockSyntax block:
                     var blockSymbol = Declare(block.Name, SymbolKind.Block, block.Range, block.NameRange, model.Name, null, Parameters(block), children);
-                    if (!blocks.ContainsKey(block.Name)) blocks[block.Name] = blockSymbol;
+                    if (!blocks.ContainsKey(block.Name)) ownBlocks[block.Name] = blockSymbol;
                     localBlocks.Add((block, blockSymbol));
                     break;
                 case DistributionSyntax { Keyword: "latent" } latent:
@@ -99,7 +101,7 @@ internal sealed class OutlineBuilder
         }
     }
 
-    private void VisitBlock(BlockSyntax block, DeclaredSymbol symbol, Dictionary<string, DeclaredSymbol> hypers, Dictionary<string, DeclaredSymbol> blocks)
+    private void VisitBlock(BlockSyntax block, DeclaredSymbol symbol, Dictionary<string, DeclaredSymbol> hypers, IReadOnlyDictionary<string, DeclaredSymbol> blocks)
     {
         Fold(block.Range);
         var scope = new Dictionary<string, DeclaredSymbol>(hypers);
@@ -114,7 +116,7 @@ internal sealed class OutlineBuilder
         VisitLayers(block.Body, scope, blocks);
     }
 
-    private void VisitLayers(IReadOnlyList<LayerItemSyntax> items, Dictionary<string, DeclaredSymbol> names, Dictionary<string, DeclaredSymbol> blocks)
+    private void VisitLayers(IReadOnlyList<LayerItemSyntax> items, Dictionary<string, DeclaredSymbol> names, IReadOnlyDictionary<string, DeclaredSymbol> blocks)
     {
         foreach (var item in items)
         {
