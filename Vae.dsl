@@ -50,7 +50,7 @@ model MnistConv {
     conv_transpose2d(1, kernel: 4, stride: 2, padding: 1)   // logits [1, 28, 28]
   }
   likelihood Bernoulli                    // pixel-wise Bernoulli on logits
-  loss = recon + beta * kl  warmup(kl, epochs: 10)
+  loss = recon + beta * kl warmup(kl, epochs: 10)
   train {
     optimizer: adamw(lr: 1e-3, weight_decay: 1e-4)
     batch: 128, epochs: 20, seed: 42
@@ -88,7 +88,7 @@ model Tabular {
     linear(13)
   }
   likelihood Gaussian(variance: learned, per: element)   // one learned variance per input element
-  loss = recon + kl + 2 * tc + gamma * mmd  cyclical(kl, cycles: 4, ratio: 0.5)  free_bits(kl, nats: 0.1)
+  loss = recon + kl + 2 * tc + gamma * mmd cyclical(kl, cycles: 4, ratio: 0.5) free_bits(kl, nats: 0.1)
   train { optimizer: sgd(lr: 0.01, momentum: 0.9), batch: 32, epochs: 50, schedule: step(every: 10, gamma: 0.5) }
 }
 
@@ -121,7 +121,7 @@ model Discrete {
     conv2d(1, kernel: 3, padding: 1)
   }
   likelihood Laplace(scale: learned)
-  loss = recon + kl  capacity(kl, max: 25, epochs: 100)
+  loss = recon + kl capacity(kl, max: 25, epochs: 100)
   train { optimizer: rmsprop(lr: 1e-3, alpha: 0.99), epochs: 5, schedule: warmup(epochs: 1) }
 }
 

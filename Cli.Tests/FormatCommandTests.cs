@@ -30,7 +30,8 @@ public class FormatCommandTests
     [Fact]
     public void The_shipped_models_are_formatted_and_a_syntax_error_is_refused()
     {
-        var shipped = Vae.Run(RepositoryRoot.Path, "format", "--check", "Examples");
+        // Every .vae file the repository ships: the language tour and the examples' models.
+        var shipped = Vae.Run(RepositoryRoot.Path, "format", "--check", "Vae.dsl", "Examples");
         Assert.True(shipped.ExitCode == 0, shipped.ToString());
         using var folder = new TemporaryFolder();
         File.WriteAllText(Path.Combine(folder.Path, "bad.vae"), "model M { encoder { linear(4 } }");
