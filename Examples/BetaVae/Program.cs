@@ -8,6 +8,7 @@ using VaeDsl.Runtime.Data;
 using VaeDsl.Runtime.Evaluation;
 using VaeDsl.Runtime.Images;
 using VaeDsl.Runtime.Likelihoods;
+using VaeDsl.Runtime.Runs;
 using static TorchSharp.torch;
 
 // Trains the β-VAE of BetaVae.vae on the shipped MNIST digits and writes, besides the common pictures,
@@ -15,14 +16,14 @@ using static TorchSharp.torch;
 // posterior mean of a test digit. --beta overrides the .vae's β (1 gives the plain VAE, to compare active units).
 const int Steps = 11;
 
-var usage = ExampleUsage.Mnist("BetaVae",
+var usage = MnistExample.Usage("BetaVae",
     "trains the β-VAE of BetaVae.vae on MNIST digits and writes metrics.*, model.weights, its pictures and traversals.png to the output folder, and prints each latent dimension's use.",
     new BetaVaeOptions().Epochs, new BetaVaeOptions().Seed, "BetaVae.vae") with
 {
     Extras = [new("--beta", "B", $"{new BetaVaeOptions().Beta}, from BetaVae.vae", "the weight of the KL term; 1 gives the plain VAE")],
 };
 
-return ExampleRunner.Run(args, usage, commandLine =>
+return TrainingRun.Run(args, usage, commandLine =>
 {
     var defaults = new BetaVaeOptions();
     var options = defaults with

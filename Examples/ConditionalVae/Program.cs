@@ -4,6 +4,7 @@ using VaeDsl.Examples;
 using VaeDsl.Runtime;
 using VaeDsl.Runtime.Images;
 using VaeDsl.Runtime.Likelihoods;
+using VaeDsl.Runtime.Runs;
 using static TorchSharp.torch;
 
 // Trains the conditional VAE of ConditionalVae.vae on the shipped MNIST digits (the labels are the condition) and
@@ -13,14 +14,14 @@ const int Columns = 10;
 var digit = 0;
 
 const int DefaultDigit = 7;
-var usage = ExampleUsage.Mnist("ConditionalVae",
+var usage = MnistExample.Usage("ConditionalVae",
     "trains the conditional VAE of ConditionalVae.vae on MNIST digits and their labels and writes metrics.*, model.weights, its pictures and digits.png to the output folder.",
     new ConditionalVaeOptions().Epochs, new ConditionalVaeOptions().Seed, "ConditionalVae.vae") with
 {
     Extras = [new("--digit", "D", $"{DefaultDigit}", "the digit, 0 to 9, that samples.png shows")],
 };
 
-return ExampleRunner.Run(args, usage, commandLine =>
+return TrainingRun.Run(args, usage, commandLine =>
 {
     digit = commandLine.Integer("--digit", DefaultDigit, 0, 9);
     var defaults = new ConditionalVaeOptions();

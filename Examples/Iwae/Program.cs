@@ -3,6 +3,7 @@ using System.IO;
 using IwaeExample;
 using VaeDsl.Examples;
 using VaeDsl.Runtime;
+using VaeDsl.Runtime.Runs;
 using VaeDsl.Runtime.Training;
 
 // Trains the two models of Iwae.vae, the same networks under the ELBO and under the importance-weighted bound
@@ -11,25 +12,25 @@ using VaeDsl.Runtime.Training;
 const int LogLikelihoodSamples = 100;
 const long LogLikelihoodExamples = 2000;
 
-var usage = ExampleUsage.Mnist("Iwae",
+var usage = MnistExample.Usage("Iwae",
     "trains the two models of Iwae.vae, PlainVae (ELBO) and ImportanceWeightedVae (IWAE, k = 5), on MNIST digits, each into its own sub-folder of the output folder, and compares their test log p(x).",
     new PlainVaeOptions().Epochs, new PlainVaeOptions().Seed, "Iwae.vae, for each model") with { LogLikelihoodExamples = $"{LogLikelihoodExamples}" };
 
-return ExampleRunner.Execute(args, usage, commandLine =>
+return TrainingRun.Execute(args, usage, commandLine =>
 {
-    var (train, test) = ExampleRunner.LoadData(commandLine, PlainVae.DefaultInputShape, needsLabels: false);
+    var (train, test) = TrainingRun.LoadData(commandLine, PlainVae.DefaultInputShape, needsLabels: false);
 
     // Both models are trained and measured alike, each with its own seed and sub-folder.
-    ExampleReport Train(string name, string subfolder, long seed, Func<VaeModule> create, Func<string?, TrainingOptions> training)
+    RunReport Train(string name, string subfolder, long seed, Func<VaeModule> create, Func<string?, TrainingOptions> training)
     {
         var folder = Path.Combine(commandLine.OutputDirectory, subfolder);
         Seeding.Set(seed);
-        var setup = ExampleRunner.WithCommandLine(new ExampleRunner.Setup(create(), training(folder))
+        var setup = TrainingRun.WithCommandLine(new TrainingRun.Setup(create(), training(folder))
         {
             LogLikelihoodSamples = LogLikelihoodSamples,
             LogLikelihoodExamples = LogLikelihoodExamples,
         }, commandLine);
-        return ExampleRunner.TrainAndReport(name, setup, train, test, folder);
+        return TrainingRun.TrainAndReport(name, setup, train, test, folder);
     }
 
     var plainDefaults = new PlainVaeOptions();

@@ -1,13 +1,14 @@
 using MnistConvExample;
 using VaeDsl.Examples;
 using VaeDsl.Runtime;
+using VaeDsl.Runtime.Runs;
 
 // Trains the convolutional VAE of MnistConv.vae on the shipped MNIST digits.
-var usage = ExampleUsage.Mnist("MnistConv",
+var usage = MnistExample.Usage("MnistConv",
     "trains the convolutional VAE of MnistConv.vae (2-d latent) on MNIST digits and writes metrics.*, model.weights and its pictures to the output folder.",
     new MnistConvOptions().Epochs, new MnistConvOptions().Seed, "MnistConv.vae") with { LogLikelihoodExamples = "200" };
 
-return ExampleRunner.Run(args, usage, commandLine =>
+return TrainingRun.Run(args, usage, commandLine =>
 {
     var defaults = new MnistConvOptions();
     var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };

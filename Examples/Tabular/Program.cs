@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using TabularExample;
-using VaeDsl.Examples;
 using VaeDsl.Runtime;
 using VaeDsl.Runtime.Data;
 using VaeDsl.Runtime.Plots;
+using VaeDsl.Runtime.Runs;
 using static TorchSharp.torch;
 
 // Trains the Gaussian VAE of WineVae.vae on the UCI Wine table shipped in data/wine: a fixed-seed 80/20 split,
@@ -16,17 +16,18 @@ using static TorchSharp.torch;
 const double TestFraction = 0.2;
 const int SplitSeed = 2026;
 
-var usage = new ExampleUsage("Tabular",
+var usage = new RunUsage("Tabular",
     "trains the Gaussian VAE of WineVae.vae on the UCI Wine table (a fixed 80/20 split, standardised) and writes metrics.*, model.weights and the latent scatters to the output folder.")
 {
     DataDirectory = Path.Combine(AppContext.BaseDirectory, "data", "wine"),
+    Invocation = "dotnet run -c Release --project Examples/Tabular --",
     DataFiles = "wine.csv (a header row, a column 'class' and 13 numeric feature columns); or train.npy and test.npy, or train.npz and test.npz, of 13 features per row, used as they are",
     Epochs = $"{new WineVaeOptions().Epochs}, from WineVae.vae",
     Seed = $"{new WineVaeOptions().Seed}, from WineVae.vae",
     LogLikelihoodExamples = "every test wine",
 };
 
-return ExampleRunner.Execute(args, usage, commandLine =>
+return TrainingRun.Execute(args, usage, commandLine =>
 {
     var csv = Path.Combine(commandLine.DataDirectory, "wine.csv");
     CsvTable? table = null;
@@ -44,15 +45,15 @@ return ExampleRunner.Execute(args, usage, commandLine =>
     }
     else
     {
-        (train, test) = ExampleRunner.LoadData(commandLine, WineVae.DefaultInputShape, needsLabels: false);
+        (train, test) = TrainingRun.LoadData(commandLine, WineVae.DefaultInputShape, needsLabels: false);
     }
 
     var defaults = new WineVaeOptions();
     var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
     Seeding.Set(options.Seed);
     var model = new WineVae(options);
-    var setup = new ExampleRunner.Setup(model, options.ToTrainingOptions(commandLine.OutputDirectory)) { LogLikelihoodExamples = test.Count, EpochLines = 10 };
-    var report = ExampleRunner.TrainAndReport("WineVae", ExampleRunner.WithCommandLine(setup, commandLine), train, test, commandLine.OutputDirectory);
+    var setup = new TrainingRun.Setup(model, options.ToTrainingOptions(commandLine.OutputDirectory)) { LogLikelihoodExamples = test.Count, EpochLines = 10 };
+    var report = TrainingRun.TrainAndReport("WineVae", TrainingRun.WithCommandLine(setup, commandLine), train, test, commandLine.OutputDirectory);
 
     // The history holds the whole run, also when it was resumed from a checkpoint of its last epoch.
     if (report.History.Last is { } last)
@@ -67,7 +68,7 @@ return ExampleRunner.Execute(args, usage, commandLine =>
     var all = table.ToDataSet(scaling!);
     using (no_grad())
     {
-        var means = ExampleFigures.PosteriorMeans(model, all)!;
+        var means = RunFigures.PosteriorMeans(model, all)!;
         LatentScatter.Save(Path.Combine(commandLine.OutputDirectory, "latent_scatter_all.png"), means, all.Labels!);
     }
 

@@ -10,10 +10,10 @@ using VaeDsl.Runtime.Plots;
 using VaeDsl.Runtime.Training;
 using static TorchSharp.torch;
 
-namespace VaeDsl.Examples;
+namespace VaeDsl.Runtime.Runs;
 
-/// <summary>The pictures and figures every example writes after training, each only where the model supports it.</summary>
-public static class ExampleFigures
+/// <summary>The pictures and figures every training program writes after training, each only where the model supports it.</summary>
+public static class RunFigures
 {
     /// <summary>Writes loss_curves.png.</summary>
     public static void LossCurves(string directory, TrainingHistory history, ICollection<string> written)

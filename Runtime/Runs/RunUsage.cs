@@ -3,23 +3,28 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace VaeDsl.Examples;
+namespace VaeDsl.Runtime.Runs;
 
-/// <summary>One option of the command line: its name, the placeholder of its value, its default as the user reads it
+/// <summary>One option of a training run's command line: its name, the placeholder of its value, its default as the user reads it
 /// and what it does, for <c>--help</c>.</summary>
-public sealed record ExampleOption(string Name, string Value, string Default, string Description);
+public sealed record RunOption(string Name, string Value, string Default, string Description);
 
 /// <summary>
-/// What an example's <c>--help</c> says: what the program does and every option it takes, the shared ones with this
-/// example's defaults (taken from its options record, so they follow the .vae file) and the example's own
-/// (<see cref="Extras"/>, such as <c>--beta</c>).
+/// What a training program's <c>--help</c> says (an example program's or <c>vae train</c>'s): what the program does and
+/// every option it takes, the shared ones with this program's defaults (taken from its options record, so they follow
+/// the .vae file) and the program's own (<see cref="Extras"/>, such as <c>--beta</c>).
 /// </summary>
-/// <param name="Program">The example's folder and program name (MnistMlp).</param>
+/// <param name="Program">The program's name (MnistMlp, vae train).</param>
 /// <param name="Summary">What a run does, in a sentence or two.</param>
-public sealed record ExampleUsage(string Program, string Summary)
+public sealed record RunUsage(string Program, string Summary)
 {
-    /// <summary>The default of <c>--data</c>: the data folder shipped beside the program.</summary>
-    public required string DataDirectory { get; init; }
+    /// <summary>The default of <c>--data</c>, such as the data folder shipped beside the program; null makes
+    /// <c>--data</c> required.</summary>
+    public required string? DataDirectory { get; init; }
+
+    /// <summary>How the program is started, before its options, for the help's usage line
+    /// (<c>dotnet run -c Release --project Examples/MnistMlp --</c>); null gives <see cref="Program"/>.</summary>
+    public string? Invocation { get; init; }
 
     /// <summary>What the folder given with <c>--data</c> must hold.</summary>
     public required string DataFiles { get; init; }
@@ -36,18 +41,18 @@ public sealed record ExampleUsage(string Program, string Summary)
     /// <summary>The default of <c>--loglik-samples</c> as the user reads it.</summary>
     public string LogLikelihoodSamples { get; init; } = "100";
 
-    /// <summary>The example's own options, each taking a value.</summary>
-    public IReadOnlyList<ExampleOption> Extras { get; init; } = [];
+    /// <summary>The program's own options, each taking a value.</summary>
+    public IReadOnlyList<RunOption> Extras { get; init; } = [];
 
-    /// <summary>The names of the example's own options, which the parser accepts besides the shared ones.</summary>
+    /// <summary>The names of the program's own options, which the parser accepts besides the shared ones.</summary>
     public IReadOnlyCollection<string> ExtraNames => Extras.Select(o => o.Name).ToArray();
 
-    /// <summary>Every option: the shared ones, then the example's own.</summary>
-    public IReadOnlyList<ExampleOption> Options =>
+    /// <summary>Every option: the shared ones, then the program's own.</summary>
+    public IReadOnlyList<RunOption> Options =>
     [
         new("--epochs", "N", Epochs, "epochs to train"),
         new("--out", "DIR", "out, in the current folder", "folder for metrics.*, model.weights and the pictures, created when missing"),
-        new("--data", "DIR", DataDirectory, $"folder with {DataFiles}"),
+        new("--data", "DIR", DataDirectory ?? "none, required", $"folder with {DataFiles}"),
         new("--resize", "yes|no", "no", "yes scales images of --data's image folders to the model's input size (bilinear); no refuses an image of another size"),
         new("--binarize", "none|dynamic", "none", "dynamic draws a fresh binary sample of each training image every epoch (pixel = probability of 1) and binarises the test images once, as Burda et al. 2016"),
         new("--train-limit", "N", "every training example", "train on the first N training examples only"),
@@ -72,7 +77,7 @@ public sealed record ExampleUsage(string Program, string Summary)
         var text = new StringBuilder()
             .AppendLine($"{Program}: {Summary}")
             .AppendLine()
-            .AppendLine($"usage: dotnet run -c Release --project Examples/{Program} -- [OPTION VALUE]...")
+            .AppendLine($"usage: {Invocation ?? Program} [OPTION VALUE]...")
             .AppendLine()
             .AppendLine("options:");
         foreach (var (left, description) in rows)
@@ -82,18 +87,9 @@ public sealed record ExampleUsage(string Program, string Summary)
         return text.ToString();
     }
 
-    /// <summary>What <c>--data</c> may hold for an image example: the layouts that <c>DataFolder</c> recognises.</summary>
+    /// <summary>What <c>--data</c> may hold for images or arrays: the layouts that <see cref="Data.DataFolder"/> recognises.</summary>
     public const string DataFolderFiles =
         "MNIST's four IDX files, gzipped or not (train-images-idx3-ubyte, train-labels-idx1-ubyte and the test pair t10k-… or test-…); " +
         "or train.npy and test.npy (float32, float64 or uint8; labels in train_labels.npy and test_labels.npy); " +
         "or train.npz and test.npz (arrays x and, for labels, y); or train/ and test/ folders of PNG or JPEG images (one sub-folder per class for labels)";
-
-    /// <summary>The usage of an MNIST example: data and defaults that every MNIST example shares.</summary>
-    public static ExampleUsage Mnist(string program, string summary, int epochs, long seed, string vaeFile) => new(program, summary)
-    {
-        DataDirectory = ExampleRunner.MnistFolder,
-        DataFiles = DataFolderFiles,
-        Epochs = $"{epochs}, from {vaeFile}",
-        Seed = $"{seed}, from {vaeFile}",
-    };
 }

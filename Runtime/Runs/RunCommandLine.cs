@@ -4,20 +4,20 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 
-namespace VaeDsl.Examples;
+namespace VaeDsl.Runtime.Runs;
 
-/// <summary>The command line shared by the examples:
+/// <summary>The command line shared by the training programs (the examples, <c>vae train</c>):
 /// <c>--epochs N --out DIR [--data DIR] [--resize yes|no] [--binarize none|dynamic] [--train-limit N] [--seed S]
 /// [--loglik-examples N] [--loglik-samples K] [--loglik-batch N] [--checkpoint-every N]</c>, plus
-/// options of one example (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>. <see cref="ExampleUsage"/>
+/// options of one program (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>. <see cref="RunUsage"/>
 /// describes each option for <c>--help</c>.</summary>
-public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, string DataDirectory, long? TrainLimit, long? Seed)
+public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string DataDirectory, long? TrainLimit, long? Seed)
 {
 
-    /// <summary>How many test examples the log p(x) estimate uses (0: skip it), or null for the example's default.</summary>
+    /// <summary>How many test examples the log p(x) estimate uses (0: skip it), or null for the program's default.</summary>
     public long? LogLikelihoodExamples { get; init; }
 
-    /// <summary>--loglik-samples K: importance samples per test example of the log p(x) estimate, or null for the example's default.</summary>
+    /// <summary>--loglik-samples K: importance samples per test example of the log p(x) estimate, or null for the program's default.</summary>
     public int? LogLikelihoodSamples { get; init; }
 
     /// <summary>--loglik-batch N: test examples decoded at once by the log p(x) estimate (its memory bound), or null for the default.</summary>
@@ -35,10 +35,10 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
     /// </summary>
     public int? CheckpointEvery { get; init; }
 
-    /// <summary>The example's own options that were given, by name with the leading dashes (<c>--beta</c>), as written.</summary>
+    /// <summary>The program's own options that were given, by name with the leading dashes (<c>--beta</c>), as written.</summary>
     public IReadOnlyDictionary<string, string> Extras { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The value of the example's option <paramref name="name"/> as a number, or <paramref name="fallback"/> when it is absent.</summary>
+    /// <summary>The value of the program's option <paramref name="name"/> as a number, or <paramref name="fallback"/> when it is absent.</summary>
     /// <exception cref="FormatException">The value is not a finite number.</exception>
     public double Number(string name, double fallback)
     {
@@ -47,7 +47,7 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
         throw new FormatException($"option '{name}' needs a number, not '{text}'.");
     }
 
-    /// <summary>The value of the example's option <paramref name="name"/> as a whole number in [min, max], or <paramref name="fallback"/> when it is absent.</summary>
+    /// <summary>The value of the program's option <paramref name="name"/> as a whole number in [min, max], or <paramref name="fallback"/> when it is absent.</summary>
     /// <exception cref="FormatException">The value is not a whole number in range.</exception>
     public int Integer(string name, int fallback, int min, int max)
     {
@@ -68,10 +68,10 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
         return false;
     }
 
-    /// <summary>Parses the arguments against <paramref name="usage"/> (the shared options and the example's own, each
+    /// <summary>Parses the arguments against <paramref name="usage"/> (the shared options and the program's own, each
     /// written <c>--name</c> and taking a value); on a mistake prints what is wrong and the short usage to
     /// <paramref name="error"/>, and returns null. Ask <see cref="AsksForHelp"/> first: help is not an option to parse.</summary>
-    public static ExampleCommandLine? Parse(string[] args, ExampleUsage usage, TextWriter? error = null)
+    public static RunCommandLine? Parse(string[] args, RunUsage usage, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(usage);
@@ -151,7 +151,12 @@ public sealed record ExampleCommandLine(int? Epochs, string OutputDirectory, str
                     return null;
             }
         }
-        return new ExampleCommandLine(epochs, Path.GetFullPath(output), Path.GetFullPath(data), trainLimit, seed) 
+        if (data is null)
+        {
+            error.WriteLine($"error: option '--data' is required. {shortUsage}");
+            return null;
+        }
+        return new RunCommandLine(epochs, Path.GetFullPath(output), Path.GetFullPath(data), trainLimit, seed)
         {
             Extras = extras,
             LogLikelihoodExamples = logLikelihoodExamples,

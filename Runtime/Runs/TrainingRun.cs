@@ -9,11 +9,12 @@ using VaeDsl.Runtime.Evaluation;
 using VaeDsl.Runtime.Training;
 using static TorchSharp.torch;
 
-namespace VaeDsl.Examples;
+namespace VaeDsl.Runtime.Runs;
 
-/// <summary>What every example does around its own model: parse the command line, load the data, train with one line
-/// per epoch, and write the pictures and figures of <see cref="ExampleReport"/>.</summary>
-public static class ExampleRunner
+/// <summary>What every training program (the example programs, <c>vae train</c>) does around its model: parse the
+/// command line, load the data, train with one line per epoch, and write the pictures and figures of
+/// <see cref="RunReport"/>.</summary>
+public static class TrainingRun
 {
     /// <summary>A model built for a run, with the trainer settings it asked for.</summary>
     public sealed record Setup(VaeModule Model, TrainingOptions Training)
@@ -43,12 +44,12 @@ public static class ExampleRunner
         public int? CheckpointEvery { get; init; }
     }
 
-    /// <summary>Runs an MNIST example and returns the process exit code.</summary>
-    /// <param name="args">The command line (see <see cref="ExampleCommandLine"/>).</param>
-    /// <param name="usage">The example's name, options and defaults, for messages and <c>--help</c>.</param>
+    /// <summary>Runs a training program on a data folder and returns the process exit code.</summary>
+    /// <param name="args">The command line (see <see cref="RunCommandLine"/>).</param>
+    /// <param name="usage">The program's name, options and defaults, for messages and <c>--help</c>.</param>
     /// <param name="create">Builds the model from the command line: applies --epochs and --seed to the options, seeds, constructs.</param>
-    /// <param name="afterTraining">Extra pictures or figures of the example, given the trained model and the test set.</param>
-    public static int Run(string[] args, ExampleUsage usage, Func<ExampleCommandLine, Setup> create, Action<VaeModule, TensorDataSet, string>? afterTraining = null) =>
+    /// <param name="afterTraining">Extra pictures or figures of the program, given the trained model and the test set.</param>
+    public static int Run(string[] args, RunUsage usage, Func<RunCommandLine, Setup> create, Action<VaeModule, TensorDataSet, string>? afterTraining = null) =>
         Execute(args, usage, commandLine =>
         {
             // The model first: its input shape and condition tell the data folder how to read the files.
@@ -71,25 +72,22 @@ public static class ExampleRunner
     /// <summary>The checkpoint's file name in the output folder (<c>--checkpoint-every</c>).</summary>
     public const string CheckpointFile = "checkpoint.ckpt";
 
-    /// <summary>The shipped MNIST folder beside the example's executable.</summary>
-    public static string MnistFolder => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
-
     /// <summary>
     /// Parses the command line and runs <paramref name="body"/>, turning a bad option value (exit code 2) or a
     /// data, training or shape error (exit code 1) into one line on standard error. <c>-h</c> or <c>--help</c> prints
     /// every option with its default on standard output and exits with 0.
     /// </summary>
-    public static int Execute(string[] args, ExampleUsage usage, Func<ExampleCommandLine, int> body)
+    public static int Execute(string[] args, RunUsage usage, Func<RunCommandLine, int> body)
     {
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(body);
-        if (ExampleCommandLine.AsksForHelp(args))
+        if (RunCommandLine.AsksForHelp(args))
         {
             Console.Out.Write(usage.Help());
             return 0;
         }
 
-        var commandLine = ExampleCommandLine.Parse(args, usage);
+        var commandLine = RunCommandLine.Parse(args, usage);
         if (commandLine is null) return 2;
         try
         {
@@ -113,7 +111,7 @@ public static class ExampleRunner
     /// <paramref name="inputShape"/> (and labels, when <paramref name="needsLabels"/>), resized and binarised as the
     /// command line asks.
     /// </summary>
-    public static (TensorDataSet Train, TensorDataSet Test) LoadData(ExampleCommandLine commandLine, IReadOnlyList<long> inputShape, bool needsLabels)
+    public static (TensorDataSet Train, TensorDataSet Test) LoadData(RunCommandLine commandLine, IReadOnlyList<long> inputShape, bool needsLabels)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         var contents = DataFolder.Load(commandLine.DataDirectory, new DataFolderOptions
@@ -130,7 +128,7 @@ public static class ExampleRunner
     }
 
     /// <summary>The setup with the command line's log p(x) and checkpoint options applied over the example's defaults.</summary>
-    public static Setup WithCommandLine(Setup setup, ExampleCommandLine commandLine)
+    public static Setup WithCommandLine(Setup setup, RunCommandLine commandLine)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(commandLine);
@@ -149,7 +147,7 @@ public static class ExampleRunner
     /// and when the model gives posterior means latent_scatter.png; prints the test log p(x) estimate and the active
     /// units when the model supports them. The data sets' labels are the models' conditions and the scatter's colours.
     /// </summary>
-    public static ExampleReport TrainAndReport(string name, Setup setup, TensorDataSet train, TensorDataSet test, string outputDirectory)
+    public static RunReport TrainAndReport(string name, Setup setup, TensorDataSet train, TensorDataSet test, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(train);
@@ -181,17 +179,17 @@ public static class ExampleRunner
         var history = trainer.History;
         model.SaveWeights(Path.Combine(outputDirectory, WeightsFile));
         var written = new List<string> { "metrics.jsonl", "metrics.csv", WeightsFile };
-        ExampleFigures.LossCurves(outputDirectory, history, written);
+        RunFigures.LossCurves(outputDirectory, history, written);
         model.eval();
         LogLikelihoodEstimate? logLikelihood;
         int? activeUnits;
         double estimateSeconds;
         using (no_grad())
         {
-            ExampleFigures.Images(outputDirectory, model, test, setup.SampleCondition, written);
-            activeUnits = ExampleFigures.LatentSpace(outputDirectory, model, test, written);
+            RunFigures.Images(outputDirectory, model, test, setup.SampleCondition, written);
+            activeUnits = RunFigures.LatentSpace(outputDirectory, model, test, written);
             var clock = Stopwatch.StartNew();
-            logLikelihood = ExampleFigures.TestLogLikelihood(model, test, setup.LogLikelihoodSamples, setup.LogLikelihoodExamples, setup.LogLikelihoodBatch);
+            logLikelihood = RunFigures.TestLogLikelihood(model, test, setup.LogLikelihoodSamples, setup.LogLikelihoodExamples, setup.LogLikelihoodBatch);
             estimateSeconds = clock.Elapsed.TotalSeconds;
         }
 
@@ -207,6 +205,6 @@ public static class ExampleRunner
         }
 
         Console.WriteLine($"Wrote {string.Join(", ", written)} to {outputDirectory}");
-        return new ExampleReport(history, logLikelihood?.Mean, activeUnits);
+        return new RunReport(history, logLikelihood?.Mean, activeUnits);
     }
 }
