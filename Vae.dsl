@@ -54,7 +54,7 @@ model MnistConv {
   train {
     optimizer: adamw(lr: 1e-3, weight_decay: 1e-4)
     batch: 128, epochs: 20, seed: 42
-    clip: 1.0                             // gradient-norm clipping
+    clip: 1.0, device: cpu                // gradient-norm clipping; device: cpu, cuda, cuda:1 (a GPU index) or auto
     schedule: cosine(warmup: 2)           // learning rate: 2 warm-up epochs, then cosine decay
     validation: 0.1, patience: 5          // early stopping on the validation loss
   }

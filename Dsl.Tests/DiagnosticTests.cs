@@ -126,6 +126,14 @@ public class DiagnosticTests
         Compile.Model(encoder: "encoder { flatten linear(64, bias: yes) relu }"),
         "VAE0107", "argument 'bias' of linear must be true or false, got yes", 4, 38);
 
+    [Theory]
+    [InlineData("gpu")]
+    [InlineData("cpu:1")]
+    [InlineData("2")]
+    public void VAE0107_a_device_that_is_not_one_of_the_settings(string device) => AssertOnly(
+        Compile.Model(train: $"train {{ epochs: 2, device: {device} }}"),
+        "VAE0107", $"argument 'device' of train must be one of cpu, cuda, cuda:N, auto, got {device}", 10, 30);
+
     [Fact]
     public void VAE0108_argument_out_of_range() => AssertOnly(
         Compile.Model(encoder: "encoder { flatten linear(0) relu }"),

@@ -37,6 +37,16 @@ public class FormatterTests
     }
 
     [Fact]
+    public void A_device_with_an_index_is_written_as_one_word()
+    {
+        var text = Compile.Model(train: "train { epochs:2,device :  cuda : 1 seed:3 }");
+        var formatted = VaeFormatter.Format(text)!;
+        Assert.Contains("  train { epochs: 2, device: cuda:1 seed: 3 }\n", formatted);
+        Assert.Equal(formatted, VaeFormatter.Format(formatted));
+        Assert.Equal("cuda:1", Compile.Clean(formatted).Train.Settings.Single(a => a.Name == "device").Word);
+    }
+
+    [Fact]
     public void A_file_with_a_syntax_error_is_left_alone()
     {
         Assert.Null(VaeFormatter.Format("model M { encoder { linear(4 } }"));

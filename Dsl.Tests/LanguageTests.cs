@@ -125,6 +125,19 @@ public class LanguageTests
         Assert.Equal("monte_carlo", model.Priors[0].KlMethod);
     }
 
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("cuda")]
+    [InlineData("cuda:0")]
+    [InlineData("cuda:12")]
+    [InlineData("auto")]
+    public void The_device_is_a_training_setting(string device)
+    {
+        var train = Compile.Clean(Compile.Model(train: $"train {{ epochs: 2, device: {device} batch: 16 }}")).Train;
+        Assert.Equal(device, train.Settings.Single(a => a.Name == "device").Word);
+        Assert.Equal((16.0, 2.0), (train.BatchSize.Value, train.Epochs.Value));
+    }
+
     [Fact]
     public void Training_defaults_without_a_train_block()
     {
@@ -132,7 +145,7 @@ public class LanguageTests
         Assert.Equal((128.0, 10.0, 0.0), (train.BatchSize.Value, train.Epochs.Value, train.Seed.Value));
         Assert.Equal("adam", train.Optimizer.Name);
         Assert.Equal("lr=0.001, beta1=0.9, beta2=0.999, eps=1E-08, weight_decay=0", Arguments(train.Optimizer.Arguments));
-        Assert.Equal("validation=0, patience=0, clip=0, schedule=constant, schedule_warmup=0, schedule_every=10, schedule_gamma=0.1, schedule_min_lr=0", Arguments(train.Settings));
+        Assert.Equal("validation=0, patience=0, clip=0, schedule=constant, schedule_warmup=0, schedule_every=10, schedule_gamma=0.1, schedule_min_lr=0, device=cpu", Arguments(train.Settings));
     }
 
     [Theory]

@@ -90,7 +90,7 @@ public class MnistExampleTests
         Assert.Equal(new[] { "lr", "beta1", "beta2", "eps", "weight_decay" }, train.Optimizer.Arguments.Select(a => a.Name));
         Assert.Equal(1e-3, train.Optimizer.Arguments[0].Number!.Value);
         Assert.Equal(
-            new[] { "validation", "patience", "clip", "schedule", "schedule_warmup", "schedule_every", "schedule_gamma", "schedule_min_lr" },
+            new[] { "validation", "patience", "clip", "schedule", "schedule_warmup", "schedule_every", "schedule_gamma", "schedule_min_lr", "device" },
             train.Settings.Select(a => a.Name));
     }
 

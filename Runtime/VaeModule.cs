@@ -51,6 +51,10 @@ public abstract class VaeModule : nn.Module
     /// <summary>The posterior means of the first latent, [B, d], for plots of the latent space; null when the model does not say.</summary>
     public virtual Tensor? PosteriorMean(Tensor x, Tensor? condition = null) => null;
 
+    /// <summary>The device of the model's parameters, where <c>to(device)</c> (or the trainer) put it: the Runtime creates
+    /// every tensor a model needs on it (prior samples, noise). The CPU for a model without parameters.</summary>
+    public Device Device => parameters().FirstOrDefault()?.device ?? CPU;
+
     /// <summary>The shape of one input example, without the batch dimension.</summary>
     public abstract IReadOnlyList<long> InputShape { get; }
 

@@ -101,7 +101,7 @@ internal static class CatalogueTables
     /// one (integers at least 1, numbers greater than 0).</summary>
     private static string? Note(ConstructParameter p) => p.Type switch
     {
-        ParameterType.Word => string.Join(" \\| ", p.Words),
+        ParameterType.Word => string.Join(" \\| ", p.WrittenWords),
         ParameterType.NumberOrWord => "a number " + p.RangeText + " or " + string.Join(" \\| ", p.Words),
         ParameterType.Integer when p.Range != ValueRange.AtLeastOne => p.RangeText,
         ParameterType.Number when p.Range is not (ValueRange.Positive or ValueRange.Any) => p.RangeText,

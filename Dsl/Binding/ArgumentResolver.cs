@@ -106,8 +106,8 @@ internal sealed class ArgumentResolver(DiagnosticBag diagnostics, ExprBinder exp
                 diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, "true or false", written);
                 return null;
             case ParameterType.Word:
-                if (syntax is NameSyntax word && parameter.Words!.Contains(word.Name)) return new Argument(parameter.Name, null, word.Name);
-                diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, OneOf(parameter.Words!), written);
+                if (syntax is NameSyntax word && parameter.AcceptsWord(word.Name)) return new Argument(parameter.Name, null, word.Name);
+                diagnostics.Report(DiagnosticDescriptors.ArgumentType, syntax.Range, parameter.Name, owner, OneOf(parameter.WrittenWords), written);
                 return null;
             case ParameterType.NumberOrWord:
                 if (syntax is NameSyntax choice && parameter.Words!.Contains(choice.Name)) return new Argument(parameter.Name, null, choice.Name);

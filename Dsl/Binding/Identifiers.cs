@@ -47,7 +47,7 @@ public static class Identifiers
     public static IReadOnlyCollection<string> ReservedOptionProperties { get; } = new HashSet<string>(RecordMembers)
     {
         "Optimizer", "LearningRate", "WeightDecay", "Momentum", "BatchSize", "Epochs", "Seed", "Validation", "Patience",
-        "Clip", "Schedule", "Beta1", "Beta2", "Epsilon", "Alpha", "Nesterov", "LearningRateSchedule", "Clone", "ScheduleWarmup", "ScheduleEvery", "ScheduleGamma", "ScheduleMinLr", "ToTrainingOptions",
+        "Clip", "Schedule", "Beta1", "Beta2", "Epsilon", "Alpha", "Nesterov", "LearningRateSchedule", "Clone", "ScheduleWarmup", "ScheduleEvery", "ScheduleGamma", "ScheduleMinLr", "ToTrainingOptions", "Device",
     };
 
     /// <summary>Names a latent cannot take: the generated module's own submodules and members, the members of a

@@ -63,6 +63,7 @@ internal sealed class TrainBinder(DiagnosticBag diagnostics, ArgumentResolver ar
             new("schedule_every", schedule.Item2?.Arguments.FirstOrDefault(a => a.Name == "every")?.Number ?? Int(10)),
             new("schedule_gamma", schedule.Item2?.Arguments.FirstOrDefault(a => a.Name == "gamma")?.Number ?? new LiteralExpr(0.1, NumberKind.Float)),
             new("schedule_min_lr", schedule.Item2?.Arguments.FirstOrDefault(a => a.Name == "min_lr")?.Number ?? new LiteralExpr(0.0, NumberKind.Float)),
+            settings["device"],
         };
         return new TrainSpec(optimizer, settings.Number("batch"), settings.Number("epochs"), settings.Number("seed"), resolvedSettings.ToEquatableArray(), span);
     }

@@ -81,6 +81,7 @@ public static partial class ConstructCatalog
             Int("patience", "Stop after this many epochs without a lower validation loss (0: never); needs validation.", ValueRange.NonNegative, 0),
             Float("clip", "Largest global gradient norm; larger gradients are scaled down (0: no clipping).", ValueRange.NonNegative, 0.0),
             Construct("schedule", "How the learning rate changes over training.", ConstructKind.LearningRateSchedule, "constant"),
+            Choice("device", "Where the model, its optimiser state and every batch live: cpu, cuda (the first GPU), cuda:N (GPU N) or auto (cuda when there is one, else cpu).", "cpu", "cpu", "cuda", "auto") with { IndexedWord = "cuda" },
         })
         { Runtime = "Training.TrainingOptions" };
     }

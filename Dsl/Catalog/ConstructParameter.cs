@@ -19,6 +19,24 @@ public sealed record ConstructParameter(
     /// <summary>For <see cref="ParameterType.Construct"/>: the kind of construct the value is.</summary>
     public ConstructKind? Takes { get; init; }
 
+    /// <summary>For <see cref="ParameterType.Word"/>: one of the <see cref="Words"/> that may also be written with an
+    /// index, <c>word:N</c> with N a non-negative integer (<c>cuda:1</c>).</summary>
+    public string? IndexedWord { get; init; }
+
+    /// <summary>The words as a reader writes them: <see cref="Words"/>, with <c>word:N</c> after the <see cref="IndexedWord"/>.</summary>
+    public IReadOnlyList<string> WrittenWords => IndexedWord is { } indexed
+        ? Words.SelectMany(w => w == indexed ? new[] { w, w + ":N" } : new[] { w }).ToArray()
+        : Words;
+
+    /// <summary>Whether <paramref name="written"/> is one of the <see cref="Words"/> or <c>IndexedWord:N</c>.</summary>
+    public bool AcceptsWord(string written)
+    {
+        if (Words.Contains(written)) return true;
+        if (IndexedWord is not { } indexed || !written.StartsWith(indexed + ":", System.StringComparison.Ordinal)) return false;
+        var index = written.Substring(indexed.Length + 1);
+        return index.Length is > 0 and <= 9 && index.All(c => c is >= '0' and <= '9');
+    }
+
     public bool IsRequired => NumberDefault is null && WordDefault is null && DefaultFrom is null;
 
     /// <summary>The name of the matching parameter of the Runtime method (camelCase: <c>output_padding</c> is
@@ -38,7 +56,7 @@ public sealed record ConstructParameter(
         ParameterType.Integer => "an integer",
         ParameterType.Number => "a number",
         ParameterType.Boolean => "true or false",
-        ParameterType.Word => OneOf(Words),
+        ParameterType.Word => OneOf(WrittenWords),
         ParameterType.NumberOrWord => "a number or " + OneOf(Words),
         _ => Takes is { } kind ? ConstructCatalog.Describe(kind) : "a construct",
     };

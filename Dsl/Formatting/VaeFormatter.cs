@@ -76,7 +76,7 @@ public static class VaeFormatter
             {
                 var gap = text.Substring(tokens[i - 1].End, tokens[i].Start - tokens[i - 1].End);
                 // A /* */ comment between two tokens stays with the spaces around it.
-                line.Append(gap.Contains("/*") ? gap : Space(text, tokens[i - 1], tokens[i], gap.Length > 0));
+                line.Append(gap.Contains("/*") ? gap : IsIndexColon(text, tokens, i - 1) || IsIndexColon(text, tokens, i) ? "" : Space(text, tokens[i - 1], tokens[i], gap.Length > 0));
             }
             line.Append(text, tokens[i].Start, tokens[i].End - tokens[i].Start);
         }
@@ -104,6 +104,15 @@ public static class VaeFormatter
         if (closing && token.Kind == TokenKind.CloseBracket) brackets++;
         return new string(' ', 2 * System.Math.Max(0, braces + brackets));
     }
+
+    /// <summary>The ':' of a word with an index, <c>device: cuda:1</c>: a name after a setting's ':' followed by ':'
+    /// and an integer, written without spaces.</summary>
+    private static bool IsIndexColon(string text, IReadOnlyList<ScannedToken> tokens, int i) =>
+        i >= 2 && i + 1 < tokens.Count && Is(text, tokens[i], ":") && tokens[i - 1].Kind == TokenKind.Identifier
+        && Is(text, tokens[i - 2], ":") && tokens[i + 1].Kind == TokenKind.Number;
+
+    private static bool Is(string text, ScannedToken token, string symbol) =>
+        token.End - token.Start == symbol.Length && string.CompareOrdinal(text, token.Start, symbol, 0, symbol.Length) == 0;
 
     private static string Space(string text, ScannedToken a, ScannedToken b, bool had)
     {

@@ -356,11 +356,24 @@ internal sealed class Grammar
             if (!colon.WasSuccessful) return Forward<(List<TrainEntrySyntax>, Token), Token>(colon);
             var value = ParseSum(colon.Remainder);
             if (!value.WasSuccessful) return Forward<(List<TrainEntrySyntax>, Token), ExprSyntax>(value);
-            entries.Add(new TrainEntrySyntax(name.Value.Text, name.Value.Range, value.Value, new TextRange(name.Value.Range.Start, value.Value.Range.End)));
-            rest = value.Remainder;
+            var (entryValue, after) = IndexedWord(value.Value, value.Remainder);
+            entries.Add(new TrainEntrySyntax(name.Value.Text, name.Value.Range, entryValue, new TextRange(name.Value.Range.Start, entryValue.Range.End)));
+            rest = after;
             var comma = Lexical.Symbol(",")(rest);
             if (comma.WasSuccessful) rest = comma.Remainder;
         }
+    }
+
+    /// <summary>A word with an index, <c>cuda:1</c>, as one name: after a setting's value a ':' cannot start anything
+    /// else (a setting is a name before its ':'), so a name followed by ':' and an integer is that word.</summary>
+    private static (ExprSyntax Value, IInput After) IndexedWord(ExprSyntax value, IInput rest)
+    {
+        if (value is not NameSyntax word) return (value, rest);
+        var colon = Lexical.Symbol(":")(rest);
+        if (!colon.WasSuccessful) return (value, rest);
+        var index = Lexical.Number(colon.Remainder);
+        if (!index.WasSuccessful || !index.Value.IsInteger) return (value, rest);
+        return (new NameSyntax(word.Name + ":" + index.Value.Text, new TextRange(word.Range.Start, index.Value.Range.End)), index.Remainder);
     }
 
     /// <summary><c>block Name(p, q = 2) { … }</c> after the keyword.</summary>

@@ -54,6 +54,9 @@ public sealed partial record MnistMlpOptions
     /// <summary>How the learning rate changes over training (null: constant).</summary>
     public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = null;
 
+    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>The training settings as the Runtime's trainer takes them.</summary>
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
@@ -71,6 +74,7 @@ public sealed partial record MnistMlpOptions
         EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
         GradientClipNorm = this.Clip > 0 ? this.Clip : null,
         LearningRateSchedule = this.LearningRateSchedule,
+        Device = this.Device,
         OutputDirectory = outputDirectory,
     };
 }

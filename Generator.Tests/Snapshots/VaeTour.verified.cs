@@ -63,6 +63,9 @@ public sealed partial record MnistConvOptions
     /// <summary>How the learning rate changes over training (null: constant).</summary>
     public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Warmup(2.0, global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Cosine(0.0));
 
+    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>The training settings as the Runtime's trainer takes them.</summary>
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
@@ -80,6 +83,7 @@ public sealed partial record MnistConvOptions
         EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
         GradientClipNorm = this.Clip > 0 ? this.Clip : null,
         LearningRateSchedule = this.LearningRateSchedule,
+        Device = this.Device,
         OutputDirectory = outputDirectory,
     };
 }
@@ -305,6 +309,9 @@ public sealed partial record TabularOptions
     /// <summary>How the learning rate changes over training (null: constant).</summary>
     public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Step(10, 0.5);
 
+    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>The training settings as the Runtime's trainer takes them.</summary>
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
@@ -321,6 +328,7 @@ public sealed partial record TabularOptions
         EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
         GradientClipNorm = this.Clip > 0 ? this.Clip : null,
         LearningRateSchedule = this.LearningRateSchedule,
+        Device = this.Device,
         OutputDirectory = outputDirectory,
     };
 }
@@ -559,6 +567,9 @@ public sealed partial record DiscreteOptions
     /// <summary>How the learning rate changes over training (null: constant).</summary>
     public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Warmup(1.0);
 
+    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>The training settings as the Runtime's trainer takes them.</summary>
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
@@ -576,6 +587,7 @@ public sealed partial record DiscreteOptions
         EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
         GradientClipNorm = this.Clip > 0 ? this.Clip : null,
         LearningRateSchedule = this.LearningRateSchedule,
+        Device = this.Device,
         OutputDirectory = outputDirectory,
     };
 }
@@ -745,7 +757,7 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
-        return this.Decode(new global::VaeDsl.Runtime.Distributions.RelaxedCategorical(global::TorchSharp.torch.zeros(count, 2, 10)).Sample(1.0, hard: true).flatten(1), new global::VaeDsl.Runtime.Distributions.RelaxedBernoulli(global::TorchSharp.torch.zeros(count, 8)).Sample(1.0, hard: true), this.z_prior.Sample(count), given);
+        return this.Decode(new global::VaeDsl.Runtime.Distributions.RelaxedCategorical(global::TorchSharp.torch.zeros(count, 2, 10, device: this.Device)).Sample(1.0, hard: true).flatten(1), new global::VaeDsl.Runtime.Distributions.RelaxedBernoulli(global::TorchSharp.torch.zeros(count, 8, device: this.Device)).Sample(1.0, hard: true), this.z_prior.Sample(count), given);
     }
 
     /// <summary>The posterior mean of c, shape [batch, (10 * 2) = 20].</summary>
@@ -809,6 +821,9 @@ public sealed partial record PixelsOptions
     /// <summary>How the learning rate changes over training (null: constant).</summary>
     public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = null;
 
+    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>The training settings as the Runtime's trainer takes them.</summary>
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
@@ -826,6 +841,7 @@ public sealed partial record PixelsOptions
         EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
         GradientClipNorm = this.Clip > 0 ? this.Clip : null,
         LearningRateSchedule = this.LearningRateSchedule,
+        Device = this.Device,
         OutputDirectory = outputDirectory,
     };
 }
@@ -1026,6 +1042,9 @@ public sealed partial record TokensOptions
     /// <summary>How the learning rate changes over training (null: constant).</summary>
     public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = null;
 
+    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>The training settings as the Runtime's trainer takes them.</summary>
     /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
     public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
@@ -1043,6 +1062,7 @@ public sealed partial record TokensOptions
         EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
         GradientClipNorm = this.Clip > 0 ? this.Clip : null,
         LearningRateSchedule = this.LearningRateSchedule,
+        Device = this.Device,
         OutputDirectory = outputDirectory,
     };
 }

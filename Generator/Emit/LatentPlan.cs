@@ -114,8 +114,8 @@ internal sealed class LatentPlan
     public string PriorSample(string count) => Spec.Family switch
     {
         "Normal" => $"{PriorField}.Sample({count})",
-        "Categorical" => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Groups("this.Options")}, {Categories("this.Options")})).Sample(1.0, hard: true).flatten(1)",
-        _ => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Size("this.Options")})).Sample(1.0, hard: true)",
+        "Categorical" => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Groups("this.Options")}, {Categories("this.Options")}, device: this.Device)).Sample(1.0, hard: true).flatten(1)",
+        _ => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Size("this.Options")}, device: this.Device)).Sample(1.0, hard: true)",
     };
 
     /// <summary>log p(z) per example, [B], for a Normal latent.</summary>

@@ -62,6 +62,9 @@ internal sealed partial class ModelEmitter
         w.Line("/// <summary>How the learning rate changes over training (null: constant).</summary>");
         w.Line($"public {Training}.Schedules.LearningRateSchedule? LearningRateSchedule {{ get; init; }} = {LearningRateSchedule()};");
         w.Line();
+        w.Line("/// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>");
+        w.Line($"public string Device {{ get; init; }} = {Names.Quote(train.Settings.FirstOrDefault(a => a.Name == "device")?.Word ?? "cpu")};");
+        w.Line();
 
         w.Line("/// <summary>The training settings as the Runtime's trainer takes them.</summary>");
         w.Line("/// <param name=\"outputDirectory\">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>");
@@ -85,6 +88,7 @@ internal sealed partial class ModelEmitter
         w.Line("EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,");
         w.Line("GradientClipNorm = this.Clip > 0 ? this.Clip : null,");
         w.Line("LearningRateSchedule = this.LearningRateSchedule,");
+        w.Line("Device = this.Device,");
         w.Line("OutputDirectory = outputDirectory,");
         w.Close(";");
         w.Close();

@@ -42,6 +42,13 @@ public sealed record TrainingOptions
     /// <summary>SGD: use Nesterov momentum.</summary>
     public bool Nesterov { get; init; }
 
+    /// <summary>
+    /// Where the model, its optimiser state and every batch live: <c>cpu</c>, <c>cuda</c> (the first GPU),
+    /// <c>cuda:N</c> (GPU N) or <c>auto</c> (<c>cuda</c> when libtorch has a CUDA device, else <c>cpu</c>; the trainer
+    /// prints which it took). See <see cref="ComputeDevice"/>.
+    /// </summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>Threads for libtorch's CPU kernels; 0 means <see cref="System.Environment.ProcessorCount"/>.</summary>
     public int Threads { get; init; }
 
