@@ -61,10 +61,10 @@ public sealed class DataFormatsTrainingTests : IDisposable
 
     private static (double Train, double Test) Train(TensorDataSet train, TensorDataSet test)
     {
-        var options = new MnistMlpOptions { Epochs = 1, BatchSize = 32 };
-        Seeding.Set(options.Seed);
+        var options = new MnistMlpOptions();
+        Seeding.Set(options.Train.Seed);
         var model = new MnistMlp(options);
-        var epoch = Assert.Single(new Trainer(model, options.ToTrainingOptions() with { Threads = 1 }).Fit(train, test));
+        var epoch = Assert.Single(new Trainer(model, options.Train with { Epochs = 1, BatchSize = 32, Threads = 1 }).Fit(train, test));
         return (epoch.TrainLoss, epoch.TestLoss!.Value);
     }
 

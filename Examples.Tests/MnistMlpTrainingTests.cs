@@ -15,10 +15,10 @@ public sealed class MnistMlpTrainingTests
     {
         var train = RepoData.Mnist("train").Take(512);
         var heldOut = RepoData.Mnist("test").Take(256);
-        var options = new MnistMlpOptions { Epochs = 1, BatchSize = 32 };
-        Seeding.Set(options.Seed);
+        var options = new MnistMlpOptions();
+        Seeding.Set(options.Train.Seed);
         var model = new MnistMlp(options);
-        var trainer = new Trainer(model, options.ToTrainingOptions() with { Threads = 2 });
+        var trainer = new Trainer(model, options.Train with { Epochs = 1, BatchSize = 32, Threads = 2 });
 
         var before = trainer.Evaluate(heldOut).Loss;
         var history = trainer.Fit(train, heldOut);

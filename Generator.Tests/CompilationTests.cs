@@ -142,7 +142,8 @@ public sealed class CompilationTests
         var source = GenerateOneModelCleanly("/project/bounds.vae", text);
 
         Assert.Contains("Small { get; init; } = -2147483648;", source);
-        Assert.Contains("Seed { get; init; } = 2147483647;", source);
+        Assert.Contains("Seed = 2147483647,", source);
+        Assert.Contains("EarlyStoppingPatience = 2147483647,", source);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 using System.Text.RegularExpressions;
 using VaeDsl.Dsl;
 using VaeDsl.Dsl.Binding;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Model;
 using VaeDsl.Generator.Tests.Infrastructure;
 using Xunit;
@@ -116,6 +117,22 @@ public sealed class NameSafetyTests
         AssertRefusalsAreLocatedFrontEndErrors(result);
         var refused = Refused(result);
         var accepted = single.Where(f => !refused.Contains(f.Path)).ToList();
+
+        // A hyper-parameter name is refused only for a documented reason: unsafe C# (a keyword, `__`), a loss term, or
+        // a property of the options record other than the hyper-parameters, which the catalogue lists in one place.
+        // The names of the training settings the generator writes (alpha, beta1, nesterov, epochs, …) are all legal.
+        foreach (var file in single.Where(f => f.Slot == "hyper" && refused.Contains(f.Path)))
+        {
+            var pascal = Identifiers.ToPascalCase(file.Name);
+            Assert.True(Identifiers.WhyUnsafe(file.Name, isTypeName: false) is not null
+                || ConstructCatalog.Find(ConstructKind.LossTerm, file.Name) is not null
+                || ConstructCatalog.FindReservedOptionProperty(pascal) is not null
+                || pascal == "PlainOptions", $"hyper-parameter '{file.Name}' is refused, but no documented rule reserves it");
+        }
+        foreach (var setting in new[] { "alpha", "beta1", "beta2", "nesterov", "epochs", "seed", "learning_rate", "batch_size" }.Where(names.Contains))
+        {
+            Assert.Contains(accepted, f => f.Slot == "hyper" && f.Name == setting);
+        }
         Assert.Equal(accepted.Count, GeneratorHarness.ModelTrees(result).Count());
         Assert.True(accepted.Count > single.Count / 3, $"only {accepted.Count} of {single.Count} files were accepted");
 
@@ -143,6 +160,40 @@ public sealed class NameSafetyTests
         {
             AssertMembersAreReachedThroughThis(output, tree);
         }
+    }
+
+    [Theory]
+    [InlineData("adam(lr: 1e-3, beta1: 0.8, beta2: 0.99)", "Beta1 = 0.8,")]
+    [InlineData("sgd(lr: 0.01, momentum: 0.9, nesterov: true)", "Nesterov = true,")]
+    [InlineData("rmsprop(lr: 0.01, alpha: 0.9)", "Alpha = 0.9,")]
+    public void Hyper_parameters_named_like_training_settings_compile_beside_them(string optimizer, string setting)
+    {
+        // alpha (InfoVAE's), beta1, beta2 and nesterov used to be refused (VAE0110) as properties of the options record;
+        // the settings now sit in a record of their own, options.Train.
+        var text = $$"""
+            model InfoVae {
+              input x: [8]
+              hyper alpha = 0.5, beta1 = 2, beta2 = 3, nesterov = 4, epochs = 5, seed = 6, momentum = 7.0, learning_rate = 8.0, batch_size = 9
+              encoder { linear(beta1 + beta2 + nesterov + epochs + seed + batch_size) relu }
+              latent z ~ Normal(2)
+              decoder { linear(8) }
+              likelihood Bernoulli
+              loss = recon + alpha * momentum * learning_rate * kl
+              train { optimizer: {{optimizer}}, epochs: epochs, seed: seed }
+            }
+            """;
+        var (result, output) = GeneratorHarness.Run(("/p/info.vae", text));
+        Assert.Empty(result.Diagnostics);
+        GeneratorHarness.AssertNoWarnings(output);
+        var code = Assert.Single(result.GeneratedTrees).ToString();
+        Assert.Contains("public double Alpha { get; init; } = 0.5;", code);
+        Assert.Contains("public int Beta1 { get; init; } = 2;", code);
+        Assert.Contains("public int Nesterov { get; init; } = 4;", code);
+        Assert.Contains("public int Epochs { get; init; } = 5;", code);
+        Assert.Contains("public global::VaeDsl.Runtime.Training.TrainingOptions Train { get; init; } = new()", code);
+        Assert.Contains(setting, code);
+        Assert.Contains("Epochs = 5,", code);
+        Assert.Contains("Seed = 6,", code);
     }
 
     [Fact]

@@ -42,6 +42,17 @@ public class LanguageDocsTests
             + "expected: " + Excerpt(expected, first) + "\nfound:    " + Excerpt(text, first));
     }
 
+    [Fact]
+    public void The_language_reference_lists_every_name_reserved_for_hyper_parameters()
+    {
+        var docs = ReadDocs();
+        Assert.All(ConstructCatalog.ReservedOptionProperties, reserved =>
+        {
+            var spelling = string.Concat(reserved.Property.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+            Assert.Contains($"`{spelling}`", docs);
+        });
+    }
+
     private static string ReadDocs() => File.ReadAllText(RepositoryRoot.File("docs", "language.md")).Replace("\r\n", "\n");
 
     private static string Excerpt(string text, int at) => text.Substring(at, System.Math.Min(200, text.Length - at)).Split('\n')[0];

@@ -34,22 +34,6 @@ public static class Identifiers
         "DefaultParameterCount", "ConditionSize", "UsesCondition",
     };
 
-    /// <summary>The members every C# record has (those of <c>object</c> and the ones the compiler writes): no property
-    /// of a generated record (a hyper-parameter, a latent's posterior or sample) may take one of these names.</summary>
-    private static readonly string[] RecordMembers =
-    {
-        "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone",
-        "Finalize", "ReferenceEquals",
-    };
-
-    /// <summary>Property names of the generated options record that are not hyper-parameters (training
-    /// settings, and members every record has). A hyper-parameter whose PascalCase form is one of these is rejected.</summary>
-    public static IReadOnlyCollection<string> ReservedOptionProperties { get; } = new HashSet<string>(RecordMembers)
-    {
-        "Optimizer", "LearningRate", "WeightDecay", "Momentum", "BatchSize", "Epochs", "Seed", "Validation", "Patience",
-        "Clip", "Schedule", "Beta1", "Beta2", "Epsilon", "Alpha", "Nesterov", "LearningRateSchedule", "Clone", "ScheduleWarmup", "ScheduleEvery", "ScheduleGamma", "ScheduleMinLr", "ToTrainingOptions", "Device",
-    };
-
     /// <summary>Names a latent cannot take: the generated module's own submodules and members, the members of a
     /// TorchSharp module it would hide, and the properties of the generated records.</summary>
     private static readonly HashSet<string> ReservedLatentNames = new()
@@ -80,7 +64,7 @@ public static class Identifiers
             if (c >= 'A' && c <= 'Z') return "latent names are lowercase (they name fields and state_dict keys of the generated module)";
         }
         if (ReservedLatentNames.Contains(name)) return "the generated module already has a member or submodule of that name";
-        if (System.Array.IndexOf(RecordMembers, ToPascalCase(name)) >= 0) return $"its property name {ToPascalCase(name)} is a member of every C# record";
+        if (System.Linq.Enumerable.Contains(Catalog.ConstructCatalog.RecordMemberNames, ToPascalCase(name))) return $"its property name {ToPascalCase(name)} is a member of every C# record";
         if (ToPascalCase(name) == model + "Posterior" || ToPascalCase(name) == model + "Output")
         {
             return $"its property name {ToPascalCase(name)} is the name of the generated record that holds it";

@@ -183,10 +183,10 @@ internal sealed class ModelBinder
             }
             // A rejected name is still defined, so its uses do not turn into "unknown name" errors.
             if (CheckName(definition.Name, definition.NameRange, "hyper-parameter", isTypeName: false)
-                && Identifiers.ReservedOptionProperties.Contains(Identifiers.ToPascalCase(definition.Name)))
+                && ConstructCatalog.FindReservedOptionProperty(Identifiers.ToPascalCase(definition.Name)) is { } reserved)
             {
                 diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, definition.NameRange, definition.Name, "hyper-parameter",
-                    $"its property name {Identifiers.ToPascalCase(definition.Name)} is taken by a setting of the generated options record");
+                    $"its property {reserved.Property} would clash with {model.Name}Options.{reserved.Property}, {reserved.Meaning}; rename the hyper-parameter");
             }
             else if (Identifiers.ToPascalCase(definition.Name) == model.Name + "Options")
             {

@@ -18,7 +18,7 @@ const int Steps = 11;
 
 var usage = MnistExample.Usage("BetaVae",
     "trains the β-VAE of BetaVae.vae on MNIST digits and writes metrics.*, model.weights, its pictures and traversals.png to the output folder, and prints each latent dimension's use.",
-    new BetaVaeOptions().Epochs, new BetaVaeOptions().Seed, "BetaVae.vae") with
+    new BetaVaeOptions().Train.Epochs, new BetaVaeOptions().Train.Seed, "BetaVae.vae") with
 {
     Extras = [new("--beta", "B", $"{new BetaVaeOptions().Beta}, from BetaVae.vae", "the weight of the KL term; 1 gives the plain VAE")],
 };
@@ -29,13 +29,12 @@ return TrainingRun.Run(args, usage, commandLine =>
     var options = defaults with
     {
         Beta = commandLine.Number("--beta", defaults.Beta),
-        Epochs = commandLine.Epochs ?? defaults.Epochs,
-        Seed = commandLine.Seed ?? defaults.Seed,
+        Train = defaults.Train with { Epochs = commandLine.Epochs ?? defaults.Train.Epochs, Seed = commandLine.Seed ?? defaults.Train.Seed },
     };
     if (options.Beta < 0) throw new FormatException($"option '--beta' must not be negative, not {options.Beta}.");
     Console.WriteLine($"β = {options.Beta}");
-    Seeding.Set(options.Seed);
-    return new(new BetaVae(options), options.ToTrainingOptions(commandLine.OutputDirectory));
+    Seeding.Set(options.Train.Seed);
+    return new(new BetaVae(options), options.Train with { OutputDirectory = commandLine.OutputDirectory });
 },
 (model, test, output) =>
 {

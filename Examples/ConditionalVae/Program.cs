@@ -16,7 +16,7 @@ var digit = 0;
 const int DefaultDigit = 7;
 var usage = MnistExample.Usage("ConditionalVae",
     "trains the conditional VAE of ConditionalVae.vae on MNIST digits and their labels and writes metrics.*, model.weights, its pictures and digits.png to the output folder.",
-    new ConditionalVaeOptions().Epochs, new ConditionalVaeOptions().Seed, "ConditionalVae.vae") with
+    new ConditionalVaeOptions().Train.Epochs, new ConditionalVaeOptions().Train.Seed, "ConditionalVae.vae") with
 {
     Extras = [new("--digit", "D", $"{DefaultDigit}", "the digit, 0 to 9, that samples.png shows")],
 };
@@ -25,9 +25,9 @@ return TrainingRun.Run(args, usage, commandLine =>
 {
     digit = commandLine.Integer("--digit", DefaultDigit, 0, 9);
     var defaults = new ConditionalVaeOptions();
-    var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
-    Seeding.Set(options.Seed);
-    return new(new ConditionalVae(options), options.ToTrainingOptions(commandLine.OutputDirectory))
+    var options = defaults with { Train = defaults.Train with { Epochs = commandLine.Epochs ?? defaults.Train.Epochs, Seed = commandLine.Seed ?? defaults.Train.Seed } };
+    Seeding.Set(options.Train.Seed);
+    return new(new ConditionalVae(options), options.Train with { OutputDirectory = commandLine.OutputDirectory })
     {
         SampleCondition = full(64, digit, dtype: ScalarType.Int64),
     };

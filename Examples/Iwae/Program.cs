@@ -14,18 +14,18 @@ const long LogLikelihoodExamples = 2000;
 
 var usage = MnistExample.Usage("Iwae",
     "trains the two models of Iwae.vae, PlainVae (ELBO) and ImportanceWeightedVae (IWAE, k = 5), on MNIST digits, each into its own sub-folder of the output folder, and compares their test log p(x).",
-    new PlainVaeOptions().Epochs, new PlainVaeOptions().Seed, "Iwae.vae, for each model") with { LogLikelihoodExamples = $"{LogLikelihoodExamples}" };
+    new PlainVaeOptions().Train.Epochs, new PlainVaeOptions().Train.Seed, "Iwae.vae, for each model") with { LogLikelihoodExamples = $"{LogLikelihoodExamples}" };
 
 return TrainingRun.Execute(args, usage, commandLine =>
 {
     var (train, test) = TrainingRun.LoadData(commandLine, PlainVae.DefaultInputShape, needsLabels: false);
 
     // Both models are trained and measured alike, each with its own seed and sub-folder.
-    RunReport Train(string name, string subfolder, long seed, Func<VaeModule> create, Func<string?, TrainingOptions> training)
+    RunReport Train(string name, string subfolder, Func<VaeModule> create, TrainingOptions training)
     {
         var folder = Path.Combine(commandLine.OutputDirectory, subfolder);
-        Seeding.Set(seed);
-        var setup = TrainingRun.WithCommandLine(new TrainingRun.Setup(create(), training(folder))
+        Seeding.Set(training.Seed);
+        var setup = TrainingRun.WithCommandLine(new TrainingRun.Setup(create(), training with { OutputDirectory = folder })
         {
             LogLikelihoodSamples = LogLikelihoodSamples,
             LogLikelihoodExamples = LogLikelihoodExamples,
@@ -34,16 +34,16 @@ return TrainingRun.Execute(args, usage, commandLine =>
     }
 
     var plainDefaults = new PlainVaeOptions();
-    var plainOptions = plainDefaults with { Epochs = commandLine.Epochs ?? plainDefaults.Epochs, Seed = commandLine.Seed ?? plainDefaults.Seed };
-    var plain = Train("PlainVae", "plain-vae", plainOptions.Seed, () => new PlainVae(plainOptions), plainOptions.ToTrainingOptions);
+    var plainOptions = plainDefaults with { Train = plainDefaults.Train with { Epochs = commandLine.Epochs ?? plainDefaults.Train.Epochs, Seed = commandLine.Seed ?? plainDefaults.Train.Seed } };
+    var plain = Train("PlainVae", "plain-vae", () => new PlainVae(plainOptions), plainOptions.Train);
 
     var iwaeDefaults = new ImportanceWeightedVaeOptions();
-    var iwaeOptions = iwaeDefaults with { Epochs = commandLine.Epochs ?? iwaeDefaults.Epochs, Seed = commandLine.Seed ?? iwaeDefaults.Seed };
-    var iwae = Train("ImportanceWeightedVae", "iwae", iwaeOptions.Seed, () => new ImportanceWeightedVae(iwaeOptions), iwaeOptions.ToTrainingOptions);
+    var iwaeOptions = iwaeDefaults with { Train = iwaeDefaults.Train with { Epochs = commandLine.Epochs ?? iwaeDefaults.Train.Epochs, Seed = commandLine.Seed ?? iwaeDefaults.Train.Seed } };
+    var iwae = Train("ImportanceWeightedVae", "iwae", () => new ImportanceWeightedVae(iwaeOptions), iwaeOptions.Train);
 
     if (plain.TestLogLikelihood is null || iwae.TestLogLikelihood is null) return 0;
     Console.WriteLine();
-    Console.WriteLine($"test log p(x), k = {commandLine.LogLikelihoodSamples ?? LogLikelihoodSamples}, after {plainOptions.Epochs} epochs each (higher is better):");
+    Console.WriteLine($"test log p(x), k = {commandLine.LogLikelihoodSamples ?? LogLikelihoodSamples}, after {plainOptions.Train.Epochs} epochs each (higher is better):");
     Console.WriteLine($"  PlainVae (ELBO)                  {plain.TestLogLikelihood,8:F2} nats   active units {plain.ActiveUnits}");
     Console.WriteLine($"  ImportanceWeightedVae (IWAE k=5) {iwae.TestLogLikelihood,8:F2} nats   active units {iwae.ActiveUnits}");
     Console.WriteLine($"  difference (IWAE − VAE)          {iwae.TestLogLikelihood - plain.TestLogLikelihood,8:F2} nats");

@@ -7,12 +7,12 @@ using VaeDsl.Runtime.Runs;
 // metrics.jsonl, reconstructions.png and samples.png to the output folder.
 var usage = MnistExample.Usage("MnistMlp",
     "trains the VAE of MnistMlp.vae (the PyTorch example's 784-400-20 MLP) on MNIST digits and writes metrics.*, model.weights and its pictures to the output folder.",
-    new MnistMlpOptions().Epochs, new MnistMlpOptions().Seed, "MnistMlp.vae");
+    new MnistMlpOptions().Train.Epochs, new MnistMlpOptions().Train.Seed, "MnistMlp.vae");
 
 return TrainingRun.Run(args, usage, commandLine =>
 {
     var defaults = new MnistMlpOptions();
-    var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
-    Seeding.Set(options.Seed);
-    return new(new MnistMlp(options), options.ToTrainingOptions(commandLine.OutputDirectory));
+    var options = defaults with { Train = defaults.Train with { Epochs = commandLine.Epochs ?? defaults.Train.Epochs, Seed = commandLine.Seed ?? defaults.Train.Seed } };
+    Seeding.Set(options.Train.Seed);
+    return new(new MnistMlp(options), options.Train with { OutputDirectory = commandLine.OutputDirectory });
 });

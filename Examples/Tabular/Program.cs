@@ -22,8 +22,8 @@ var usage = new RunUsage("Tabular",
     DataDirectory = Path.Combine(AppContext.BaseDirectory, "data", "wine"),
     Invocation = "dotnet run -c Release --project Examples/Tabular --",
     DataFiles = "wine.csv (a header row, a column 'class' and 13 numeric feature columns); or train.npy and test.npy, or train.npz and test.npz, of 13 features per row, used as they are",
-    Epochs = $"{new WineVaeOptions().Epochs}, from WineVae.vae",
-    Seed = $"{new WineVaeOptions().Seed}, from WineVae.vae",
+    Epochs = $"{new WineVaeOptions().Train.Epochs}, from WineVae.vae",
+    Seed = $"{new WineVaeOptions().Train.Seed}, from WineVae.vae",
     LogLikelihoodExamples = "every test wine",
 };
 
@@ -49,10 +49,10 @@ return TrainingRun.Execute(args, usage, commandLine =>
     }
 
     var defaults = new WineVaeOptions();
-    var options = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
-    Seeding.Set(options.Seed);
+    var options = defaults with { Train = defaults.Train with { Epochs = commandLine.Epochs ?? defaults.Train.Epochs, Seed = commandLine.Seed ?? defaults.Train.Seed } };
+    Seeding.Set(options.Train.Seed);
     var model = new WineVae(options);
-    var setup = new TrainingRun.Setup(model, options.ToTrainingOptions(commandLine.OutputDirectory)) { LogLikelihoodExamples = test.Count, EpochLines = 10 };
+    var setup = new TrainingRun.Setup(model, options.Train with { OutputDirectory = commandLine.OutputDirectory }) { LogLikelihoodExamples = test.Count, EpochLines = 10 };
     var report = TrainingRun.TrainAndReport("WineVae", TrainingRun.WithCommandLine(setup, commandLine), train, test, commandLine.OutputDirectory);
 
     // The history holds the whole run, also when it was resumed from a checkpoint of its last epoch.

@@ -15,67 +15,24 @@ public sealed partial record MnistMlpOptions
     /// <summary>Hyper-parameter <c>latent</c>. Default: 20.</summary>
     public int Latent { get; init; } = 20;
 
-    /// <summary>The optimizer.</summary>
-    public global::VaeDsl.Runtime.Training.OptimizerKind Optimizer { get; init; } = global::VaeDsl.Runtime.Training.OptimizerKind.Adam;
-
-    /// <summary>The learning rate.</summary>
-    public double LearningRate { get; init; } = 0.001;
-
-    /// <summary>The weight decay (an L2 penalty; decoupled from the gradient for adamw).</summary>
-    public double WeightDecay { get; init; } = 0.0;
-
-    /// <summary>Adam's decay rate of the first-moment estimate.</summary>
-    public double Beta1 { get; init; } = 0.9;
-
-    /// <summary>Adam's decay rate of the second-moment estimate.</summary>
-    public double Beta2 { get; init; } = 0.999;
-
-    /// <summary>The term added to the denominator for numerical stability.</summary>
-    public double Epsilon { get; init; } = 1E-08;
-
-    /// <summary>Examples per mini-batch.</summary>
-    public int BatchSize { get; init; } = 128;
-
-    /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 10;
-
-    /// <summary>Seed of the random number generator, for initialisation, shuffling and sampling.</summary>
-    public long Seed { get; init; } = 42;
-
-    /// <summary>Fraction of the training set held out for validation (0 for none).</summary>
-    public double Validation { get; init; } = 0.0;
-
-    /// <summary>Stop after this many epochs without a lower validation loss (0: never stop early).</summary>
-    public int Patience { get; init; } = 0;
-
-    /// <summary>Largest global gradient norm; larger gradients are scaled down (0: no clipping).</summary>
-    public double Clip { get; init; } = 0.0;
-
-    /// <summary>How the learning rate changes over training (null: constant).</summary>
-    public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = null;
-
-    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
-    public string Device { get; init; } = "cpu";
-
-    /// <summary>The training settings as the Runtime's trainer takes them.</summary>
-    /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
-    public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
+    /// <summary>The training settings of the file's <c>train { … }</c> block, as the Runtime's trainer takes them;
+    /// change one with <c>options.Train with { Epochs = 5 }</c>.</summary>
+    public global::VaeDsl.Runtime.Training.TrainingOptions Train { get; init; } = new()
     {
-        Optimizer = this.Optimizer,
-        LearningRate = this.LearningRate,
-        WeightDecay = this.WeightDecay,
-        Beta1 = this.Beta1,
-        Beta2 = this.Beta2,
-        Epsilon = this.Epsilon,
-        BatchSize = this.BatchSize,
-        Epochs = this.Epochs,
-        Seed = this.Seed,
-        ValidationFraction = this.Validation,
-        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
-        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
-        LearningRateSchedule = this.LearningRateSchedule,
-        Device = this.Device,
-        OutputDirectory = outputDirectory,
+        Optimizer = global::VaeDsl.Runtime.Training.OptimizerKind.Adam,
+        LearningRate = 0.001,
+        WeightDecay = 0.0,
+        Beta1 = 0.9,
+        Beta2 = 0.999,
+        Epsilon = 1E-08,
+        BatchSize = 128,
+        Epochs = 10,
+        Seed = 42,
+        ValidationFraction = 0.0,
+        EarlyStoppingPatience = null,
+        GradientClipNorm = null,
+        LearningRateSchedule = null,
+        Device = "cpu",
     };
 }
 

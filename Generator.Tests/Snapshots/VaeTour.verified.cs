@@ -24,67 +24,24 @@ public sealed partial record MnistConvOptions
     /// <summary>Hyper-parameter <c>c2</c>. Default: (c1 * 2) = 64.</summary>
     public int C2 { get; init; } = 64;
 
-    /// <summary>The optimizer.</summary>
-    public global::VaeDsl.Runtime.Training.OptimizerKind Optimizer { get; init; } = global::VaeDsl.Runtime.Training.OptimizerKind.AdamW;
-
-    /// <summary>The learning rate.</summary>
-    public double LearningRate { get; init; } = 0.001;
-
-    /// <summary>The weight decay (an L2 penalty; decoupled from the gradient for adamw).</summary>
-    public double WeightDecay { get; init; } = 0.0001;
-
-    /// <summary>Adam's decay rate of the first-moment estimate.</summary>
-    public double Beta1 { get; init; } = 0.9;
-
-    /// <summary>Adam's decay rate of the second-moment estimate.</summary>
-    public double Beta2 { get; init; } = 0.999;
-
-    /// <summary>The term added to the denominator for numerical stability.</summary>
-    public double Epsilon { get; init; } = 1E-08;
-
-    /// <summary>Examples per mini-batch.</summary>
-    public int BatchSize { get; init; } = 128;
-
-    /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 20;
-
-    /// <summary>Seed of the random number generator, for initialisation, shuffling and sampling.</summary>
-    public long Seed { get; init; } = 42;
-
-    /// <summary>Fraction of the training set held out for validation (0 for none).</summary>
-    public double Validation { get; init; } = 0.1;
-
-    /// <summary>Stop after this many epochs without a lower validation loss (0: never stop early).</summary>
-    public int Patience { get; init; } = 5;
-
-    /// <summary>Largest global gradient norm; larger gradients are scaled down (0: no clipping).</summary>
-    public double Clip { get; init; } = 1.0;
-
-    /// <summary>How the learning rate changes over training (null: constant).</summary>
-    public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Warmup(2.0, global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Cosine(0.0));
-
-    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
-    public string Device { get; init; } = "cpu";
-
-    /// <summary>The training settings as the Runtime's trainer takes them.</summary>
-    /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
-    public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
+    /// <summary>The training settings of the file's <c>train { … }</c> block, as the Runtime's trainer takes them;
+    /// change one with <c>options.Train with { Epochs = 5 }</c>.</summary>
+    public global::VaeDsl.Runtime.Training.TrainingOptions Train { get; init; } = new()
     {
-        Optimizer = this.Optimizer,
-        LearningRate = this.LearningRate,
-        WeightDecay = this.WeightDecay,
-        Beta1 = this.Beta1,
-        Beta2 = this.Beta2,
-        Epsilon = this.Epsilon,
-        BatchSize = this.BatchSize,
-        Epochs = this.Epochs,
-        Seed = this.Seed,
-        ValidationFraction = this.Validation,
-        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
-        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
-        LearningRateSchedule = this.LearningRateSchedule,
-        Device = this.Device,
-        OutputDirectory = outputDirectory,
+        Optimizer = global::VaeDsl.Runtime.Training.OptimizerKind.AdamW,
+        LearningRate = 0.001,
+        WeightDecay = 0.0001,
+        Beta1 = 0.9,
+        Beta2 = 0.999,
+        Epsilon = 1E-08,
+        BatchSize = 128,
+        Epochs = 20,
+        Seed = 42,
+        ValidationFraction = 0.1,
+        EarlyStoppingPatience = 5,
+        GradientClipNorm = 1.0,
+        LearningRateSchedule = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Warmup(2.0, global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Cosine(0.0)),
+        Device = "cpu",
     };
 }
 
@@ -273,63 +230,23 @@ public sealed partial record TabularOptions
     /// <summary>Hyper-parameter <c>gamma</c>. Default: 0.5.</summary>
     public double Gamma { get; init; } = 0.5;
 
-    /// <summary>The optimizer.</summary>
-    public global::VaeDsl.Runtime.Training.OptimizerKind Optimizer { get; init; } = global::VaeDsl.Runtime.Training.OptimizerKind.Sgd;
-
-    /// <summary>The learning rate.</summary>
-    public double LearningRate { get; init; } = 0.01;
-
-    /// <summary>The weight decay (an L2 penalty; decoupled from the gradient for adamw).</summary>
-    public double WeightDecay { get; init; } = 0.0;
-
-    /// <summary>The momentum.</summary>
-    public double Momentum { get; init; } = 0.9;
-
-    /// <summary>Use Nesterov momentum.</summary>
-    public bool Nesterov { get; init; } = false;
-
-    /// <summary>Examples per mini-batch.</summary>
-    public int BatchSize { get; init; } = 32;
-
-    /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 50;
-
-    /// <summary>Seed of the random number generator, for initialisation, shuffling and sampling.</summary>
-    public long Seed { get; init; } = 0;
-
-    /// <summary>Fraction of the training set held out for validation (0 for none).</summary>
-    public double Validation { get; init; } = 0.0;
-
-    /// <summary>Stop after this many epochs without a lower validation loss (0: never stop early).</summary>
-    public int Patience { get; init; } = 0;
-
-    /// <summary>Largest global gradient norm; larger gradients are scaled down (0: no clipping).</summary>
-    public double Clip { get; init; } = 0.0;
-
-    /// <summary>How the learning rate changes over training (null: constant).</summary>
-    public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Step(10, 0.5);
-
-    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
-    public string Device { get; init; } = "cpu";
-
-    /// <summary>The training settings as the Runtime's trainer takes them.</summary>
-    /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
-    public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
+    /// <summary>The training settings of the file's <c>train { … }</c> block, as the Runtime's trainer takes them;
+    /// change one with <c>options.Train with { Epochs = 5 }</c>.</summary>
+    public global::VaeDsl.Runtime.Training.TrainingOptions Train { get; init; } = new()
     {
-        Optimizer = this.Optimizer,
-        LearningRate = this.LearningRate,
-        WeightDecay = this.WeightDecay,
-        Momentum = this.Momentum,
-        Nesterov = this.Nesterov,
-        BatchSize = this.BatchSize,
-        Epochs = this.Epochs,
-        Seed = this.Seed,
-        ValidationFraction = this.Validation,
-        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
-        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
-        LearningRateSchedule = this.LearningRateSchedule,
-        Device = this.Device,
-        OutputDirectory = outputDirectory,
+        Optimizer = global::VaeDsl.Runtime.Training.OptimizerKind.Sgd,
+        LearningRate = 0.01,
+        WeightDecay = 0.0,
+        Momentum = 0.9,
+        Nesterov = false,
+        BatchSize = 32,
+        Epochs = 50,
+        Seed = 0,
+        ValidationFraction = 0.0,
+        EarlyStoppingPatience = null,
+        GradientClipNorm = null,
+        LearningRateSchedule = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Step(10, 0.5),
+        Device = "cpu",
     };
 }
 
@@ -528,67 +445,24 @@ namespace VaeDsl.Tour;
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record DiscreteOptions
 {
-    /// <summary>The optimizer.</summary>
-    public global::VaeDsl.Runtime.Training.OptimizerKind Optimizer { get; init; } = global::VaeDsl.Runtime.Training.OptimizerKind.RmsProp;
-
-    /// <summary>The learning rate.</summary>
-    public double LearningRate { get; init; } = 0.001;
-
-    /// <summary>The weight decay (an L2 penalty; decoupled from the gradient for adamw).</summary>
-    public double WeightDecay { get; init; } = 0.0;
-
-    /// <summary>The term added to the denominator for numerical stability.</summary>
-    public double Epsilon { get; init; } = 1E-08;
-
-    /// <summary>The momentum.</summary>
-    public double Momentum { get; init; } = 0.0;
-
-    /// <summary>RMSProp's smoothing constant of the squared-gradient average.</summary>
-    public double Alpha { get; init; } = 0.99;
-
-    /// <summary>Examples per mini-batch.</summary>
-    public int BatchSize { get; init; } = 128;
-
-    /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 5;
-
-    /// <summary>Seed of the random number generator, for initialisation, shuffling and sampling.</summary>
-    public long Seed { get; init; } = 0;
-
-    /// <summary>Fraction of the training set held out for validation (0 for none).</summary>
-    public double Validation { get; init; } = 0.0;
-
-    /// <summary>Stop after this many epochs without a lower validation loss (0: never stop early).</summary>
-    public int Patience { get; init; } = 0;
-
-    /// <summary>Largest global gradient norm; larger gradients are scaled down (0: no clipping).</summary>
-    public double Clip { get; init; } = 0.0;
-
-    /// <summary>How the learning rate changes over training (null: constant).</summary>
-    public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Warmup(1.0);
-
-    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
-    public string Device { get; init; } = "cpu";
-
-    /// <summary>The training settings as the Runtime's trainer takes them.</summary>
-    /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
-    public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
+    /// <summary>The training settings of the file's <c>train { … }</c> block, as the Runtime's trainer takes them;
+    /// change one with <c>options.Train with { Epochs = 5 }</c>.</summary>
+    public global::VaeDsl.Runtime.Training.TrainingOptions Train { get; init; } = new()
     {
-        Optimizer = this.Optimizer,
-        LearningRate = this.LearningRate,
-        WeightDecay = this.WeightDecay,
-        Epsilon = this.Epsilon,
-        Momentum = this.Momentum,
-        Alpha = this.Alpha,
-        BatchSize = this.BatchSize,
-        Epochs = this.Epochs,
-        Seed = this.Seed,
-        ValidationFraction = this.Validation,
-        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
-        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
-        LearningRateSchedule = this.LearningRateSchedule,
-        Device = this.Device,
-        OutputDirectory = outputDirectory,
+        Optimizer = global::VaeDsl.Runtime.Training.OptimizerKind.RmsProp,
+        LearningRate = 0.001,
+        WeightDecay = 0.0,
+        Epsilon = 1E-08,
+        Momentum = 0.0,
+        Alpha = 0.99,
+        BatchSize = 128,
+        Epochs = 5,
+        Seed = 0,
+        ValidationFraction = 0.0,
+        EarlyStoppingPatience = null,
+        GradientClipNorm = null,
+        LearningRateSchedule = global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule.Warmup(1.0),
+        Device = "cpu",
     };
 }
 
@@ -782,67 +656,24 @@ namespace VaeDsl.Tour;
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record PixelsOptions
 {
-    /// <summary>The optimizer.</summary>
-    public global::VaeDsl.Runtime.Training.OptimizerKind Optimizer { get; init; } = global::VaeDsl.Runtime.Training.OptimizerKind.Adam;
-
-    /// <summary>The learning rate.</summary>
-    public double LearningRate { get; init; } = 0.001;
-
-    /// <summary>The weight decay (an L2 penalty; decoupled from the gradient for adamw).</summary>
-    public double WeightDecay { get; init; } = 0.0;
-
-    /// <summary>Adam's decay rate of the first-moment estimate.</summary>
-    public double Beta1 { get; init; } = 0.9;
-
-    /// <summary>Adam's decay rate of the second-moment estimate.</summary>
-    public double Beta2 { get; init; } = 0.999;
-
-    /// <summary>The term added to the denominator for numerical stability.</summary>
-    public double Epsilon { get; init; } = 1E-08;
-
-    /// <summary>Examples per mini-batch.</summary>
-    public int BatchSize { get; init; } = 64;
-
-    /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 1;
-
-    /// <summary>Seed of the random number generator, for initialisation, shuffling and sampling.</summary>
-    public long Seed { get; init; } = 0;
-
-    /// <summary>Fraction of the training set held out for validation (0 for none).</summary>
-    public double Validation { get; init; } = 0.0;
-
-    /// <summary>Stop after this many epochs without a lower validation loss (0: never stop early).</summary>
-    public int Patience { get; init; } = 0;
-
-    /// <summary>Largest global gradient norm; larger gradients are scaled down (0: no clipping).</summary>
-    public double Clip { get; init; } = 0.0;
-
-    /// <summary>How the learning rate changes over training (null: constant).</summary>
-    public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = null;
-
-    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
-    public string Device { get; init; } = "cpu";
-
-    /// <summary>The training settings as the Runtime's trainer takes them.</summary>
-    /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
-    public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
+    /// <summary>The training settings of the file's <c>train { … }</c> block, as the Runtime's trainer takes them;
+    /// change one with <c>options.Train with { Epochs = 5 }</c>.</summary>
+    public global::VaeDsl.Runtime.Training.TrainingOptions Train { get; init; } = new()
     {
-        Optimizer = this.Optimizer,
-        LearningRate = this.LearningRate,
-        WeightDecay = this.WeightDecay,
-        Beta1 = this.Beta1,
-        Beta2 = this.Beta2,
-        Epsilon = this.Epsilon,
-        BatchSize = this.BatchSize,
-        Epochs = this.Epochs,
-        Seed = this.Seed,
-        ValidationFraction = this.Validation,
-        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
-        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
-        LearningRateSchedule = this.LearningRateSchedule,
-        Device = this.Device,
-        OutputDirectory = outputDirectory,
+        Optimizer = global::VaeDsl.Runtime.Training.OptimizerKind.Adam,
+        LearningRate = 0.001,
+        WeightDecay = 0.0,
+        Beta1 = 0.9,
+        Beta2 = 0.999,
+        Epsilon = 1E-08,
+        BatchSize = 64,
+        Epochs = 1,
+        Seed = 0,
+        ValidationFraction = 0.0,
+        EarlyStoppingPatience = null,
+        GradientClipNorm = null,
+        LearningRateSchedule = null,
+        Device = "cpu",
     };
 }
 
@@ -1003,67 +834,24 @@ namespace VaeDsl.Tour;
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record TokensOptions
 {
-    /// <summary>The optimizer.</summary>
-    public global::VaeDsl.Runtime.Training.OptimizerKind Optimizer { get; init; } = global::VaeDsl.Runtime.Training.OptimizerKind.Adam;
-
-    /// <summary>The learning rate.</summary>
-    public double LearningRate { get; init; } = 0.001;
-
-    /// <summary>The weight decay (an L2 penalty; decoupled from the gradient for adamw).</summary>
-    public double WeightDecay { get; init; } = 0.0;
-
-    /// <summary>Adam's decay rate of the first-moment estimate.</summary>
-    public double Beta1 { get; init; } = 0.9;
-
-    /// <summary>Adam's decay rate of the second-moment estimate.</summary>
-    public double Beta2 { get; init; } = 0.999;
-
-    /// <summary>The term added to the denominator for numerical stability.</summary>
-    public double Epsilon { get; init; } = 1E-08;
-
-    /// <summary>Examples per mini-batch.</summary>
-    public int BatchSize { get; init; } = 128;
-
-    /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 10;
-
-    /// <summary>Seed of the random number generator, for initialisation, shuffling and sampling.</summary>
-    public long Seed { get; init; } = 0;
-
-    /// <summary>Fraction of the training set held out for validation (0 for none).</summary>
-    public double Validation { get; init; } = 0.0;
-
-    /// <summary>Stop after this many epochs without a lower validation loss (0: never stop early).</summary>
-    public int Patience { get; init; } = 0;
-
-    /// <summary>Largest global gradient norm; larger gradients are scaled down (0: no clipping).</summary>
-    public double Clip { get; init; } = 0.0;
-
-    /// <summary>How the learning rate changes over training (null: constant).</summary>
-    public global::VaeDsl.Runtime.Training.Schedules.LearningRateSchedule? LearningRateSchedule { get; init; } = null;
-
-    /// <summary>Where the model, its optimiser state and every batch live: cpu, cuda, cuda:N or auto (cuda when there is one).</summary>
-    public string Device { get; init; } = "cpu";
-
-    /// <summary>The training settings as the Runtime's trainer takes them.</summary>
-    /// <param name="outputDirectory">Where the trainer writes metrics.jsonl and metrics.csv, or null for nowhere.</param>
-    public global::VaeDsl.Runtime.Training.TrainingOptions ToTrainingOptions(string? outputDirectory = null) => new()
+    /// <summary>The training settings of the file's <c>train { … }</c> block, as the Runtime's trainer takes them;
+    /// change one with <c>options.Train with { Epochs = 5 }</c>.</summary>
+    public global::VaeDsl.Runtime.Training.TrainingOptions Train { get; init; } = new()
     {
-        Optimizer = this.Optimizer,
-        LearningRate = this.LearningRate,
-        WeightDecay = this.WeightDecay,
-        Beta1 = this.Beta1,
-        Beta2 = this.Beta2,
-        Epsilon = this.Epsilon,
-        BatchSize = this.BatchSize,
-        Epochs = this.Epochs,
-        Seed = this.Seed,
-        ValidationFraction = this.Validation,
-        EarlyStoppingPatience = this.Patience > 0 ? this.Patience : null,
-        GradientClipNorm = this.Clip > 0 ? this.Clip : null,
-        LearningRateSchedule = this.LearningRateSchedule,
-        Device = this.Device,
-        OutputDirectory = outputDirectory,
+        Optimizer = global::VaeDsl.Runtime.Training.OptimizerKind.Adam,
+        LearningRate = 0.001,
+        WeightDecay = 0.0,
+        Beta1 = 0.9,
+        Beta2 = 0.999,
+        Epsilon = 1E-08,
+        BatchSize = 128,
+        Epochs = 10,
+        Seed = 0,
+        ValidationFraction = 0.0,
+        EarlyStoppingPatience = null,
+        GradientClipNorm = null,
+        LearningRateSchedule = null,
+        Device = "cpu",
     };
 }
 

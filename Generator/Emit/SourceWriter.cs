@@ -20,6 +20,23 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>Writes a multi-line template (a raw string literal, written as the code it produces) line by line at
+    /// the current indentation. A hole may hold several lines, each carrying its own indentation relative to the
+    /// template (see <see cref="Indented"/>).</summary>
+    public SourceWriter Lines(string template)
+    {
+        foreach (var line in template.Replace("\r\n", "\n").Split('\n'))
+        {
+            Line(line.TrimEnd());
+        }
+        return this;
+    }
+
+    /// <summary>Lines joined for a hole of a <see cref="Lines"/> template that stands <paramref name="levels"/> levels
+    /// in: the template indents the first, this the others.</summary>
+    public static string Indented(System.Collections.Generic.IEnumerable<string> lines, int levels = 1) =>
+        string.Join("\n" + new string(' ', levels * 4), lines);
+
     public SourceWriter Open(string header)
     {
         Line(header);

@@ -9,19 +9,19 @@ internal static class GeneratedTraining
 {
     public static VaeModule Create(ModelKind kind, long seed) => kind switch
     {
-        ModelKind.Mlp => Seeded(seed, () => new MnistMlp(new MnistMlpOptions { Seed = seed })),
-        _ => Seeded(seed, () => new MnistConv(new MnistConvOptions { Seed = seed })),
+        ModelKind.Mlp => Seeded(seed, () => new MnistMlp(new MnistMlpOptions { Train = new MnistMlpOptions().Train with { Seed = seed } })),
+        _ => Seeded(seed, () => new MnistConv(new MnistConvOptions { Train = new MnistConvOptions().Train with { Seed = seed } })),
     };
 
     public static TrainingOptions Options(VaeModule model, int epochs, int threads)
     {
         var options = model switch
         {
-            MnistMlp mlp => (mlp.Options with { Epochs = epochs }).ToTrainingOptions(),
-            MnistConv conv => (conv.Options with { Epochs = epochs }).ToTrainingOptions(),
+            MnistMlp mlp => mlp.Options.Train,
+            MnistConv conv => conv.Options.Train,
             _ => throw new System.ArgumentException($"unexpected model {model.GetType().Name}", nameof(model)),
         };
-        return options with { Threads = threads, Progress = ProgressMode.None };
+        return options with { Epochs = epochs, Threads = threads, Progress = ProgressMode.None };
     }
 
     /// <summary>
