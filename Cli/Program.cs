@@ -1,9 +1,13 @@
 using System.CommandLine;
 using VaeDsl.Cli.Commands;
 
-var root = new RootCommand("The vae command: check .vae files, show their shapes, format them, serve editors.");
+// vae train takes the example programs' options, which their own parser reads (see TrainCommand.Create).
+if (args is [TrainCommand.Name, .. var trainArguments]) return TrainCommand.Run(trainArguments);
+
+var root = new RootCommand("The vae command: check .vae files, show their shapes, format them, train a model, serve editors.");
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ShapesCommand.Create());
 root.Subcommands.Add(FormatCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(LspCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -25,7 +25,8 @@ public static class RunFigures
     }
 
     /// <summary>For image inputs, writes reconstructions.png (16 test images above their reconstructions) and samples.png
-    /// (decoded prior samples, with <paramref name="sampleCondition"/> as their condition when given, else 64).</summary>
+    /// (decoded prior samples, with <paramref name="sampleCondition"/> as their condition when given, else 64, under the
+    /// first test examples' conditions for a conditional model).</summary>
     public static void Images(string directory, VaeModule model, TensorDataSet test, Tensor? sampleCondition, ICollection<string> written)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -37,6 +38,8 @@ public static class RunFigures
         var condition = test.Labels?[..(int)shown];
         ImageGrid.SaveComparison(Path.Combine(directory, "reconstructions.png"), originals, model.Reconstruct(originals, condition));
         written.Add("reconstructions.png");
+        // A conditional model given no condition of its own samples under the first 64 test examples' conditions.
+        sampleCondition ??= model.UsesCondition && test.Labels is { } labels ? labels[..(int)Math.Min(64, test.Count)] : null;
         var samples = sampleCondition is null ? model.Sample(64) : model.Sample(sampleCondition.shape[0], sampleCondition);
         ImageGrid.SavePng(Path.Combine(directory, "samples.png"), samples, columns: 8);
         written.Add("samples.png");

@@ -65,7 +65,9 @@ public sealed record RunUsage(string Program, string Summary)
     ];
 
     /// <summary>The one-line reminder printed after a mistake on the command line.</summary>
-    public string Short => $"usage: {Program} {string.Join(" ", Options.Select(o => $"[{o.Name} {o.Value}]"))}; --help describes each option.";
+    public string Short => $"usage: {Program} {string.Join(" ", Options.Select(o => Required(o) ? $"{o.Name} {o.Value}" : $"[{o.Name} {o.Value}]"))}; --help describes each option.";
+
+    private bool Required(RunOption option) => option.Name == "--data" && DataDirectory is null;
 
     /// <summary>The full help: what the program does, how to run it, and every option with its default.</summary>
     public string Help()

@@ -19,6 +19,9 @@ public static class TrainingRun
     /// <summary>A model built for a run, with the trainer settings it asked for.</summary>
     public sealed record Setup(VaeModule Model, TrainingOptions Training)
     {
+        /// <summary>The model's name in the run's first line; null gives the program's name.</summary>
+        public string? Name { get; init; }
+
         /// <summary>The condition of the 64 prior samples of samples.png (for example labels [64]); null for an unconditional model.</summary>
         public Tensor? SampleCondition { get; init; }
 
@@ -155,7 +158,7 @@ public static class TrainingRun
         var model = setup.Model;
         var lineEvery = setup.EpochLines is int lines ? Math.Max(1, (setup.Training.Epochs + lines - 1) / Math.Max(1, lines)) : 1;
         var lineNote = lineEvery > 1 ? $" (a line every {lineEvery} epochs)" : string.Empty;
-        Console.WriteLine($"{name}: {model.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test examples; {setup.Training.Epochs} epochs{lineNote}.");
+        Console.WriteLine($"{setup.Name ?? name}: {model.ParameterCount:N0} parameters; {train.Count:N0} training and {test.Count:N0} test examples; {setup.Training.Epochs} epochs{lineNote}.");
         var training = setup.CheckpointEvery is int every
             ? setup.Training with { CheckpointPath = Path.Combine(outputDirectory, CheckpointFile), CheckpointEvery = every }
             : setup.Training;

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using VaeDsl.Generator;
+using VaeDsl.Runtime;
+
+namespace VaeDsl.Cli.Training;
+
+/// <summary>
+/// The models of one .vae file, built without a project: the VaeDsl generator runs in-process through Roslyn's
+/// generator driver, exactly as in a build, its output is compiled in memory against the Runtime, TorchSharp and the
+/// framework this process runs on, and the assembly is loaded into a collectible context.
+/// </summary>
+internal sealed class GeneratedModels
+{
+    private GeneratedModels(IReadOnlyList<GeneratedModel> models, IReadOnlyList<string> problems, bool failed, bool generatedCodeFailed)
+    {
+        Models = models;
+        Problems = problems;
+        Failed = failed;
+        GeneratedCodeFailed = generatedCodeFailed;
+    }
+
+    /// <summary>The file's models, in the order the generated assembly declares them.</summary>
+    public IReadOnlyList<GeneratedModel> Models { get; }
+
+    /// <summary>The generator's diagnostics in the build's format (<c>path(line,col): error VAE0102: …</c>), and when
+    /// the generated code does not compile (a bug of the generator), the compiler's errors.</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Whether an error stopped the build: nothing can be trained.</summary>
+    public bool Failed { get; }
+
+    /// <summary>Whether the C# the generator emitted failed to compile, which is a bug of VaeDsl, not of the file.</summary>
+    public bool GeneratedCodeFailed { get; }
+
+    /// <summary>Generates, compiles and loads the models of <paramref name="text"/>, read from <paramref name="path"/>
+    /// (the path diagnostics name, as the user wrote it).</summary>
+    public static GeneratedModels Build(string path, string text, CancellationToken cancellationToken = default)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "VaeDsl.Train." + Guid.NewGuid().ToString("N"),
+            syntaxTrees: [],
+            references: FrameworkAndRuntime.Value,
+            options: new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                deterministic: true));
+        // The generator reads *.vae files only; a model file named otherwise (the tour, Vae.dsl) is handed over as
+        // NAME.vae, and its diagnostics name it as the user wrote it.
+        var generatorPath = path.EndsWith(".vae", StringComparison.OrdinalIgnoreCase) ? path : path + ".vae";
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new VaeGenerator().AsSourceGenerator()],
+            [new VaeFile(generatorPath, text)],
+            parseOptions);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics, cancellationToken);
+
+        var problems = generatorDiagnostics.Select(d => Format(d, generatorPath, path)).ToList();
+        if (generatorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return new GeneratedModels([], problems, failed: true, generatedCodeFailed: false);
+        }
+
+        using var image = new MemoryStream();
+        var emitted = generated.Emit(image, cancellationToken: cancellationToken);
+        if (!emitted.Success)
+        {
+            problems.AddRange(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => Format(d, generatorPath, path)));
+            return new GeneratedModels([], problems, failed: true, generatedCodeFailed: true);
+        }
+
+        image.Position = 0;
+        var context = new AssemblyLoadContext("vae train " + Path.GetFileName(path), isCollectible: true);
+        var assembly = context.LoadFromStream(image);
+        var models = assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && typeof(VaeModule).IsAssignableFrom(t))
+            .Select(GeneratedModel.From)
+            .ToList();
+        return new GeneratedModels(models, problems, failed: false, generatedCodeFailed: false);
+    }
+
+    /// <summary><c>path(line,col): error ID: message</c>, as MSBuild prints a diagnostic (and as <c>vae check</c> does).</summary>
+    private static string Format(Diagnostic diagnostic, string generatorPath, string path)
+    {
+        var severity = diagnostic.Severity.ToString().ToLowerInvariant();
+        var span = diagnostic.Location.GetMappedLineSpan();
+        var place = span.IsValid && !string.IsNullOrEmpty(span.Path)
+            ? $"{(span.Path == generatorPath ? path : span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): "
+            : string.Empty;
+        return $"{place}{severity} {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Every managed assembly this process was started with: the framework, the Runtime and TorchSharp, so the
+    /// generated code binds to exactly the assemblies it then runs against. Metadata is read lazily, only for what the
+    /// generated code uses.</summary>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkAndRuntime = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray());
+
+    /// <summary>The .vae file as an AdditionalFile, the way MSBuild hands it to the generator.</summary>
+    private sealed class VaeFile(string path, string text) : AdditionalText
+    {
+        private readonly SourceText source = SourceText.From(text, System.Text.Encoding.UTF8);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => source;
+    }
+}
