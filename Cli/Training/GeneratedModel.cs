@@ -10,8 +10,8 @@ namespace VaeDsl.Cli.Training;
 
 /// <summary>
 /// One generated model type and its options record, used as an example program uses them: options from the .vae
-/// defaults with <c>--epochs</c> and <c>--seed</c> applied, the seed set, the model built, the trainer's settings
-/// from the options. Reflection stands in for the program's typed code only because the type is known at run time.
+/// defaults with <c>--epochs</c> and <c>--seed</c> applied to their training settings, the seed set, the model built,
+/// the trainer given those settings. Reflection stands in for the program's typed code only because the type is known at run time.
 /// </summary>
 internal sealed class GeneratedModel
 {
@@ -35,16 +35,17 @@ internal sealed class GeneratedModel
     }
 
     /// <summary>The model at the .vae file's values, with <paramref name="epochs"/> and <paramref name="seed"/> over
-    /// them when given, seeded with the options' seed before its weights are drawn.</summary>
+    /// its training settings when given, seeded with the settings' seed before its weights are drawn.</summary>
     public TrainingRun.Setup Create(int? epochs, long? seed, string outputDirectory)
     {
         var values = Activator.CreateInstance(options)!;
-        if (epochs is int e) Property("Epochs").SetValue(values, e);
-        if (seed is long s) Property("Seed").SetValue(values, s);
-        Seeding.Set((long)Property("Seed").GetValue(values)!);
+        var settings = Train.GetValue(values) as TrainingOptions
+            ?? throw new InvalidOperationException($"the generated {options.Name} has no training settings");
+        settings = settings with { Epochs = epochs ?? settings.Epochs, Seed = seed ?? settings.Seed };
+        Train.SetValue(values, settings);
+        Seeding.Set(settings.Seed);
         var module = (VaeModule)Unwrapped(() => Activator.CreateInstance(model, values)!);
-        var training = (TrainingOptions)Unwrapped(() => options.GetMethod("ToTrainingOptions", [typeof(string)])!.Invoke(values, [outputDirectory])!);
-        return new TrainingRun.Setup(module, training) { Name = Name };
+        return new TrainingRun.Setup(module, settings with { OutputDirectory = outputDirectory }) { Name = Name };
     }
 
     /// <summary>The call's result, or the exception the generated code threw (not reflection's wrapper), so a
@@ -62,7 +63,8 @@ internal sealed class GeneratedModel
         }
     }
 
-    private PropertyInfo Property(string name) =>
-        options.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
-        ?? throw new InvalidOperationException($"the generated {options.Name} has no property {name}");
+    /// <summary>The options record's <c>Train</c>: the file's <c>train { … }</c> settings.</summary>
+    private PropertyInfo Train =>
+        options.GetProperty("Train", BindingFlags.Public | BindingFlags.Instance)
+        ?? throw new InvalidOperationException($"the generated {options.Name} has no property Train");
 }
