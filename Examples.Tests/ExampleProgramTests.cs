@@ -34,7 +34,7 @@ public sealed class ExampleProgramTests : IDisposable
         var metrics = File.ReadAllLines(Path.Combine(folder.Path, "metrics.csv"));
         Assert.Equal(2, metrics.Length);
         Assert.StartsWith("epoch,train_loss,test_loss,seconds,resident_mib", metrics[0]);
-        foreach (var picture in pictures.Append("loss_curves.png").Append("model.weights"))
+        foreach (var picture in pictures.Append("loss_curves.png").Append("model.weights").Append("model.safetensors"))
         {
             var path = Path.Combine(folder.Path, picture);
             Assert.True(File.Exists(path) && new FileInfo(path).Length > 100, $"{example} did not write {picture}:\n{run}");
@@ -76,6 +76,40 @@ public sealed class ExampleProgramTests : IDisposable
         Assert.Contains("after epoch 3 (delete it to start over)", third.Output);
         Assert.Contains("loss_curves.png", third.Output);
         Assert.True(File.Exists(Path.Combine(folder.Path, "loss_curves.png")), third.ToString());
+    }
+
+    [Fact]
+    public void A_run_started_from_the_safetensors_of_an_earlier_run_goes_on_from_its_weights()
+    {
+        var common = new[] { "--train-limit", "512", "--loglik-examples", "0" };
+        var first = Run("MnistMlp", [.. common, "--out", folder.Path, "--epochs", "2"]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var weights = Path.Combine(folder.Path, "model.safetensors");
+        var again = Path.Combine(folder.Path, "again");
+
+        var second = Run("MnistMlp", [.. common, "--out", again, "--epochs", "1", "--init", weights]);
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains($"starting from the weights in {weights}", second.Output);
+        // From trained weights, one more epoch ends below where the first run's first epoch ended.
+        double TestLoss(string metrics, int epoch) => double.Parse(File.ReadAllLines(metrics)[epoch].Split(',')[2], CultureInfo.InvariantCulture);
+        Assert.True(
+            TestLoss(Path.Combine(again, "metrics.csv"), 1) < TestLoss(Path.Combine(folder.Path, "metrics.csv"), 1),
+            $"{second}\nfirst run:\n{first}");
+    }
+
+    [Fact]
+    public void Weights_of_a_model_of_other_sizes_are_one_line_naming_the_first_difference_and_exit_code_1()
+    {
+        var weights = Path.Combine(folder.Path, "small.safetensors");
+        VaeDsl.Runtime.Seeding.Set(1);
+        new MnistMlp(new MnistMlpOptions { Latent = 5 }).SaveWeights(weights);
+
+        var run = Run("MnistMlp", "--out", folder.Path, "--train-limit", "64", "--loglik-examples", "0", "--epochs", "1", "--init", weights);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"error: '{weights}' has 'z.mean.weight' [5, 400] but MnistMlp has [20, 400]", run.Output);
+        Assert.DoesNotContain("   at ", run.Output);
     }
 
     [Theory]

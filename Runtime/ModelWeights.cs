@@ -79,36 +79,7 @@ public static class ModelWeights
     internal static Action ReadSection(BinaryReader reader, string path, FileKind kind, nn.Module model)
     {
         var (savedFrom, saved, data) = ReadEntries(reader, path, kind);
-        var expected = model.state_dict().ToDictionary(entry => entry.Key, entry => (entry.Value.dtype, entry.Value.shape));
-        var modelName = model.GetType().Name;
-        foreach (var (name, type, shape) in saved)
-        {
-            if (!expected.TryGetValue(name, out var own))
-            {
-                throw new InvalidFileException(path,
-                    $"'{path}' (saved from {savedFrom}) has '{name}' {Format(shape)}, which {modelName} does not have: it holds another model's weights");
-            }
-
-            if (!own.shape.SequenceEqual(shape))
-            {
-                throw new InvalidFileException(path,
-                    $"'{path}' (saved from {savedFrom}) has '{name}' {Format(shape)} but {modelName} has {Format(own.shape)}: the model was built with other hyper-parameters than the saved one");
-            }
-
-            if (own.dtype != type)
-            {
-                throw new InvalidFileException(path,
-                    $"'{path}' (saved from {savedFrom}) has '{name}' of element type {type} but {modelName} has {own.dtype}: convert the model to {type} before loading");
-            }
-        }
-
-        var savedNames = saved.Select(s => s.Name).ToHashSet();
-        var missing = expected.Keys.FirstOrDefault(name => !savedNames.Contains(name));
-        if (missing is not null)
-        {
-            throw new InvalidFileException(path, $"'{path}' (saved from {savedFrom}) has no '{missing}', which {modelName} has: it holds another model's weights");
-        }
-
+        RequireMatch(model, saved, $"'{path}' (saved from {savedFrom})", path);
         return () =>
         {
             using var dataReader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
@@ -117,6 +88,46 @@ public static class ModelWeights
                 model.load(dataReader);
             }
         };
+    }
+
+    /// <summary>
+    /// Fails, naming the first difference, unless <paramref name="saved"/> lists exactly the tensors of
+    /// <paramref name="model"/>'s state_dict with their shapes and element types; <paramref name="source"/> opens
+    /// the message (the file, and the model it was saved from where the file says).
+    /// </summary>
+    /// <exception cref="InvalidFileException">A tensor is missing, extra, or of another shape or element type.</exception>
+    internal static void RequireMatch(nn.Module model, IEnumerable<(string Name, ScalarType Type, long[] Shape)> saved, string source, string path)
+    {
+        var expected = model.state_dict().ToDictionary(entry => entry.Key, entry => (entry.Value.dtype, entry.Value.shape));
+        var modelName = model.GetType().Name;
+        var savedNames = new HashSet<string>();
+        foreach (var (name, type, shape) in saved)
+        {
+            savedNames.Add(name);
+            if (!expected.TryGetValue(name, out var own))
+            {
+                throw new InvalidFileException(path,
+                    $"{source} has '{name}' {Format(shape)}, which {modelName} does not have: it holds another model's weights");
+            }
+
+            if (!own.shape.SequenceEqual(shape))
+            {
+                throw new InvalidFileException(path,
+                    $"{source} has '{name}' {Format(shape)} but {modelName} has {Format(own.shape)}: the model was built with other hyper-parameters than the saved one");
+            }
+
+            if (own.dtype != type)
+            {
+                throw new InvalidFileException(path,
+                    $"{source} has '{name}' of element type {type} but {modelName} has {own.dtype}: convert the model to {type} before loading");
+            }
+        }
+
+        var missing = expected.Keys.FirstOrDefault(name => !savedNames.Contains(name));
+        if (missing is not null)
+        {
+            throw new InvalidFileException(path, $"{source} has no '{missing}', which {modelName} has: it holds another model's weights");
+        }
     }
 
     /// <summary>Fails when the content goes on after what its reader read: the writer wrote something else.</summary>

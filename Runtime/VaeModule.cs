@@ -41,12 +41,15 @@ public abstract class VaeModule : nn.Module
     /// </summary>
     public virtual Tensor? EstimateLogLikelihood(Tensor x, Tensor? condition, int samples) => null;
 
-    /// <summary>Writes the model's weights to <paramref name="path"/> (see <see cref="ModelWeights"/>).</summary>
-    public void SaveWeights(string path) => ModelWeights.Save(this, path);
+    /// <summary>Writes the model's weights to <paramref name="path"/>, in the format its extension names:
+    /// <c>.safetensors</c> or a PyTorch state_dict (<c>.pt</c>, <c>.pth</c>; see <see cref="PyTorchWeights"/>), else
+    /// the checksummed format of <see cref="ModelWeights"/>.</summary>
+    public void SaveWeights(string path) => PyTorchWeights.Save(this, path);
 
-    /// <summary>Loads weights written by <see cref="SaveWeights"/>; a file from a model built differently is refused
-    /// with the first tensor that differs (see <see cref="ModelWeights"/>).</summary>
-    public void LoadWeights(string path) => ModelWeights.Load(this, path);
+    /// <summary>Loads weights written by <see cref="SaveWeights"/> or by PyTorch (safetensors or a state_dict of the
+    /// exported twin), by the file's extension; a file from a model built differently is refused with the first tensor
+    /// that differs (see <see cref="ModelWeights"/> and <see cref="PyTorchWeights"/>).</summary>
+    public void LoadWeights(string path) => PyTorchWeights.Load(this, path);
 
     /// <summary>The posterior means of the first latent, [B, d], for plots of the latent space; null when the model does not say.</summary>
     public virtual Tensor? PosteriorMean(Tensor x, Tensor? condition = null) => null;

@@ -8,7 +8,7 @@ namespace VaeDsl.Runtime.Runs;
 
 /// <summary>The command line shared by the training programs (the examples, <c>vae train</c>):
 /// <c>--epochs N --out DIR [--data DIR] [--resize yes|no] [--binarize none|dynamic] [--train-limit N] [--seed S]
-/// [--loglik-examples N] [--loglik-samples K] [--loglik-batch N] [--checkpoint-every N]</c>, plus
+/// [--loglik-examples N] [--loglik-samples K] [--loglik-batch N] [--checkpoint-every N] [--init FILE]</c>, plus
 /// options of one program (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>. <see cref="RunUsage"/>
 /// describes each option for <c>--help</c>.</summary>
 public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string DataDirectory, long? TrainLimit, long? Seed)
@@ -34,6 +34,10 @@ public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string 
     /// from it when it is already there; null without the option.
     /// </summary>
     public int? CheckpointEvery { get; init; }
+
+    /// <summary>--init FILE: weights the model starts from instead of fresh ones (model.weights, .safetensors or a
+    /// PyTorch state_dict .pt); null without the option.</summary>
+    public string? InitialWeights { get; init; }
 
     /// <summary>The program's own options that were given, by name with the leading dashes (<c>--beta</c>), as written.</summary>
     public IReadOnlyDictionary<string, string> Extras { get; init; } = new Dictionary<string, string>();
@@ -87,6 +91,7 @@ public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string 
         var resize = false;
         var binarize = false;
         int? checkpointEvery = null;
+        string? initialWeights = null;
         var output = "out";
         var data = usage.DataDirectory;
         var extras = new Dictionary<string, string>();
@@ -137,6 +142,9 @@ public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string 
                 case "--out":
                     output = value;
                     break;
+                case "--init":
+                    initialWeights = Path.GetFullPath(value);
+                    break;
                 case "--data":
                     data = value;
                     break;
@@ -165,6 +173,7 @@ public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string 
             Resize = resize,
             DynamicBinarization = binarize,
             CheckpointEvery = checkpointEvery,
+            InitialWeights = initialWeights,
         };
     }
 

@@ -51,7 +51,7 @@ public sealed record RunUsage(string Program, string Summary)
     public IReadOnlyList<RunOption> Options =>
     [
         new("--epochs", "N", Epochs, "epochs to train"),
-        new("--out", "DIR", "out, in the current folder", "folder for metrics.*, model.weights and the pictures, created when missing"),
+        new("--out", "DIR", "out, in the current folder", "folder for metrics.*, model.weights, model.safetensors and the pictures, created when missing"),
         new("--data", "DIR", DataDirectory ?? "none, required", $"folder with {DataFiles}"),
         new("--resize", "yes|no", "no", "yes scales images of --data's image folders to the model's input size (bilinear); no refuses an image of another size"),
         new("--binarize", "none|dynamic", "none", "dynamic draws a fresh binary sample of each training image every epoch (pixel = probability of 1) and binarises the test images once, as Burda et al. 2016"),
@@ -61,6 +61,7 @@ public sealed record RunUsage(string Program, string Summary)
         new("--loglik-samples", "K", LogLikelihoodSamples, "importance samples per test example of that estimate (Burda et al. use 5000); it prints the estimate ± its Monte Carlo error"),
         new("--loglik-batch", "N", "1000", "test examples whose samples are decoded at once by that estimate: its memory bound (one decoder pass over N examples, whatever K)"),
         new("--checkpoint-every", "N", "no checkpoints", "write checkpoint.ckpt to the output folder every N epochs and after the last; a run that finds it there resumes from it"),
+        new("--init", "FILE", "fresh weights", "start from these weights instead: a model.weights, a .safetensors or a PyTorch state_dict (.pt, .pth), such as the exported PyTorch model's train.py writes; a file of another model is refused"),
         .. Extras,
     ];
 

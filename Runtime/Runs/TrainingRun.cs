@@ -42,6 +42,10 @@ public static class TrainingRun
         /// (n epochs or fewer) prints every line either way.</summary>
         public int? EpochLines { get; init; }
 
+        /// <summary>When set (<c>--init FILE</c>), the weights the model starts from (any format of
+        /// <see cref="VaeModule.LoadWeights"/>); a resumed checkpoint wins over them.</summary>
+        public string? InitialWeights { get; init; }
+
         /// <summary>When set (<c>--checkpoint-every N</c>), checkpoint.ckpt in the output folder is written every N epochs
         /// and resumed from when a run starts and finds it.</summary>
         public int? CheckpointEvery { get; init; }
@@ -71,6 +75,9 @@ public static class TrainingRun
 
     /// <summary>The trained model's weights in the output folder, for <see cref="VaeModule.LoadWeights"/>.</summary>
     public const string WeightsFile = "model.weights";
+
+    /// <summary>The trained model's weights as safetensors, for PyTorch (the exported twin loads them) or <see cref="VaeModule.LoadWeights"/>.</summary>
+    public const string SafetensorsFile = "model.safetensors";
 
     /// <summary>The checkpoint's file name in the output folder (<c>--checkpoint-every</c>).</summary>
     public const string CheckpointFile = "checkpoint.ckpt";
@@ -141,6 +148,7 @@ public static class TrainingRun
             LogLikelihoodSamples = commandLine.LogLikelihoodSamples ?? setup.LogLikelihoodSamples,
             LogLikelihoodBatch = commandLine.LogLikelihoodBatch ?? setup.LogLikelihoodBatch,
             CheckpointEvery = commandLine.CheckpointEvery ?? setup.CheckpointEvery,
+            InitialWeights = commandLine.InitialWeights ?? setup.InitialWeights,
         };
     }
 
@@ -168,6 +176,11 @@ public static class TrainingRun
             trainer.Resume(checkpoint);
             Console.WriteLine($"resuming from {checkpoint} after epoch {trainer.CompletedEpochs} (delete it to start over)");
         }
+        else if (setup.InitialWeights is { } initial)
+        {
+            model.LoadWeights(initial);
+            Console.WriteLine($"starting from the weights in {initial}");
+        }
 
         var firstEpoch = trainer.CompletedEpochs + 1;
         trainer.Fit(train, test, epoch =>
@@ -181,7 +194,8 @@ public static class TrainingRun
         // The whole run's epochs, those restored from the checkpoint included, for the curves and the report.
         var history = trainer.History;
         model.SaveWeights(Path.Combine(outputDirectory, WeightsFile));
-        var written = new List<string> { "metrics.jsonl", "metrics.csv", WeightsFile };
+        model.SaveWeights(Path.Combine(outputDirectory, SafetensorsFile));
+        var written = new List<string> { "metrics.jsonl", "metrics.csv", WeightsFile, SafetensorsFile };
         RunFigures.LossCurves(outputDirectory, history, written);
         model.eval();
         LogLikelihoodEstimate? logLikelihood;
