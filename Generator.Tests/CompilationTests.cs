@@ -94,8 +94,8 @@ public sealed class CompilationTests
             """;
         var source = GenerateOneModelCleanly("/project/bits.vae", text);
 
-        Assert.Contains("FreeBits.Apply(output.Posterior.C.KlToUniformPerVariable())", source);
-        Assert.Contains("FreeBits.Apply(output.Posterior.B.KlToUniformPerVariable())", source);
+        Assert.Contains("FreeBits.Apply(this.c_prior.KlPerVariable(output.Posterior.C))", source);
+        Assert.Contains("FreeBits.Apply(this.b_prior.KlPerVariable(output.Posterior.B))", source);
     }
 
     [Fact]

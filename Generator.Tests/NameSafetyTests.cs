@@ -218,15 +218,18 @@ public sealed class NameSafetyTests
 
         var tree = Assert.Single(result.GeneratedTrees);
         var semantics = output.GetSemanticModel(tree);
+        // The likelihood reads the learned log-scale through the field, and every log p(x|z) is the likelihood field's.
+        var scales = tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == "log_scale").ToList();
+        Assert.NotEmpty(scales);
+        Assert.All(scales, name => Assert.Equal(SymbolKind.Field, semantics.GetSymbolInfo(name).Symbol?.Kind));
         var logProbs = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Where(call => call.Expression.ToString().EndsWith("LaplaceLikelihood.LogProb", StringComparison.Ordinal))
+            .Where(call => call.Expression.ToString() == "this.likelihood.LogProb")
             .ToList();
         Assert.NotEmpty(logProbs);
         Assert.All(logProbs, call =>
         {
-            var scale = semantics.GetSymbolInfo(call.ArgumentList.Arguments[1].Expression).Symbol;
-            Assert.Equal(SymbolKind.Field, scale?.Kind);
-            Assert.Equal("log_scale", scale?.Name);
+            var receiver = ((MemberAccessExpressionSyntax)((MemberAccessExpressionSyntax)call.Expression).Expression).Name;
+            Assert.Equal(SymbolKind.Field, semantics.GetSymbolInfo(receiver).Symbol?.Kind);
         });
     }
 

@@ -58,7 +58,7 @@ public class CatalogueRuntimeTests
     [Fact]
     public void Every_latent_family_likelihood_loss_objective_and_schedule_names_a_Runtime_type_that_exists()
     {
-        foreach (var kind in new[] { ConstructKind.LatentFamily, ConstructKind.Likelihood, ConstructKind.WeightSchedule, ConstructKind.Optimizer, ConstructKind.Condition })
+        foreach (var kind in new[] { ConstructKind.LatentFamily, ConstructKind.Prior, ConstructKind.Likelihood, ConstructKind.WeightSchedule, ConstructKind.Optimizer, ConstructKind.Condition })
         {
             Assert.All(ConstructCatalog.OfKind(kind), c => Assert.NotNull(c.Runtime));
         }
@@ -70,6 +70,36 @@ public class CatalogueRuntimeTests
             {
                 Assert.Contains(Enum.GetNames(type!), n => string.Equals(n, construct.Name, StringComparison.OrdinalIgnoreCase));
             }
+        }
+    }
+
+    [Fact]
+    public void Every_likelihood_is_a_Likelihood_and_every_prior_a_module()
+    {
+        Assert.All(ConstructCatalog.OfKind(ConstructKind.Likelihood), c =>
+            Assert.True(typeof(VaeDsl.Runtime.Likelihoods.Likelihood).IsAssignableFrom(Runtime.GetType("VaeDsl.Runtime." + c.Runtime)), $"{c.Name}: {c.Runtime} is not a Likelihood"));
+        Assert.All(ConstructCatalog.OfKind(ConstructKind.Prior), c =>
+            Assert.True(typeof(TorchSharp.torch.nn.Module).IsAssignableFrom(Runtime.GetType("VaeDsl.Runtime." + c.Runtime)), $"{c.Name}: {c.Runtime} is not a module"));
+        // A relaxed latent's prior: the uniform one, built for a categorical code or for bits.
+        Assert.Equal("Distributions.UniformPrior", Assert.Single(ConstructCatalog.PriorsFor("Categorical")).Runtime);
+        Assert.Equal("Distributions.UniformPrior", Assert.Single(ConstructCatalog.PriorsFor("Bernoulli")).Runtime);
+    }
+
+    public static TheoryData<string> WeightSchedules() => new(ConstructCatalog.OfKind(ConstructKind.WeightSchedule).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(WeightSchedules))]
+    public void A_weight_schedule_is_built_from_the_catalogue_parameters_in_order(string name)
+    {
+        // Generated code passes every argument positionally, in catalogue order.
+        var schedule = ConstructCatalog.Find(ConstructKind.WeightSchedule, name)!;
+        var constructor = Assert.Single(Runtime.GetType("VaeDsl.Runtime." + schedule.Runtime)!.GetConstructors());
+        var parameters = constructor.GetParameters();
+        Assert.Equal(schedule.Parameters.Select(p => p.RuntimeName), parameters.Select(p => p.Name));
+        foreach (var (dsl, cs) in schedule.Parameters.Zip(parameters))
+        {
+            Assert.True(Fits(dsl.Type, cs.ParameterType) || (dsl.Type == ParameterType.Integer && cs.ParameterType == typeof(int)), $"{name}({dsl.Name}): {dsl.Type} is not passed as {cs.ParameterType.Name}");
+            if (cs.HasDefaultValue) Assert.Equal(dsl.NumberDefault, Convert.ToDouble(cs.DefaultValue, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

@@ -31,6 +31,10 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     /// the posteriors of pseudo-inputs).</summary>
     public bool TakesEncoder { get; init; }
 
+    /// <summary>For a prior: how many trainable parameters its Runtime class holds, from the latent's size, the input's
+    /// element count and the prior's arguments; null for a prior without parameters.</summary>
+    public System.Func<PriorDimensions, long>? CountParameters { get; init; }
+
     /// <summary>The Runtime member that implements it, relative to the <c>VaeDsl.Runtime</c> namespace: a
     /// <c>LayerStack</c> method for a layer (<c>LayerStack.Conv2d</c>), a type for the others
     /// (<c>Distributions.DiagonalNormal</c>); null where generated code needs no Runtime member of its own. A prior
@@ -54,6 +58,12 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     /// <summary>How the shape checker treats a layer; null for other kinds.</summary>
     internal LayerShape? Shape { get; init; }
 }
+
+/// <summary>What a prior's parameter count depends on.</summary>
+/// <param name="LatentSize">The latent's size.</param>
+/// <param name="InputElements">The number of elements of one input example.</param>
+/// <param name="Argument">The value of one of the prior's integer arguments, by name (the default when not written).</param>
+public sealed record PriorDimensions(long LatentSize, long InputElements, System.Func<string, long> Argument);
 
 /// <summary>The families of shape rules the checker knows; a new layer picks one (with its number of spatial
 /// dimensions) or gets a new rule in <c>ShapeInference</c>.</summary>

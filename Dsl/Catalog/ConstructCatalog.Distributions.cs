@@ -45,33 +45,33 @@ public static partial class ConstructCatalog
         yield return new Construct(ConstructKind.Prior, "StandardNormal", "The standard normal N(0, I).", new ConstructParameter[0])
         { Fits = normal, ClosedFormKl = true, Runtime = "Distributions.StandardNormalPrior" };
         yield return new Construct(ConstructKind.Prior, "LearnedNormal", "A diagonal Gaussian with a learned mean and log-variance.", new ConstructParameter[0])
-        { Fits = normal, ClosedFormKl = true, Runtime = "Distributions.LearnedNormalPrior" };
+        { Fits = normal, ClosedFormKl = true, Runtime = "Distributions.LearnedNormalPrior", CountParameters = p => 2 * p.LatentSize };
         yield return new Construct(ConstructKind.Prior, "MixtureOfGaussians", "A mixture of diagonal Gaussians with learned means, variances and weights.",
             new[] { Int("components", "Number of mixture components.", defaultValue: 10) })
-        { Fits = normal, Runtime = "Distributions.MixtureOfGaussiansPrior" };
+        { Fits = normal, Runtime = "Distributions.MixtureOfGaussiansPrior", CountParameters = p => p.Argument("components") * (2 * p.LatentSize + 1) };
         yield return new Construct(ConstructKind.Prior, "VampPrior", "The mixture of posteriors of learned pseudo-inputs of the input shape (Tomczak and Welling, 2018).",
             new[] { Int("pseudo_inputs", "Number of learned pseudo-inputs.", defaultValue: 500) })
-        { Fits = normal, TakesEncoder = true, Runtime = "Distributions.VampPrior" };
+        { Fits = normal, TakesEncoder = true, Runtime = "Distributions.VampPrior", CountParameters = p => p.Argument("pseudo_inputs") * p.InputElements };
         yield return new Construct(ConstructKind.Prior, "Uniform", "The uniform categorical, or Bernoulli(0.5) for bits; the KL is that of the unrelaxed distributions.", new ConstructParameter[0])
-        { Fits = new[] { "Categorical", "Bernoulli" }, ClosedFormKl = true };
+        { Fits = new[] { "Categorical", "Bernoulli" }, ClosedFormKl = true, Runtime = "Distributions.UniformPrior" };
     }
 
     private static IEnumerable<Construct> LikelihoodEntries()
     {
         yield return new Construct(ConstructKind.Likelihood, "Bernoulli", "Independent Bernoulli per element; targets in [0, 1].", new ConstructParameter[0])
-        { ShapeRule = "the input shape: logits", Runtime = "Likelihoods.BernoulliLikelihood" };
+        { ShapeRule = "the input shape: logits", Runtime = "Likelihoods.Bernoulli" };
         yield return new Construct(ConstructKind.Likelihood, "Gaussian", "A Gaussian per element around the decoder's mean.", new[]
         {
             NumberOr("variance", "A fixed variance, or learned: a free log-variance of the model (not a decoder output).", 1.0, "learned"),
             Choice("per", "With variance: learned, one variance for all elements (scalar) or one per input element.", "scalar", "scalar", "element"),
         })
-        { ShapeRule = "the input shape: the mean", Runtime = "Likelihoods.GaussianLikelihood" };
+        { ShapeRule = "the input shape: the mean", Runtime = "Likelihoods.Gaussian" };
         yield return new Construct(ConstructKind.Likelihood, "Laplace", "A Laplace distribution per element around the decoder's location.", new[]
         {
             NumberOr("scale", "A fixed scale, or learned: one free log-scale of the model.", 1.0, "learned"),
         })
-        { ShapeRule = "the input shape: the location", Runtime = "Likelihoods.LaplaceLikelihood" };
+        { ShapeRule = "the input shape: the location", Runtime = "Likelihoods.Laplace" };
         yield return new Construct(ConstructKind.Likelihood, "Categorical256", "A categorical over 256 intensity levels per element; the target of x in [0, 1] is round(255·x).", new ConstructParameter[0])
-        { ShapeRule = "[256, C, H, W] for input [C, H, W] ([256, D] for [D]): logits, levels first", Runtime = "Likelihoods.CategoricalPixelLikelihood" };
+        { ShapeRule = "[256, C, H, W] for input [C, H, W] ([256, D] for [D]): logits, levels first", Runtime = "Likelihoods.Categorical256" };
     }
 }

@@ -23,17 +23,12 @@ public static class ParameterCount
         return latent.Family == "Normal" ? 2 * (features * size + size) : features * size + size;
     }
 
-    /// <summary>A learned prior's own parameters (zero for a fixed one).</summary>
+    /// <summary>A learned prior's own parameters (zero for a fixed one), as its catalogue entry counts them.</summary>
     public static long OfPrior(CheckedModel model, PriorSpec prior)
     {
+        if (ConstructCatalog.Find(ConstructKind.Prior, prior.Family)?.CountParameters is not { } count) return 0;
         var size = model.Latents.First(l => l.Name == prior.LatentName).Size.IntValue;
-        return prior.Family switch
-        {
-            "LearnedNormal" => 2 * size,
-            "MixtureOfGaussians" => PriorNumber(prior, "components") * (2 * size + 1),
-            "VampPrior" => PriorNumber(prior, "pseudo_inputs") * model.Input.Shape.ElementCount,
-            _ => 0,
-        };
+        return count(new PriorDimensions(size, model.Input.Shape.ElementCount, name => PriorNumber(prior, name)));
     }
 
     /// <summary>A learned variance or scale of the likelihood: one, or one per input element.</summary>

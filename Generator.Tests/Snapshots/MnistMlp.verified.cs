@@ -79,6 +79,7 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::VaeDsl.Runtime.Distributions.StandardNormalPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
+    private readonly global::VaeDsl.Runtime.Likelihoods.Bernoulli likelihood;
 
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
@@ -103,6 +104,7 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
             .Reshape(1, 28, 28);
         decoderLayers.ExpectShape(new long[] { 1, 28, 28 }, "the likelihood Bernoulli");
         this.decoder = decoderLayers.Build();
+        this.likelihood = new global::VaeDsl.Runtime.Likelihoods.Bernoulli();
         this.RegisterComponents();
     }
 
@@ -140,7 +142,7 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     public MnistMlpLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
         var output = this.Forward(x);
-        var recon = global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.NegativeLogLikelihood(output.Logits, x);
+        var recon = this.likelihood.NegativeLogLikelihood(output.Logits, x);
         var kl = this.z_prior.KlMean(output.Posterior.Z, output.Z);
         return new MnistMlpLoss(recon, kl, recon + kl);
     }
@@ -154,7 +156,7 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
         var posterior = this.Encode(x);
-        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(this.Decode(posterior.Z.Mean));
+        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -162,7 +164,7 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(this.Decode(this.z_prior.Sample(count)));
+        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
     }
 
     /// <summary>The posterior mean of z, shape [batch, latent = 20].</summary>
@@ -184,5 +186,5 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
 }

@@ -88,6 +88,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::VaeDsl.Runtime.Distributions.StandardNormalPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
+    private readonly global::VaeDsl.Runtime.Likelihoods.Bernoulli likelihood;
     private readonly global::VaeDsl.Runtime.Training.Schedules.LinearWarmup klWarmup;
 
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
@@ -124,7 +125,8 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
             .ConvTranspose2d(1, 4, stride: 2, padding: 1);
         decoderLayers.ExpectShape(new long[] { 1, 28, 28 }, "the likelihood Bernoulli");
         this.decoder = decoderLayers.Build();
-        this.klWarmup = new global::VaeDsl.Runtime.Training.Schedules.LinearWarmup(10.0);
+        this.likelihood = new global::VaeDsl.Runtime.Likelihoods.Bernoulli();
+        this.klWarmup = new global::VaeDsl.Runtime.Training.Schedules.LinearWarmup(10);
         this.RegisterComponents();
     }
 
@@ -162,7 +164,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     public MnistConvLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
         var output = this.Forward(x);
-        var recon = global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.NegativeLogLikelihood(output.Logits, x);
+        var recon = this.likelihood.NegativeLogLikelihood(output.Logits, x);
         var kl = this.z_prior.KlMean(output.Posterior.Z, output.Z);
         return new MnistConvLoss(recon, kl, recon + this.Options.Beta * this.klWarmup.Weight(progress) * kl);
     }
@@ -176,7 +178,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
         var posterior = this.Encode(x);
-        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(this.Decode(posterior.Z.Mean));
+        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -184,7 +186,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        return global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.Mean(this.Decode(this.z_prior.Sample(count)));
+        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
     }
 
     /// <summary>The posterior mean of z, shape [batch, latent = 16].</summary>
@@ -206,7 +208,7 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => global::VaeDsl.Runtime.Likelihoods.BernoulliLikelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
 }
 
 // ================================================================
@@ -298,7 +300,7 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::VaeDsl.Runtime.Distributions.LearnedNormalPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
-    private readonly global::VaeDsl.Runtime.Likelihoods.LearnedLogVariance likelihood;
+    private readonly global::VaeDsl.Runtime.Likelihoods.Gaussian likelihood;
     private readonly global::VaeDsl.Runtime.Training.Schedules.Cyclical klCyclical;
     private readonly global::VaeDsl.Runtime.Training.Schedules.FreeBits klFreeBits;
 
@@ -333,7 +335,7 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
             .Linear(13);
         decoderLayers.ExpectShape(new long[] { 13 }, "the likelihood Gaussian");
         this.decoder = decoderLayers.Build();
-        this.likelihood = new global::VaeDsl.Runtime.Likelihoods.LearnedLogVariance(13);
+        this.likelihood = global::VaeDsl.Runtime.Likelihoods.Gaussian.Learned(13);
         this.klCyclical = new global::VaeDsl.Runtime.Training.Schedules.Cyclical(4, 0.5);
         this.klFreeBits = new global::VaeDsl.Runtime.Training.Schedules.FreeBits(0.1);
         this.RegisterComponents();
@@ -377,7 +379,7 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
     public TabularLoss Loss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition, global::VaeDsl.Runtime.TrainingProgress progress)
     {
         var output = this.Forward(x, condition);
-        var recon = -this.likelihood.LogProb(output.Mean, x).mean();
+        var recon = this.likelihood.NegativeLogLikelihood(output.Mean, x);
         var kl = this.z_prior.KlMean(output.Posterior.Z, output.Z);
         var tc = global::VaeDsl.Runtime.Objectives.TotalCorrelation.MinibatchWeighted(output.Z, output.Posterior.Z, global::System.Math.Max(progress.DatasetSize, x.shape[0])).mean();
         var mmd = global::VaeDsl.Runtime.Objectives.MaximumMeanDiscrepancy.Rbf(output.Z, this.z_prior.Sample(x.shape[0]), scale: global::System.Math.Sqrt(4 / 2.0));
@@ -397,7 +399,7 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
         var posterior = this.Encode(x, given);
-        return this.Decode(posterior.Z.Mean, given);
+        return this.likelihood.Mean(this.Decode(posterior.Z.Mean, given));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -406,7 +408,7 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
-        return this.Decode(this.z_prior.Sample(count), given);
+        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count), given));
     }
 
     /// <summary>The posterior mean of z, shape [batch, 4].</summary>
@@ -514,10 +516,13 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
 
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::TorchSharp.Modules.Linear c;
+    private readonly global::VaeDsl.Runtime.Distributions.UniformPrior c_prior;
     private readonly global::TorchSharp.Modules.Linear b;
+    private readonly global::VaeDsl.Runtime.Distributions.UniformPrior b_prior;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::VaeDsl.Runtime.Distributions.MixtureOfGaussiansPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
+    private readonly global::VaeDsl.Runtime.Likelihoods.Laplace likelihood;
     private readonly global::TorchSharp.Modules.Parameter log_scale;
     private readonly global::VaeDsl.Runtime.Training.Schedules.Capacity klCapacity;
 
@@ -541,7 +546,9 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
             .ReLU();
         this.encoder = encoderLayers.Build();
         this.c = global::TorchSharp.torch.nn.Linear(encoderLayers.Shape[0] + ConditionSize, 10 * 2);
+        this.c_prior = global::VaeDsl.Runtime.Distributions.UniformPrior.Categorical(2, 10);
         this.b = global::TorchSharp.torch.nn.Linear(encoderLayers.Shape[0] + ConditionSize, 8);
+        this.b_prior = global::VaeDsl.Runtime.Distributions.UniformPrior.Bits(8);
         this.z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0] + ConditionSize, 4);
         this.z_prior = new global::VaeDsl.Runtime.Distributions.MixtureOfGaussiansPrior(4, components: 10);
 
@@ -557,7 +564,8 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
         decoderLayers.ExpectShape(new long[] { 1, 28, 28 }, "the likelihood Laplace");
         this.decoder = decoderLayers.Build();
         this.log_scale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros(1));
-        this.klCapacity = new global::VaeDsl.Runtime.Training.Schedules.Capacity(25.0, 100.0);
+        this.likelihood = new global::VaeDsl.Runtime.Likelihoods.Laplace(() => this.log_scale);
+        this.klCapacity = new global::VaeDsl.Runtime.Training.Schedules.Capacity(25.0, 100);
         this.RegisterComponents();
     }
 
@@ -604,8 +612,8 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     public DiscreteLoss Loss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition, global::VaeDsl.Runtime.TrainingProgress progress)
     {
         var output = this.Forward(x, condition, progress);
-        var recon = -global::VaeDsl.Runtime.Likelihoods.LaplaceLikelihood.LogProb(output.Location, this.log_scale, x).mean();
-        var kl = (output.Posterior.C.KlToUniform() + output.Posterior.B.KlToUniform() + this.z_prior.KlMonteCarlo(output.Posterior.Z, output.Z)).mean();
+        var recon = this.likelihood.NegativeLogLikelihood(output.Location, x);
+        var kl = (this.c_prior.Kl(output.Posterior.C) + this.b_prior.Kl(output.Posterior.B) + this.z_prior.KlMonteCarlo(output.Posterior.Z, output.Z)).mean();
         return new DiscreteLoss(recon, kl, recon + this.klCapacity.Apply(kl, progress));
     }
 
@@ -622,7 +630,7 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
         var posterior = this.Encode(x, given);
-        return this.Decode(posterior.C.Probabilities.flatten(1), posterior.B.Probabilities, posterior.Z.Mean, given);
+        return this.likelihood.Mean(this.Decode(posterior.C.Probabilities.flatten(1), posterior.B.Probabilities, posterior.Z.Mean, given));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -631,7 +639,7 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
-        return this.Decode(new global::VaeDsl.Runtime.Distributions.RelaxedCategorical(global::TorchSharp.torch.zeros(count, 2, 10, device: this.Device)).Sample(1.0, hard: true).flatten(1), new global::VaeDsl.Runtime.Distributions.RelaxedBernoulli(global::TorchSharp.torch.zeros(count, 8, device: this.Device)).Sample(1.0, hard: true), this.z_prior.Sample(count), given);
+        return this.likelihood.Mean(this.Decode(this.c_prior.Sample(count, this.Device), this.b_prior.Sample(count, this.Device), this.z_prior.Sample(count), given));
     }
 
     /// <summary>The posterior mean of c, shape [batch, (10 * 2) = 20].</summary>
@@ -718,6 +726,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::VaeDsl.Runtime.Distributions.VampPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
+    private readonly global::VaeDsl.Runtime.Likelihoods.Categorical256 likelihood;
 
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
@@ -740,6 +749,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
             .Reshape(256, 1, 8, 8);
         decoderLayers.ExpectShape(new long[] { 256, 1, 8, 8 }, "the likelihood Categorical256");
         this.decoder = decoderLayers.Build();
+        this.likelihood = new global::VaeDsl.Runtime.Likelihoods.Categorical256();
         this.RegisterComponents();
     }
 
@@ -789,7 +799,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
         var posterior = this.Encode(x);
-        return global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.Mean(this.Decode(posterior.Z.Mean));
+        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -797,7 +807,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        return global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.Mean(this.Decode(this.z_prior.Sample(count)));
+        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
     }
 
     /// <summary>The posterior mean of z, shape [batch, 2].</summary>
@@ -819,7 +829,7 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => global::VaeDsl.Runtime.Likelihoods.CategoricalPixelLikelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
 }
 
 // ================================================================
@@ -897,6 +907,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
     private readonly global::VaeDsl.Runtime.Distributions.StandardNormalPrior z_prior;
     private readonly global::TorchSharp.Modules.Sequential decoder;
+    private readonly global::VaeDsl.Runtime.Likelihoods.Gaussian likelihood;
 
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
@@ -925,6 +936,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
             .Flatten();
         decoderLayers.ExpectShape(new long[] { 32 }, "the likelihood Gaussian");
         this.decoder = decoderLayers.Build();
+        this.likelihood = new global::VaeDsl.Runtime.Likelihoods.Gaussian(0.5);
         this.RegisterComponents();
     }
 
@@ -962,7 +974,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     public TokensLoss Loss(global::TorchSharp.torch.Tensor x, global::VaeDsl.Runtime.TrainingProgress progress)
     {
         var output = this.Forward(x);
-        var recon = -global::VaeDsl.Runtime.Likelihoods.GaussianLikelihood.LogProb(output.Mean, x, variance: 0.5).mean();
+        var recon = this.likelihood.NegativeLogLikelihood(output.Mean, x);
         var kl = this.z_prior.KlMonteCarlo(output.Posterior.Z, output.Z).mean();
         return new TokensLoss(recon, kl, recon + kl);
     }
@@ -976,7 +988,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
         var posterior = this.Encode(x);
-        return this.Decode(posterior.Z.Mean);
+        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
     }
 
     /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
@@ -984,7 +996,7 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <param name="condition">Unused: this model has no condition.</param>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
-        return this.Decode(this.z_prior.Sample(count));
+        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
     }
 
     /// <summary>The posterior mean of z, shape [batch, 6].</summary>
@@ -1006,5 +1018,5 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
-    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => global::VaeDsl.Runtime.Likelihoods.GaussianLikelihood.LogProb(this.Decode(code), x, variance: 0.5) + this.z_prior.LogProb(code);
+    private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
 }

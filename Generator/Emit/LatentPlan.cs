@@ -20,9 +20,10 @@ internal sealed class LatentPlan
         {
             throw new UnsupportedConstructException(latent.Span, $"the latent family '{latent.Family}'");
         }
-        // A Normal latent's prior is a NormalPrior of the Runtime; a relaxed latent's is the uniform one, written here.
+        // Every prior is a Runtime module held in the field {latent}_prior: a NormalPrior for a Normal latent, the
+        // UniformPrior for a relaxed one.
         var construct = ConstructCatalog.Find(ConstructKind.Prior, prior.Family);
-        if (construct is null || (IsNormal ? construct.Runtime is null : prior.Family != "Uniform"))
+        if (construct is null || construct.Runtime is null || !construct.Fits.Contains(latent.Family))
         {
             throw new UnsupportedConstructException(prior.Span, $"the prior '{prior.Family}' of a {latent.Family} latent");
         }
@@ -47,9 +48,6 @@ internal sealed class LatentPlan
     public bool IsNormal => Spec.Family == "Normal";
 
     public bool IsRelaxed => !IsNormal;
-
-    /// <summary>A Normal latent's prior is held in a field named <c>{latent}_prior</c>.</summary>
-    public bool HasPriorModule => IsNormal;
 
     public string PriorFieldName => Name + "_prior";
 
@@ -111,18 +109,14 @@ internal sealed class LatentPlan
     };
 
     /// <summary><c>count</c> samples from the prior, [count, size].</summary>
-    public string PriorSample(string count) => Spec.Family switch
-    {
-        "Normal" => $"{PriorField}.Sample({count})",
-        "Categorical" => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Groups("this.Options")}, {Categories("this.Options")}, device: this.Device)).Sample(1.0, hard: true).flatten(1)",
-        _ => $"new {PosteriorType}(global::TorchSharp.torch.zeros({count}, {Size("this.Options")}, device: this.Device)).Sample(1.0, hard: true)",
-    };
+    public string PriorSample(string count) => IsNormal ? $"{PriorField}.Sample({count})" : $"{PriorField}.Sample({count}, this.Device)";
 
     /// <summary>log p(z) per example, [B], for a Normal latent.</summary>
     public string PriorLogProb(string z) => $"{PriorField}.LogProb({z})";
 
-    /// <summary>The Runtime class of a Normal latent's prior (a <c>NormalPrior</c>), from the catalogue; null for a relaxed latent.</summary>
-    public string? PriorModuleType => IsNormal ? $"{Rt}.{PriorConstruct.Runtime}" : null;
+    /// <summary>The Runtime class of the latent's prior, from the catalogue: a <c>NormalPrior</c>, or the <c>UniformPrior</c>
+    /// of a relaxed latent.</summary>
+    public string PriorModuleType => $"{Rt}.{PriorConstruct.Runtime}";
 
     private Construct PriorConstruct => ConstructCatalog.Find(ConstructKind.Prior, Prior.Family)!;
 
@@ -133,6 +127,8 @@ internal sealed class LatentPlan
     /// encoder and input shape for a prior that mixes posteriors).</summary>
     public string NewPriorModule(string options, string inputShape)
     {
+        if (Spec.Family == "Categorical") return $"{PriorModuleType}.Categorical({Groups(options)}, {Categories(options)})";
+        if (!IsNormal) return $"{PriorModuleType}.Bits({Size(options)})";
         var arguments = new List<string> { Size(options) };
         foreach (var parameter in PriorConstruct.Parameters)
         {
@@ -149,7 +145,7 @@ internal sealed class LatentPlan
     public string Kl(string posterior, string sample, bool monteCarlo)
     {
         var q = $"{posterior}.{Pascal}";
-        if (!IsNormal) return $"{q}.KlToUniform()";
+        if (!IsNormal) return $"{PriorField}.Kl({q})";
         return monteCarlo ? $"{PriorField}.KlMonteCarlo({q}, {sample})" : $"{PriorField}.Kl({q}, {sample})";
     }
 
@@ -163,6 +159,6 @@ internal sealed class LatentPlan
         "Normal" when PriorConstruct.ClosedFormKl => $"{PriorField}.KlPerDimension({posterior}.{Pascal})!",
         "Normal" => null,
         // Relaxed latents: per categorical variable (group) or per bit.
-        _ => $"{posterior}.{Pascal}.KlToUniformPerVariable()",
+        _ => $"{PriorField}.KlPerVariable({posterior}.{Pascal})",
     };
 }

@@ -61,12 +61,10 @@ internal sealed partial class ModelEmitter
         foreach (var latent in latents)
         {
             w.Line($"private readonly {latent.HeadType} {latent.Name};");
-            if (latent.PriorModuleType is { } priorType)
-            {
-                w.Line($"private readonly {priorType} {latent.PriorFieldName};");
-            }
+            w.Line($"private readonly {latent.PriorModuleType} {latent.PriorFieldName};");
         }
         w.Line("private readonly global::TorchSharp.Modules.Sequential decoder;");
+        w.Line($"private readonly {likelihood.Type} likelihood;");
         if (likelihood.LearnedField is { } learned)
         {
             w.Line($"private readonly {learned.Type} {learned.Name};");
@@ -94,10 +92,7 @@ internal sealed partial class ModelEmitter
         foreach (var latent in latents)
         {
             w.Line($"{latent.Field} = {latent.NewHead(features, "o")};");
-            if (latent.PriorModuleType is not null)
-            {
-                w.Line($"{latent.PriorField} = {latent.NewPriorModule("o", inputShape)};");
-            }
+            w.Line($"{latent.PriorField} = {latent.NewPriorModule("o", inputShape)};");
         }
         w.Line();
         var decoderInput = string.Join(" + ", latents.Select(l => l.Size("o")).Concat(IsConditional ? new[] { "ConditionSize" } : new string[0]));
@@ -109,6 +104,7 @@ internal sealed partial class ModelEmitter
         {
             w.Line($"this.{learned.Name} = {learned.Create};");
         }
+        w.Line($"this.likelihood = {likelihood.Create};");
         foreach (var (_, field, create) in ScheduleFields())
         {
             w.Line($"this.{field} = {create};");
@@ -221,27 +217,27 @@ internal sealed partial class ModelEmitter
         };
     }
 
-    /// <summary>Weight schedules of the loss terms, held in fields so they are built once.</summary>
+    /// <summary>Weight schedules of the loss terms, held in fields so they are built once: the catalogue's Runtime type,
+    /// constructed with the catalogue's parameters in order (the written value or the default).</summary>
     private IEnumerable<(string Type, string Field, string Create)> ScheduleFields()
     {
-        var schedules = $"{Training}.Schedules";
         foreach (var term in model.Loss.Terms)
         {
             foreach (var schedule in term.Schedules)
             {
-                string Arg(string name, string fallback, bool asDouble = true) =>
-                    schedule.Arguments.FirstOrDefault(a => a.Name == name)?.Number is { } n
-                        ? (asDouble ? ExprEmitter.EmitDouble(n, "o") : ExprEmitter.Emit(n, "o"))
-                        : fallback;
-                var field = Lower(term.Property) + Names.Pascal(schedule.Kind);
-                yield return schedule.Kind switch
+                if (ConstructCatalog.Find(ConstructKind.WeightSchedule, schedule.Kind) is not { Runtime: { } runtime } construct)
                 {
-                    "warmup" => ($"{schedules}.LinearWarmup", field, $"new {schedules}.LinearWarmup({Arg("epochs", "10.0")})"),
-                    "cyclical" => ($"{schedules}.Cyclical", field, $"new {schedules}.Cyclical({Arg("cycles", "4", asDouble: false)}, {Arg("ratio", "0.5")})"),
-                    "free_bits" => ($"{schedules}.FreeBits", field, $"new {schedules}.FreeBits({Arg("nats", "0.5")})"),
-                    "capacity" => ($"{schedules}.Capacity", field, $"new {schedules}.Capacity({Arg("max", "25.0")}, {Arg("epochs", "100.0")})"),
-                    _ => throw new UnsupportedConstructException(schedule.Span, $"the schedule '{schedule.Kind}'"),
-                };
+                    throw new UnsupportedConstructException(schedule.Span, $"the schedule '{schedule.Kind}'");
+                }
+                var arguments = construct.Parameters.Select(parameter =>
+                {
+                    var written = schedule.Arguments.FirstOrDefault(a => a.Name == parameter.Name)?.Number;
+                    var integer = parameter.Type == ParameterType.Integer;
+                    return written is null
+                        ? ExprEmitter.Literal(parameter.NumberDefault!.Value, integer ? NumberKind.Int : NumberKind.Float)
+                        : integer ? ExprEmitter.Emit(written, "o") : ExprEmitter.EmitDouble(written, "o");
+                });
+                yield return ($"{Rt}.{runtime}", Lower(term.Property) + Names.Pascal(schedule.Kind), $"new {Rt}.{runtime}({string.Join(", ", arguments)})");
             }
         }
     }

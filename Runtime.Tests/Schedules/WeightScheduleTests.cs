@@ -73,7 +73,7 @@ public sealed class WeightScheduleTests
     [Fact]
     public void CapacityTargetRisesAndTheTermIsTheDistanceToIt()
     {
-        var capacity = new Capacity(maximum: 25, epochs: 5);
+        var capacity = new Capacity(max: 25, epochs: 5);
         Assert.Equal(0.0, capacity.Target(At(0, 0)));
         Assert.Equal(12.5, capacity.Target(At(2, 2)));
         Assert.Equal(25.0, capacity.Target(At(8, 0)));

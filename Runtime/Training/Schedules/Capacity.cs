@@ -10,13 +10,13 @@ namespace VaeDsl.Runtime.Training.Schedules;
 public sealed class Capacity
 {
     /// <summary>Creates the schedule.</summary>
-    /// <param name="maximum">Final capacity in nats.</param>
+    /// <param name="max">Final capacity in nats.</param>
     /// <param name="epochs">Epochs over which the capacity rises (0: at the maximum from the start).</param>
-    public Capacity(double maximum, double epochs)
+    public Capacity(double max, double epochs)
     {
-        if (!(maximum >= 0) || double.IsInfinity(maximum))
+        if (!(max >= 0) || double.IsInfinity(max))
         {
-            throw new ArgumentOutOfRangeException(nameof(maximum), maximum, "the capacity must be a non-negative number of nats");
+            throw new ArgumentOutOfRangeException(nameof(max), max, "the capacity must be a non-negative number of nats");
         }
 
         if (!(epochs >= 0) || double.IsInfinity(epochs))
@@ -24,7 +24,7 @@ public sealed class Capacity
             throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "capacity epochs must be a non-negative number");
         }
 
-        Maximum = maximum;
+        Maximum = max;
         Epochs = epochs;
     }
 
