@@ -64,3 +64,28 @@ public abstract class VaeModule : nn.Module
     /// <summary>The number of scalar parameters (sum of the element counts of <c>parameters()</c>).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 }
+
+/// <summary>
+/// Base class of a generated model built from its options record <typeparamref name="TOptions"/>: it keeps the options
+/// the model was built with and the input shape, so the generated class holds only what is its own.
+/// </summary>
+/// <typeparam name="TOptions">The generated options record (hyper-parameters and <c>Train</c>).</typeparam>
+public abstract class VaeModule<TOptions> : VaeModule
+    where TOptions : class, new()
+{
+    /// <summary>Creates the module with <paramref name="options"/>, or the .vae defaults when null.</summary>
+    /// <param name="name">The TorchSharp module name.</param>
+    /// <param name="options">The hyper-parameters and training settings; null for <c>new TOptions()</c>.</param>
+    /// <param name="inputShape">The shape of one input example, without the batch dimension.</param>
+    protected VaeModule(string name, TOptions? options, IReadOnlyList<long> inputShape) : base(name)
+    {
+        Options = options ?? new TOptions();
+        InputShape = inputShape;
+    }
+
+    /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
+    public TOptions Options { get; }
+
+    /// <inheritdoc/>
+    public sealed override IReadOnlyList<long> InputShape { get; }
+}

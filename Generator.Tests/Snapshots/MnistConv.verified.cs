@@ -64,7 +64,7 @@ public sealed partial record MnistConvLoss(global::TorchSharp.torch.Tensor Recon
 /// convolutions down to 7×7, a dense bottleneck, and transposed convolutions back up to Bernoulli logits.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
-public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
+public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule<MnistConvOptions>
 {
     /// <summary>The shape of one input example (no batch dimension).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape { get; } = new long[] { 1, 28, 28 };
@@ -84,9 +84,8 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
-    public MnistConv(MnistConvOptions? options = null) : base("MnistConv")
+    public MnistConv(MnistConvOptions? options = null) : base("MnistConv", options, DefaultInputShape)
     {
-        this.Options = options ?? new MnistConvOptions();
         var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 28, 28)
@@ -116,19 +115,9 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
         this.RegisterComponents();
     }
 
-    /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
-    public MnistConvOptions Options { get; }
-
-    /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;
-
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 1, 28, 28].</param>
-    public MnistConvPosterior Encode(global::TorchSharp.torch.Tensor x)
-    {
-        var features = this.encoder.forward(x);
-        return new MnistConvPosterior(this.z.forward(features));
-    }
+    public MnistConvPosterior Encode(global::TorchSharp.torch.Tensor x) => new MnistConvPosterior(this.z.forward(this.encoder.forward(x)));
 
     /// <summary>Decodes latent values into the likelihood's parameters: the Bernoulli logits of each input element.</summary>
     /// <param name="z">Values of z, shape [batch, latent = 2].</param>
@@ -158,40 +147,17 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
-    /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        var posterior = this.Encode(x);
-        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.Encode(x).Z.Mean));
 
-    /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
-    /// <param name="count">How many samples.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
 
-    /// <summary>The posterior mean of z, shape [batch, latent = 2].</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.Encode(x).Z.Mean;
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.Encode(x).Z.Mean;
 
-    /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    /// <param name="samples">Importance samples per example.</param>
-    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
-    {
-        var posterior = this.Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples) => global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(this.Encode(x).Z, samples, code => this.LogJoint(x, code));
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
     private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);

@@ -64,7 +64,7 @@ public sealed partial record MnistMlpLoss(global::TorchSharp.torch.Tensor Recon,
 /// perceptron with ReLU, a diagonal Normal posterior, a standard-normal prior and a Bernoulli likelihood.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
-public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
+public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule<MnistMlpOptions>
 {
     /// <summary>The shape of one input example (no batch dimension).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape { get; } = new long[] { 1, 28, 28 };
@@ -84,9 +84,8 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
-    public MnistMlp(MnistMlpOptions? options = null) : base("MnistMlp")
+    public MnistMlp(MnistMlpOptions? options = null) : base("MnistMlp", options, DefaultInputShape)
     {
-        this.Options = options ?? new MnistMlpOptions();
         var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 28, 28)
@@ -108,19 +107,9 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
         this.RegisterComponents();
     }
 
-    /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
-    public MnistMlpOptions Options { get; }
-
-    /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;
-
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 1, 28, 28].</param>
-    public MnistMlpPosterior Encode(global::TorchSharp.torch.Tensor x)
-    {
-        var features = this.encoder.forward(x);
-        return new MnistMlpPosterior(this.z.forward(features));
-    }
+    public MnistMlpPosterior Encode(global::TorchSharp.torch.Tensor x) => new MnistMlpPosterior(this.z.forward(this.encoder.forward(x)));
 
     /// <summary>Decodes latent values into the likelihood's parameters: the Bernoulli logits of each input element.</summary>
     /// <param name="z">Values of z, shape [batch, latent = 20].</param>
@@ -150,40 +139,17 @@ public sealed partial class MnistMlp : global::VaeDsl.Runtime.VaeModule
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
-    /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        var posterior = this.Encode(x);
-        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.Encode(x).Z.Mean));
 
-    /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
-    /// <param name="count">How many samples.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
 
-    /// <summary>The posterior mean of z, shape [batch, latent = 20].</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.Encode(x).Z.Mean;
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.Encode(x).Z.Mean;
 
-    /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    /// <param name="samples">Importance samples per example.</param>
-    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
-    {
-        var posterior = this.Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples) => global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(this.Encode(x).Z, samples, code => this.LogJoint(x, code));
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
     private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);

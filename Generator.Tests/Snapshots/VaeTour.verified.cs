@@ -73,7 +73,7 @@ public sealed partial record MnistConvLoss(global::TorchSharp.torch.Tensor Recon
 /// (Doc comments written with three slashes become the XML documentation of the generated class.)
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
-public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
+public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule<MnistConvOptions>
 {
     /// <summary>The shape of one input example (no batch dimension).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape { get; } = new long[] { 1, 28, 28 };
@@ -94,9 +94,8 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
-    public MnistConv(MnistConvOptions? options = null) : base("MnistConv")
+    public MnistConv(MnistConvOptions? options = null) : base("MnistConv", options, DefaultInputShape)
     {
-        this.Options = options ?? new MnistConvOptions();
         var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 28, 28)
@@ -130,19 +129,9 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
         this.RegisterComponents();
     }
 
-    /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
-    public MnistConvOptions Options { get; }
-
-    /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;
-
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 1, 28, 28].</param>
-    public MnistConvPosterior Encode(global::TorchSharp.torch.Tensor x)
-    {
-        var features = this.encoder.forward(x);
-        return new MnistConvPosterior(this.z.forward(features));
-    }
+    public MnistConvPosterior Encode(global::TorchSharp.torch.Tensor x) => new MnistConvPosterior(this.z.forward(this.encoder.forward(x)));
 
     /// <summary>Decodes latent values into the likelihood's parameters: the Bernoulli logits of each input element.</summary>
     /// <param name="z">Values of z, shape [batch, latent = 16].</param>
@@ -172,40 +161,17 @@ public sealed partial class MnistConv : global::VaeDsl.Runtime.VaeModule
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
-    /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        var posterior = this.Encode(x);
-        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.Encode(x).Z.Mean));
 
-    /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
-    /// <param name="count">How many samples.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
 
-    /// <summary>The posterior mean of z, shape [batch, latent = 16].</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.Encode(x).Z.Mean;
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.Encode(x).Z.Mean;
 
-    /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    /// <param name="samples">Importance samples per example.</param>
-    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
-    {
-        var posterior = this.Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples) => global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(this.Encode(x).Z, samples, code => this.LogJoint(x, code));
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
     private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
@@ -282,7 +248,7 @@ public sealed partial record TabularLoss(global::TorchSharp.torch.Tensor Recon, 
 /// a class condition, β-TCVAE and MMD terms, cyclical annealing and free bits.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
-public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
+public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule<TabularOptions>
 {
     /// <summary>The shape of one input example (no batch dimension).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape { get; } = new long[] { 13 };
@@ -307,9 +273,8 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
-    public Tabular(TabularOptions? options = null) : base("Tabular")
+    public Tabular(TabularOptions? options = null) : base("Tabular", options, DefaultInputShape)
     {
-        this.Options = options ?? new TabularOptions();
         var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(13)
@@ -341,20 +306,10 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
         this.RegisterComponents();
     }
 
-    /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
-    public TabularOptions Options { get; }
-
-    /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;
-
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 13].</param>
     /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
-    public TabularPosterior Encode(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition)
-    {
-        var features = global::TorchSharp.torch.cat(new[] { this.encoder.forward(x), global::VaeDsl.Runtime.Conditioning.OneHot(condition, 3) }, 1);
-        return new TabularPosterior(this.z.forward(features));
-    }
+    public TabularPosterior Encode(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor condition) => new TabularPosterior(this.z.forward(global::TorchSharp.torch.cat(new[] { this.encoder.forward(x), global::VaeDsl.Runtime.Conditioning.OneHot(condition, 3) }, 1)));
 
     /// <summary>Decodes latent values into the likelihood's parameters: the mean of the Gaussian over each input element.</summary>
     /// <param name="z">Values of z, shape [batch, 4].</param>
@@ -392,43 +347,32 @@ public sealed partial class Tabular : global::VaeDsl.Runtime.VaeModule
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular"), progress).ToBreakdown();
 
-    /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
+    /// <inheritdoc/>
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
-        var posterior = this.Encode(x, given);
-        return this.likelihood.Mean(this.Decode(posterior.Z.Mean, given));
+        return this.likelihood.Mean(this.Decode(this.Encode(x, given).Z.Mean, given));
     }
 
-    /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
-    /// <param name="count">How many samples.</param>
-    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [count].</param>
+    /// <inheritdoc/>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
         return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count), given));
     }
 
-    /// <summary>The posterior mean of z, shape [batch, 4].</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
+    /// <inheritdoc/>
     public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
         return this.Encode(x, given).Z.Mean;
     }
 
-    /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The class label of each example (condition y), integers in 0..2, shape [batch].</param>
-    /// <param name="samples">Importance samples per example.</param>
+    /// <inheritdoc/>
     public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Tabular");
-        var posterior = this.Encode(x, given);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, given, code));
+        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(this.Encode(x, given).Z, samples, code => this.LogJoint(x, given, code));
     }
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
@@ -500,7 +444,7 @@ public sealed partial record DiscreteLoss(global::TorchSharp.torch.Tensor Recon,
 /// with a mixture-of-Gaussians prior on a third, continuous latent and capacity annealing of the KL.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
-public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
+public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule<DiscreteOptions>
 {
     /// <summary>The shape of one input example (no batch dimension).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape { get; } = new long[] { 1, 28, 28 };
@@ -529,9 +473,8 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
-    public Discrete(DiscreteOptions? options = null) : base("Discrete")
+    public Discrete(DiscreteOptions? options = null) : base("Discrete", options, DefaultInputShape)
     {
-        this.Options = options ?? new DiscreteOptions();
         var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 28, 28)
@@ -568,12 +511,6 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
         this.klCapacity = new global::VaeDsl.Runtime.Training.Schedules.Capacity(25.0, 100);
         this.RegisterComponents();
     }
-
-    /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
-    public DiscreteOptions Options { get; }
-
-    /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;
 
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 1, 28, 28].</param>
@@ -623,9 +560,7 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete"), progress).ToBreakdown();
 
-    /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The condition vector of each example (condition style), shape [batch, 8].</param>
+    /// <inheritdoc/>
     public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
@@ -633,18 +568,14 @@ public sealed partial class Discrete : global::VaeDsl.Runtime.VaeModule
         return this.likelihood.Mean(this.Decode(posterior.C.Probabilities.flatten(1), posterior.B.Probabilities, posterior.Z.Mean, given));
     }
 
-    /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
-    /// <param name="count">How many samples.</param>
-    /// <param name="condition">The condition vector of each example (condition style), shape [count, 8].</param>
+    /// <inheritdoc/>
     public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
         return this.likelihood.Mean(this.Decode(this.c_prior.Sample(count, this.Device), this.b_prior.Sample(count, this.Device), this.z_prior.Sample(count), given));
     }
 
-    /// <summary>The posterior mean of c, shape [batch, (10 * 2) = 20].</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">The condition vector of each example (condition style), shape [batch, 8].</param>
+    /// <inheritdoc/>
     public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
     {
         var given = global::VaeDsl.Runtime.Conditioning.Required(condition, "Discrete");
@@ -711,7 +642,7 @@ public sealed partial record PixelsLoss(global::TorchSharp.torch.Tensor Iwae, gl
 /// 8-bit pixels with a 256-way categorical likelihood, a VampPrior and the importance-weighted bound.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
-public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
+public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule<PixelsOptions>
 {
     /// <summary>The shape of one input example (no batch dimension).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape { get; } = new long[] { 1, 8, 8 };
@@ -731,9 +662,8 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
-    public Pixels(PixelsOptions? options = null) : base("Pixels")
+    public Pixels(PixelsOptions? options = null) : base("Pixels", options, DefaultInputShape)
     {
-        this.Options = options ?? new PixelsOptions();
         var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(1, 8, 8)
@@ -753,19 +683,9 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
         this.RegisterComponents();
     }
 
-    /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
-    public PixelsOptions Options { get; }
-
-    /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;
-
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 1, 8, 8].</param>
-    public PixelsPosterior Encode(global::TorchSharp.torch.Tensor x)
-    {
-        var features = this.encoder.forward(x);
-        return new PixelsPosterior(this.z.forward(features));
-    }
+    public PixelsPosterior Encode(global::TorchSharp.torch.Tensor x) => new PixelsPosterior(this.z.forward(this.encoder.forward(x)));
 
     /// <summary>Decodes latent values into the likelihood's parameters: the logits over the 256 intensity levels of each input element, levels first.</summary>
     /// <param name="z">Values of z, shape [batch, 2].</param>
@@ -793,40 +713,17 @@ public sealed partial class Pixels : global::VaeDsl.Runtime.VaeModule
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
-    /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        var posterior = this.Encode(x);
-        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.Encode(x).Z.Mean));
 
-    /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
-    /// <param name="count">How many samples.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
 
-    /// <summary>The posterior mean of z, shape [batch, 2].</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.Encode(x).Z.Mean;
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.Encode(x).Z.Mean;
 
-    /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    /// <param name="samples">Importance samples per example.</param>
-    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
-    {
-        var posterior = this.Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples) => global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(this.Encode(x).Z, samples, code => this.LogJoint(x, code));
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
     private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);
@@ -892,7 +789,7 @@ public sealed partial record TokensLoss(global::TorchSharp.torch.Tensor Recon, g
 /// Sequences of token indices through an embedding, 1-D convolutions and pooling; KL by sampling on purpose.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
-public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
+public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule<TokensOptions>
 {
     /// <summary>The shape of one input example (no batch dimension).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<long> DefaultInputShape { get; } = new long[] { 32 };
@@ -912,9 +809,8 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <summary>Creates the model with freshly initialised weights. Call <see cref="global::VaeDsl.Runtime.Seeding.Set"/> first for a reproducible initialisation.</summary>
     /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
     /// <exception cref="global::VaeDsl.Runtime.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
-    public Tokens(TokensOptions? options = null) : base("Tokens")
+    public Tokens(TokensOptions? options = null) : base("Tokens", options, DefaultInputShape)
     {
-        this.Options = options ?? new TokensOptions();
         var o = this.Options;
 
         var encoderLayers = new global::VaeDsl.Runtime.LayerStack(32)
@@ -940,19 +836,9 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
         this.RegisterComponents();
     }
 
-    /// <summary>The hyper-parameters and training settings this instance was built with.</summary>
-    public TokensOptions Options { get; }
-
-    /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;
-
     /// <summary>Encodes a batch into the parameters of q(z|x).</summary>
     /// <param name="x">A batch of inputs, shape [batch, 32].</param>
-    public TokensPosterior Encode(global::TorchSharp.torch.Tensor x)
-    {
-        var features = this.encoder.forward(x);
-        return new TokensPosterior(this.z.forward(features));
-    }
+    public TokensPosterior Encode(global::TorchSharp.torch.Tensor x) => new TokensPosterior(this.z.forward(this.encoder.forward(x)));
 
     /// <summary>Decodes latent values into the likelihood's parameters: the mean of the Gaussian over each input element.</summary>
     /// <param name="z">Values of z, shape [batch, 6].</param>
@@ -982,40 +868,17 @@ public sealed partial class Tokens : global::VaeDsl.Runtime.VaeModule
     /// <inheritdoc/>
     public override global::VaeDsl.Runtime.LossBreakdown ComputeLoss(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, global::VaeDsl.Runtime.TrainingProgress progress) => this.Loss(x, progress).ToBreakdown();
 
-    /// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        var posterior = this.Encode(x);
-        return this.likelihood.Mean(this.Decode(posterior.Z.Mean));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Reconstruct(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.Encode(x).Z.Mean));
 
-    /// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>
-    /// <param name="count">How many samples.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? condition = null) => this.likelihood.Mean(this.Decode(this.z_prior.Sample(count)));
 
-    /// <summary>The posterior mean of z, shape [batch, 6].</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null)
-    {
-        return this.Encode(x).Z.Mean;
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor PosteriorMean(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition = null) => this.Encode(x).Z.Mean;
 
-    /// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>
-    /// <param name="x">A batch of inputs.</param>
-    /// <param name="condition">Unused: this model has no condition.</param>
-    /// <param name="samples">Importance samples per example.</param>
-    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples)
-    {
-        var posterior = this.Encode(x);
-        return global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(posterior.Z, samples, code => this.LogJoint(x, code));
-    }
+    /// <inheritdoc/>
+    public override global::TorchSharp.torch.Tensor EstimateLogLikelihood(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor? condition, int samples) => global::VaeDsl.Runtime.Objectives.ImportanceWeighted.EstimateLogLikelihood(this.Encode(x).Z, samples, code => this.LogJoint(x, code));
 
     /// <summary>log p(x, z) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>
     private global::TorchSharp.torch.Tensor LogJoint(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor code) => this.likelihood.LogProb(this.Decode(code), x) + this.z_prior.LogProb(code);

@@ -23,7 +23,7 @@ internal sealed partial class ModelEmitter
             w.Line($"/// <summary>The variational autoencoder {Name}, generated from {Names.Xml(sourceFileName)}.</summary>");
         }
         w.Line(GeneratedCode);
-        w.Open($"public sealed partial class {Name} : {Rt}.VaeModule");
+        w.Open($"public sealed partial class {Name} : {Rt}.VaeModule<{OptionsType}>");
         EmitMetadata();
         EmitFields();
         EmitConstructor();
@@ -78,13 +78,16 @@ internal sealed partial class ModelEmitter
 
     private void EmitConstructor()
     {
-        w.Line($"/// <summary>Creates the model with freshly initialised weights. Call <see cref=\"{Rt}.Seeding.Set\"/> first for a reproducible initialisation.</summary>");
-        w.Line("/// <param name=\"options\">Hyper-parameters and training settings; null for the .vae defaults.</param>");
-        w.Line($"/// <exception cref=\"{Rt}.ModelShapeException\">An overridden hyper-parameter gives layers that do not fit together.</exception>");
-        w.Open($"public {Name}({OptionsType}? options = null) : base({Names.Quote(Name)})");
-        w.Line($"this.Options = options ?? new {OptionsType}();");
-        w.Line("var o = this.Options;");
-        w.Line();
+        w.Lines($$"""
+            /// <summary>Creates the model with freshly initialised weights. Call <see cref="{{Rt}}.Seeding.Set"/> first for a reproducible initialisation.</summary>
+            /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
+            /// <exception cref="{{Rt}}.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
+            public {{Name}}({{OptionsType}}? options = null) : base({{Names.Quote(Name)}}, options, DefaultInputShape)
+            {
+                var o = this.Options;
+
+            """);
+        w.Indent();
         EmitStack("encoderLayers", string.Join(", ", model.Input.Shape.Dims), model.Encoder);
         w.Line("this.encoder = encoderLayers.Build();");
         var features = IsConditional ? "encoderLayers.Shape[0] + ConditionSize" : "encoderLayers.Shape[0]";
@@ -111,12 +114,6 @@ internal sealed partial class ModelEmitter
         }
         w.Line("this.RegisterComponents();");
         w.Close();
-        w.Line();
-        w.Line("/// <summary>The hyper-parameters and training settings this instance was built with.</summary>");
-        w.Line($"public {OptionsType} Options {{ get; }}");
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line("public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => DefaultInputShape;");
         w.Line();
     }
 
@@ -247,12 +244,24 @@ internal sealed partial class ModelEmitter
         w.Line("/// <summary>Encodes a batch into the parameters of q(z|x).</summary>");
         w.Line($"/// <param name=\"x\">A batch of inputs, shape [batch, {string.Join(", ", model.Input.Shape.Dims)}].</param>");
         if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
-        w.Open($"public {Name}Posterior Encode({BatchParameters})");
-        w.Line(IsConditional
-            ? $"var features = global::TorchSharp.torch.cat(new[] {{ this.encoder.forward(x), {ConditionFeatures} }}, 1);"
-            : "var features = this.encoder.forward(x);");
-        w.Line($"return new {Name}Posterior({string.Join(", ", latents.Select(l => l.PosteriorFrom("features")))});");
-        w.Close();
+        var features = IsConditional
+            ? $"global::TorchSharp.torch.cat(new[] {{ this.encoder.forward(x), {ConditionFeatures} }}, 1)"
+            : "this.encoder.forward(x)";
+        if (latents.Count == 1)
+        {
+            // The features are used once: no local.
+            w.Line($"public {Name}Posterior Encode({BatchParameters}) => new {Name}Posterior({latents[0].PosteriorFrom(features)});");
+        }
+        else
+        {
+            w.Lines($$"""
+                public {{Name}}Posterior Encode({{BatchParameters}})
+                {
+                    var features = {{features}};
+                    return new {{Name}}Posterior({{string.Join(", ", latents.Select(l => l.PosteriorFrom("features")))}});
+                }
+                """);
+        }
         w.Line();
 
         w.Line($"/// <summary>Decodes latent values into the likelihood's parameters: {Names.Xml(Lower(likelihood.OutputDoc))}</summary>");
@@ -300,58 +309,56 @@ internal sealed partial class ModelEmitter
     private void EmitOverrides()
     {
         var conditionArgument = IsConditional ? $", {Rt}.Conditioning.Required(condition, {Names.Quote(Name)})" : "";
-        var conditionDoc = IsConditional ? ConditionDoc : "Unused: this model has no condition.";
+        // An override of a conditional model checks its nullable condition into a local first.
+        var given = IsConditional ? new[] { $"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});" } : new string[0];
+        // With one latent the posterior is used once and needs no local.
+        var posterior = latents.Count == 1 ? $"this.Encode({OverrideBatchArguments})" : "posterior";
+        var encode = latents.Count == 1 ? new string[0] : new[] { $"var posterior = this.Encode({OverrideBatchArguments});" };
 
         if (IsConditional)
         {
-            w.Line("/// <inheritdoc/>");
-            w.Line("public override bool UsesCondition => true;");
-            w.Line();
+            w.Lines("""
+                /// <inheritdoc/>
+                public override bool UsesCondition => true;
+
+                """);
         }
-        w.Line("/// <inheritdoc/>");
-        w.Line($"public override {Rt}.LossBreakdown ComputeLoss({Tensor} x, {Tensor}? condition, {Rt}.TrainingProgress progress) => this.Loss(x{conditionArgument}, progress).ToBreakdown();");
+        w.Lines($$"""
+            /// <inheritdoc/>
+            public override {{Rt}}.LossBreakdown ComputeLoss({{Tensor}} x, {{Tensor}}? condition, {{Rt}}.TrainingProgress progress) => this.Loss(x{{conditionArgument}}, progress).ToBreakdown();
+
+            """);
+        Override($"{Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)",
+            given.Concat(encode).Append($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean(posterior)), RequiredCondition))};"));
         w.Line();
-
-        w.Line("/// <summary>Reconstructs a batch: decodes the posterior means and returns the likelihood's mean.</summary>");
-        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
-        w.Open($"public override {Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)");
-        if (IsConditional) w.Line($"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
-        w.Line($"var posterior = this.Encode({OverrideBatchArguments});");
-        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean("posterior")), RequiredCondition))};");
-        w.Close();
+        Override($"{Tensor} Sample(long count, {Tensor}? condition = null)",
+            given.Append($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count")), RequiredCondition))};"));
         w.Line();
-
-        w.Line("/// <summary>Draws latents from the prior and returns the likelihood's mean for each.</summary>");
-        w.Line("/// <param name=\"count\">How many samples.</param>");
-        w.Line($"/// <param name=\"condition\">{(IsConditional ? ConditionDoc.Replace("[batch", "[count") : conditionDoc)}</param>");
-        w.Open($"public override {Tensor} Sample(long count, {Tensor}? condition = null)");
-        if (IsConditional) w.Line($"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
-        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count")), RequiredCondition))};");
-        w.Close();
-        w.Line();
-
-        w.Line($"/// <summary>The posterior mean of {Names.Xml(latents[0].Name)}, shape [batch, {Names.Xml(Format(latents[0].Spec.Size))}].</summary>");
-        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
-        w.Open($"public override {Tensor} PosteriorMean({Tensor} x, {Tensor}? condition = null)");
-        if (IsConditional) w.Line($"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
-        w.Line($"return {latents[0].Mean($"this.Encode({OverrideBatchArguments})")};");
-        w.Close();
-
+        Override($"{Tensor} PosteriorMean({Tensor} x, {Tensor}? condition = null)",
+            given.Append($"return {latents[0].Mean($"this.Encode({OverrideBatchArguments})")};"));
         if (AllNormal)
         {
             w.Line();
-            w.Line("/// <summary>An importance-sampled estimate of log p(x) per example, shape [batch] (Burda et al., 2016).</summary>");
-            w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-            w.Line($"/// <param name=\"condition\">{conditionDoc}</param>");
-            w.Line("/// <param name=\"samples\">Importance samples per example.</param>");
-            w.Open($"public override {Tensor} EstimateLogLikelihood({Tensor} x, {Tensor}? condition, int samples)");
-            if (IsConditional) w.Line($"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});");
-            w.Line($"var posterior = this.Encode({OverrideBatchArguments});");
-            w.Line($"return {Rt}.Objectives.ImportanceWeighted.EstimateLogLikelihood({JointPosterior("posterior")}, samples, {JointCode} => this.LogJoint({OverrideBatchArguments}, {JointCode}));");
-            w.Close();
+            // The posterior is used once, the batch arguments twice (once in the lambda).
+            Override($"{Tensor} EstimateLogLikelihood({Tensor} x, {Tensor}? condition, int samples)",
+                given.Append($"return {Rt}.Objectives.ImportanceWeighted.EstimateLogLikelihood({JointPosterior($"this.Encode({OverrideBatchArguments})")}, samples, {JointCode} => this.LogJoint({OverrideBatchArguments}, {JointCode}));"));
         }
+    }
+
+    /// <summary>An override of a <c>VaeModule</c> method, documented by the base's comment: expression-bodied when its
+    /// body is one return statement.</summary>
+    private void Override(string signature, IEnumerable<string> statements)
+    {
+        var body = statements.ToList();
+        w.Line("/// <inheritdoc/>");
+        if (body.Count == 1 && body[0].StartsWith("return ", System.StringComparison.Ordinal))
+        {
+            w.Line($"public override {signature} => {body[0].Substring("return ".Length)}");
+            return;
+        }
+        w.Open($"public override {signature}");
+        foreach (var statement in body) w.Line(statement);
+        w.Close();
     }
 
     private void EmitHelpers()
