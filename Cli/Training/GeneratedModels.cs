@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Runtime.Loader;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -100,14 +101,36 @@ internal sealed class GeneratedModels
         return $"{place}{severity} {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
-    /// <summary>Every managed assembly this process was started with: the framework, the Runtime and TorchSharp, so the
-    /// generated code binds to exactly the assemblies it then runs against. Metadata is read lazily, only for what the
-    /// generated code uses.</summary>
+    /// <summary>The assemblies the generated code can see: the Runtime, TorchSharp and the framework facades they are
+    /// built on, with every assembly they reference in turn, taken from the ones this process was started with, so the
+    /// generated code binds to exactly the assemblies it then runs against. Not all of the ~250 the process could
+    /// load: each reference costs the compiler a read of its metadata.</summary>
     private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkAndRuntime = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+    {
+        var available = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToImmutableArray());
+            .GroupBy(p => Path.GetFileNameWithoutExtension(p), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Stack<string>([typeof(VaeModule).Assembly.GetName().Name!, "TorchSharp", "System.Runtime", "System.Collections", "System.Linq", "netstandard"]);
+        var references = ImmutableArray.CreateBuilder<MetadataReference>();
+        while (pending.Count > 0)
+        {
+            var name = pending.Pop();
+            if (!seen.Add(name) || !available.TryGetValue(name, out var file)) continue;
+            using (var stream = File.OpenRead(file))
+            using (var pe = new PEReader(stream))
+            {
+                var metadata = pe.GetMetadataReader();
+                foreach (var handle in metadata.AssemblyReferences)
+                {
+                    pending.Push(metadata.GetString(metadata.GetAssemblyReference(handle).Name));
+                }
+            }
+            references.Add(MetadataReference.CreateFromFile(file));
+        }
+        return references.ToImmutable();
+    });
 
     /// <summary>The .vae file as an AdditionalFile, the way MSBuild hands it to the generator.</summary>
     private sealed class VaeFile(string path, string text) : AdditionalText

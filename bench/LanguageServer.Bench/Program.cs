@@ -35,7 +35,10 @@ for (var version = 2; version < 2 + Warmup + Runs; version++)
 var hover = await Time(() => client.AtAsync("textDocument/hover", uri, (middle, layerColumn)));
 var completion = await Time(() => client.AtAsync("textDocument/completion", uri, (middle, 0)));
 
-var vae = Path.Combine(AppContext.BaseDirectory, "vae");
+// The command as Cli/ builds it, with its precompiled assemblies (the copy beside this program has the plain IL of
+// the assemblies it references), in this program's configuration.
+var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+var vae = Path.Combine(FindRepository(), "Cli", "bin", configuration, "net10.0", "vae");
 var tour = Path.Combine(FindRepository(), "Vae.dsl");
 var check = new List<double>();
 for (var run = 0; run < 3 + 20; run++)
