@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the repository (Dsl, Generator, Runtime, the vae command and language server, the
-# end-to-end examples tests) and the VS Code extension's grammar tests.
+# end-to-end examples tests, the PyTorch export against PyTorch itself) and the VS Code extension's grammar tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

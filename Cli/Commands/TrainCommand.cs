@@ -89,7 +89,7 @@ internal static class TrainCommand
 
     /// <summary>The model named <paramref name="name"/>, or the file's only one.</summary>
     /// <exception cref="FormatException">No model has that name, or the file has several and none was named.</exception>
-    private static GeneratedModel Choose(GeneratedModels built, string path, string? name)
+    internal static GeneratedModel Choose(GeneratedModels built, string path, string? name)
     {
         var names = string.Join(", ", built.Models.Select(m => m.Name));
         if (name is not null)

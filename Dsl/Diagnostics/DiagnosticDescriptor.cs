@@ -14,13 +14,14 @@ public sealed record DiagnosticDescriptor(string Id, Severity Severity, string T
     public string Format(params object[] arguments) => string.Format(CultureInfo.InvariantCulture, MessageFormat, arguments);
 
     /// <summary>The group of the ID, as the build and an editor show it: VAE00xx syntax, VAE01xx names and
-    /// arguments, VAE02xx shapes, VAE03xx model combinations, VAE9xxx the code generator.</summary>
+    /// arguments, VAE02xx shapes, VAE03xx model combinations, VAE91xx the PyTorch export, other VAE9xxx the code generator.</summary>
     public string Category => Id.Length < 5 ? "VaeDsl" : Id.Substring(3, 2) switch
     {
         "00" => "VaeDsl.Syntax",
         "01" => "VaeDsl.Names",
         "02" => "VaeDsl.Shapes",
         "03" => "VaeDsl.Model",
+        "91" => "VaeDsl.Export",
         _ => "VaeDsl.Generator",
     };
 

@@ -5,7 +5,7 @@ namespace VaeDsl.Dsl.Diagnostics;
 
 /// <summary>Every diagnostic of the front end in one table. IDs are stable: never reuse or renumber one.
 /// VAE00xx syntax, VAE01xx names and arguments, VAE02xx shapes, VAE03xx model combinations, VAE9xxx the code
-/// generator (which reports through the same table).
+/// generator (which reports through the same table), VAE91xx the PyTorch export.
 /// Each entry is documented in docs/diagnostics.md.</summary>
 public static class DiagnosticDescriptors
 {
@@ -77,6 +77,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new("VAE9001", E, "Construct not supported by the code generator", "{0}");
     public static readonly DiagnosticDescriptor GeneratorInternalError = new("VAE9999", E, "Internal error in the generator", "{0}");
 
+    // ---- PyTorch export --------------------------------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor UnsupportedExport = new("VAE9101", E, "Construct not supported by the PyTorch export", "{0}");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         SyntaxError, NestingTooDeep, UnterminatedComment, NonAsciiIdentifier, NamespaceNotFirst, TooManyDiagnostics, NotText, InternalError,
@@ -87,6 +90,6 @@ public static class DiagnosticDescriptors
         ShapeTooLarge, InvalidInputShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
-        UnsupportedConstruct, GeneratorInternalError,
+        UnsupportedConstruct, GeneratorInternalError, UnsupportedExport,
     };
 }

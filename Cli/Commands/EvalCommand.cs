@@ -1,0 +1,84 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using VaeDsl.Cli.Training;
+using VaeDsl.Runtime;
+using VaeDsl.Runtime.Data;
+using VaeDsl.Runtime.Training;
+
+namespace VaeDsl.Cli.Commands;
+
+/// <summary>
+/// <c>vae eval FILE [--model M] --weights W --data DIR [--seed S]</c>: the test loss of the generated C# model loaded
+/// from weights (VaeDsl's, safetensors or a PyTorch state_dict, such as the exported model's train.py writes), in
+/// nats per example, with the noise of the seed: what train.py prints as <c>test_loss</c> for the same weights.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "A .vae file" };
+        var model = new Option<string?>("--model") { Description = "The model to evaluate, for a file that declares several" };
+        var weights = new Option<string>("--weights") { Description = "model.weights, a .safetensors file or a PyTorch state_dict (.pt)", Required = true };
+        var data = new Option<string>("--data") { Description = "A data folder: MNIST's IDX files, .npz, .npy or image folders", Required = true };
+        var seed = new Option<long?>("--seed") { Description = "Seed of the evaluation's noise (default: train.seed of the .vae file)" };
+        var command = new Command("eval", "Print the test loss (test_loss: X, nats per example) of a model loaded from weights.") { file, model, weights, data, seed };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(model), result.GetValue(weights)!, result.GetValue(data)!, result.GetValue(seed)));
+        return command;
+    }
+
+    public static int Run(string path, string? modelName, string weights, string data, long? seed)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: cannot read '{path}': {exception.Message}");
+            return 1;
+        }
+
+        var built = GeneratedModels.Build(path, text);
+        if (built.GeneratedCodeFailed)
+        {
+            Console.Error.WriteLine($"error: the C# that VaeDsl generated from '{path}' does not compile. This is a bug of VaeDsl, not of the file: please report it with the file and these errors:");
+        }
+        foreach (var problem in built.Problems) Console.Error.WriteLine(problem);
+        if (built.Failed) return 1;
+        if (built.Models.Count == 0)
+        {
+            Console.Error.WriteLine($"error: '{path}' declares no model.");
+            return 1;
+        }
+
+        try
+        {
+            var setup = TrainCommand.Choose(built, path, modelName).Create(epochs: null, seed, Directory.GetCurrentDirectory());
+            var model = setup.Model;
+            model.LoadWeights(weights);
+            var contents = DataFolder.Load(data, new DataFolderOptions { InputShape = model.InputShape, NeedsLabels = model.UsesCondition });
+            // Seeded as train.py seeds its last evaluation, so both sides draw the same noise for the same weights.
+            Seeding.Set(setup.Training.Seed);
+            var result = new Trainer(model, setup.Training with { OutputDirectory = null }).Evaluate(contents.Test);
+            Console.WriteLine($"test_loss: {result.Loss.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}");
+            foreach (var (term, value) in result.Terms)
+            {
+                Console.WriteLine($"test_{term}: {value.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+            return 0;
+        }
+        catch (FormatException exception)
+        {
+            Console.Error.WriteLine($"error: {exception.Message}");
+            return 2;
+        }
+        catch (Exception exception) when (exception is IOException or DataSetMismatchException or NonFiniteEvaluationException or ModelShapeException)
+        {
+            Console.Error.WriteLine($"error: {exception.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.IO;
+using System.Linq;
+using VaeDsl.Dsl;
+using VaeDsl.Dsl.Catalog;
+using VaeDsl.Dsl.Diagnostics;
+using VaeDsl.Testing;
+using Xunit;
+
+namespace VaeDsl.PyTorchExport.Tests;
+
+/// <summary>What the export writes and what it refuses: every construct of the catalogue has an export, a file with
+/// errors or a construct it cannot write gives located diagnostics and writes nothing, and the package it writes
+/// imports without a warning.</summary>
+public sealed class ExportTests : System.IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void Every_layer_of_the_catalogue_has_an_export()
+    {
+        var layers = ConstructCatalog.OfKind(ConstructKind.Layer).Select(c => c.Name).ToList();
+        Assert.Empty(layers.Except(PyTorchExporter.ExportedLayers));
+        Assert.Empty(PyTorchExporter.ExportedLayers.Except(layers));
+    }
+
+    [Fact]
+    public void Every_prior_of_the_catalogue_has_an_export()
+    {
+        var priors = ConstructCatalog.OfKind(ConstructKind.Prior).Select(c => c.Name).ToList();
+        Assert.Empty(priors.Except(LatentExport.SupportedPriors));
+    }
+
+    [Fact]
+    public void The_tour_uses_every_kind_of_construct_the_parity_tests_cover()
+    {
+        // The tour is held against the catalogue by the front end's tests; exporting it exports every construct.
+        var result = PyTorchExporter.Export(VaeCompiler.Compile("Vae.dsl", File.ReadAllText(RepositoryRoot.File("Vae.dsl"))), folder.Path);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal("vae", result.Package);
+        Assert.Contains("vae/models.py", result.Files);
+        Assert.Contains("train.py", result.Files);
+        Assert.All(PyTorchExporter.SupportModules, module => Assert.Contains($"vae/{module}.py", result.Files));
+        var models = File.ReadAllText(Path.Combine(folder.Path, "vae", "models.py"));
+        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens" })
+        {
+            Assert.Contains($"class {model}(nn.Module):", models);
+        }
+    }
+
+    [Fact]
+    public void The_exported_MnistMlp_reads_like_the_PyTorch_example()
+    {
+        var source = RepositoryRoot.File("Examples", "MnistMlp", "MnistMlp.vae");
+        var result = PyTorchExporter.Export(VaeCompiler.Compile(source, File.ReadAllText(source)), folder.Path);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var models = File.ReadAllText(Path.Combine(folder.Path, "mnist_mlp", "models.py"));
+        Assert.Contains("""
+                    self.encoder = nn.Sequential(
+                        nn.Flatten(),
+                        nn.Linear(784, 400),
+                        nn.ReLU(),
+                    )
+                    self.z = NormalHead(400, 20)
+                    self.z_prior = StandardNormalPrior(20)
+            """.Replace("\r", ""), models);
+        Assert.Contains("recon = bernoulli_nll(logits, x)", models);
+        Assert.Contains("kl = self.z_prior.kl_mean(posterior[\"z\"], samples[\"z\"])", models);
+    }
+
+    [Fact]
+    public void A_file_with_errors_is_refused_with_its_diagnostics_and_nothing_is_written()
+    {
+        var text = "model Broken {\n  input x: [4]\n  encoder { linear(8) relu }\n  latent z ~ Normal(2)\n  decoder { linear(5) }\n  likelihood Bernoulli\n  loss = recon + kl\n}\n";
+
+        var result = PyTorchExporter.Export(VaeCompiler.Compile("broken.vae", text), folder.Path);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Diagnostics, d => d.Id == "VAE0205");
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public void A_latent_named_like_a_method_of_the_PyTorch_module_is_refused_at_its_line()
+    {
+        var text = "model Named {\n  input x: [4]\n  encoder { linear(8) relu }\n  latent sample ~ Normal(2)\n  decoder { linear(4) }\n  likelihood Bernoulli\n  loss = recon + kl\n}\n";
+
+        var result = PyTorchExporter.Export(VaeCompiler.Compile("named.vae", text), folder.Path);
+
+        var refusal = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.UnsupportedExport.Id);
+        Assert.Equal("(4,3)", refusal.Span.ToString());
+        Assert.StartsWith("the latent 'sample' would be named like a Python keyword or a method of the PyTorch module", refusal.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public void Every_exported_package_imports_and_its_train_script_answers_help_without_a_warning()
+    {
+        foreach (var source in Python.SourceFiles)
+        {
+            var directory = Path.Combine(folder.Path, Path.GetFileNameWithoutExtension(source));
+            Python.Export(source, directory);
+        }
+        var script = string.Join("\n", Python.SourceFiles.Select(s => Path.GetFileNameWithoutExtension(s)).Select(name =>
+            $"sys.path.insert(0, {Quote(Path.Combine(folder.Path, name))}); import {PythonText.Snake(name, "vae_models")}.models, {PythonText.Snake(name, "vae_models")}.training, {PythonText.Snake(name, "vae_models")}.data"));
+        var run = Python.Run(folder.Path, "-c", "import sys\n" + script);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var help = Python.Run(Path.Combine(folder.Path, "MnistMlp"), "train.py", "--help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("--data DATA", help.Output);
+        Assert.Contains("--seed SEED", help.Output);
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+}

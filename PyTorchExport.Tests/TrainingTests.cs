@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using VaeDsl.Runtime;
+using VaeDsl.Runtime.Data;
+using VaeDsl.Runtime.Training;
+using VaeDsl.Testing;
+using Xunit;
+
+namespace VaeDsl.PyTorchExport.Tests;
+
+/// <summary>
+/// The exported MnistMlp's train.py on the shipped digits: under torchrun with two gloo processes its weights load into
+/// the generated C# model, whose test loss is the one PyTorch printed; in one process it follows the C# trainer's
+/// trajectory from the same seed.
+/// </summary>
+public sealed class TrainingTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private static string MnistFolder => RepositoryRoot.File("data", "mnist");
+
+    private static TensorDataSet Split(string split)
+    {
+        var (images, labels) = Mnist.Load(MnistFolder, split);
+        return new TensorDataSet(images, labels);
+    }
+
+    private string ExportMnistMlp()
+    {
+        var directory = Path.Combine(folder.Path, "package");
+        Python.Export(RepositoryRoot.File("Examples", "MnistMlp", "MnistMlp.vae"), directory);
+        return directory;
+    }
+
+    private static double PrintedTestLoss(ProcessResult run)
+    {
+        var match = Regex.Match(run.Output, @"test_loss: ([0-9.]+)");
+        Assert.True(match.Success, run.ToString());
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Two_torchrun_processes_train_an_epoch_whose_weights_give_the_C_sharp_model_the_test_loss_PyTorch_printed()
+    {
+        var package = ExportMnistMlp();
+        var output = Path.Combine(folder.Path, "out");
+
+        // Debian's torch 1.13 on Python 3.11 needs --redirects and --tee (its option parsing fails without them).
+        var run = ProcessRunner.Run(Python.Interpreter,
+            ["-m", "torch.distributed.run", "--standalone", "--redirects", "1", "--tee", "1", "--nproc_per_node", "2",
+             "train.py", "--data", MnistFolder, "--epochs", "1", "--out", output],
+            package, new Dictionary<string, string?> { ["PYTHONDONTWRITEBYTECODE"] = "1", ["PYTHONWARNINGS"] = "error::UserWarning,error::DeprecationWarning" });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var printed = PrintedTestLoss(run);
+        var metrics = File.ReadAllLines(Path.Combine(output, "metrics.jsonl"));
+        var epoch = JsonDocument.Parse(Assert.Single(metrics)).RootElement;
+        Assert.Equal(1, epoch.GetProperty("epoch").GetInt32());
+        Assert.True(double.IsFinite(epoch.GetProperty("train_loss").GetDouble()), metrics[0]);
+        // Rank 0 alone writes: one line per epoch, not one per process.
+        Assert.Single(Regex.Matches(run.Output, "test_loss: "));
+
+        Seeding.Set(1);
+        using var model = new MnistMlp();
+        model.LoadWeights(Path.Combine(output, "model.safetensors"));
+        Seeding.Set(model.Options.Train.Seed);
+        var own = new Trainer(model, model.Options.Train).Evaluate(Split("test")).Loss;
+
+        Assert.True(Math.Abs(own - printed) <= 1e-5 * printed, $"C# {own:R}, PyTorch {printed:R}\n{run}");
+    }
+
+    [Fact]
+    public void From_one_seed_train_py_in_one_process_follows_the_trajectory_of_the_C_sharp_trainer()
+    {
+        var package = ExportMnistMlp();
+        var output = Path.Combine(folder.Path, "out");
+
+        var run = Python.Run(package, "train.py", "--data", MnistFolder, "--epochs", "1", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var pytorch = JsonDocument.Parse(File.ReadAllLines(Path.Combine(output, "metrics.jsonl"))[0]).RootElement;
+
+        var options = new MnistMlpOptions();
+        var settings = options.Train with { Epochs = 1 };
+        Seeding.Set(settings.Seed);
+        using var model = new MnistMlp(options);
+        var epoch = new Trainer(model, settings).Fit(Split("train"), Split("test")).Single();
+
+        // The same five significant digits (they agree to about seven here).
+        foreach (var (name, own) in new[] { ("train_loss", epoch.TrainLoss), ("test_loss", epoch.TestLoss!.Value) })
+        {
+            var theirs = pytorch.GetProperty(name).GetDouble();
+            Assert.True(Math.Abs(own - theirs) <= 5e-6 * theirs, $"{name}: C# {own:R}, PyTorch {theirs:R}");
+        }
+    }
+}

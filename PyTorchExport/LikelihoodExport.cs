@@ -1,0 +1,74 @@
+using System.Linq;
+using VaeDsl.Dsl.Model;
+
+namespace VaeDsl.PyTorchExport;
+
+/// <summary>The likelihood p(x|z) as the PyTorch module computes it (Generator's LikelihoodPlan, in Python).</summary>
+internal sealed class LikelihoodExport
+{
+    private readonly LikelihoodSpec spec;
+    private readonly Shape inputShape;
+    private readonly ModuleImports use;
+
+    public LikelihoodExport(LikelihoodSpec spec, Shape inputShape, ModuleImports use)
+    {
+        this.spec = spec;
+        this.inputShape = inputShape;
+        this.use = use;
+        if (spec.Family is not ("Bernoulli" or "Gaussian" or "Laplace" or "Categorical256"))
+        {
+            throw new ExportRefusedException(spec.Span, $"the likelihood '{spec.Family}' has no PyTorch export yet");
+        }
+    }
+
+    public string OutputLocal => spec.Family switch
+    {
+        "Gaussian" => "mean",
+        "Laplace" => "location",
+        _ => "logits",
+    };
+
+    public string OutputDoc => spec.Family switch
+    {
+        "Bernoulli" => "The Bernoulli logits of each input element.",
+        "Gaussian" => "The mean of the Gaussian over each input element.",
+        "Laplace" => "The location of the Laplace distribution over each input element.",
+        _ => "The logits over the 256 intensity levels of each input element, levels first.",
+    };
+
+    private Argument? Argument(string name) => spec.Arguments.FirstOrDefault(a => a.Name == name);
+
+    private bool Learned(string name) => Argument(name)?.Word == "learned";
+
+    private string Number(string name) => Argument(name)?.Number is { } n ? PythonText.Float(n.Value) : "1.0";
+
+    public (string Name, string Create)? LearnedField => spec.Family switch
+    {
+        "Gaussian" when Learned("variance") => ("likelihood", Argument("per")?.Word == "element"
+            ? $"{use.Name("likelihoods", "LearnedLogVariance")}({string.Join(", ", inputShape.Dims)})"
+            : $"{use.Name("likelihoods", "LearnedLogVariance")}(1)"),
+        "Laplace" when Learned("scale") => ("log_scale", "nn.Parameter(torch.zeros(1))"),
+        _ => null,
+    };
+
+    public string LogProb(string output, string x) => spec.Family switch
+    {
+        "Bernoulli" => $"{use.Name("likelihoods", "bernoulli_log_prob")}({output}, {x})",
+        "Gaussian" when Learned("variance") => $"self.likelihood.log_prob({output}, {x})",
+        "Gaussian" => $"{use.Name("likelihoods", "gaussian_log_prob")}({output}, {x}, {Number("variance")})",
+        "Laplace" when Learned("scale") => $"{use.Name("likelihoods", "laplace_log_prob_learned")}({output}, self.log_scale, {x})",
+        "Laplace" => $"{use.Name("likelihoods", "laplace_log_prob")}({output}, {x}, {Number("scale")})",
+        _ => $"{use.Name("likelihoods", "categorical256_log_prob")}({output}, {x})",
+    };
+
+    public string NegativeLogLikelihood(string output, string x) => spec.Family == "Bernoulli"
+        ? $"{use.Name("likelihoods", "bernoulli_nll")}({output}, {x})"
+        : $"-{LogProb(output, x)}.mean()";
+
+    public string Mean(string output) => spec.Family switch
+    {
+        "Bernoulli" => $"{output}.sigmoid()",
+        "Categorical256" => $"{use.Name("likelihoods", "categorical256_mean")}({output})",
+        _ => output,
+    };
+}
