@@ -322,6 +322,15 @@ public class DiagnosticTests
         "model M {\n  \u0001\u0000\u00ff\u0002",
         "VAE0007", "the file is not text: it holds a NUL character at 2:4; a .vae file is UTF-8 text", 2, 4);
 
+    [Fact]
+    public void VAE0008_a_file_that_could_not_be_read_says_why_at_its_start()
+    {
+        // The generator and the editor report this when reading the file throws (the disk, a lock, a permission).
+        var diagnostic = Assert.Single(VaeCompiler.ReadFailed("m.vae", "Access to the path 'm.vae' is denied.").Diagnostics);
+        Assert.Equal(("VAE0008", "the file could not be read: Access to the path 'm.vae' is denied."), (diagnostic.Id, diagnostic.Message));
+        Assert.Equal((0, 0), (diagnostic.Span.StartLine, diagnostic.Span.StartColumn));
+    }
+
     // ---- model combinations ------------------------------------------------------------------------------
 
     [Fact]

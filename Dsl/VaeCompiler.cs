@@ -93,6 +93,15 @@ public static class VaeCompiler
     }
 
     /// <summary>The result for a file whose text could not be read at all (the host found it binary or unreadable).</summary>
+    /// <summary>The result for a file that could not be read at all (the disk, a lock, a permission): VAE0008 at its
+    /// start, with the system's reason.</summary>
+    public static CheckedFile ReadFailed(string path, string reason)
+    {
+        var diagnostics = new DiagnosticBag(new SourceText(""));
+        diagnostics.Report(DiagnosticDescriptors.FileNotRead, new TextRange(0, 0), reason);
+        return new CheckedFile(path ?? "", null, EquatableArray<CheckedModel>.Empty, diagnostics.Sorted().ToEquatableArray());
+    }
+
     public static CheckedFile Unreadable(string path, string reason)
     {
         var diagnostics = new DiagnosticBag(new SourceText(""));

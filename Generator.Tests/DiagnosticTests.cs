@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using VaeDsl.Generator.Tests.Infrastructure;
 using VaeDsl.Dsl.Model;
 using Xunit;
@@ -78,9 +80,40 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void A_file_that_cannot_be_read_becomes_a_diagnostic_not_an_exception()
+    public void A_help_link_points_to_the_page_the_project_names()
     {
-        var driver = GeneratorHarness.NewDriver([new UnreadableText("/project/bad.vae")]);
+        var driver = GeneratorHarness.NewDriver([new InMemoryAdditionalText("/project/broken.vae", MisspeltLayer)],
+            properties: new Dictionary<string, string> { ["VaeDslDiagnosticsPage"] = "file:///opt/vaedsl/docs/diagnostics.md" });
+        var result = driver.RunGenerators(GeneratorHarness.NewCompilation()).GetRunResult();
+
+        Assert.Equal("file:///opt/vaedsl/docs/diagnostics.md#vae0102-unknown-layer-error", Assert.Single(result.Diagnostics).Descriptor.HelpLinkUri);
+        var (unset, _) = GeneratorHarness.Run(("/project/broken.vae", MisspeltLayer));
+        Assert.Equal(Dsl.Diagnostics.DiagnosticDescriptor.DocumentationPage + "#vae0102-unknown-layer-error", Assert.Single(unset.Diagnostics).Descriptor.HelpLinkUri);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_a_located_error_saying_why()
+    {
+        // It used to be VAE9999 "internal error": a locked, vanished or forbidden file is no defect of the generator.
+        var driver = GeneratorHarness.NewDriver([new UnreadableText("/project/bad.vae"), new UnreadableText("/project/locked.vae", new System.UnauthorizedAccessException("access denied"))]);
+        driver = driver.RunGenerators(GeneratorHarness.NewCompilation());
+        var result = driver.GetRunResult();
+
+        Assert.Equal(
+            new[] { ("/project/bad.vae", "the file could not be read: disk on fire"), ("/project/locked.vae", "the file could not be read: access denied") },
+            result.Diagnostics.Select(d => (d.Location.GetLineSpan().Path, d.GetMessage())).OrderBy(d => d.Path));
+        Assert.All(result.Diagnostics, error =>
+        {
+            Assert.Equal(("VAE0008", DiagnosticSeverity.Error, "File not readable"), (error.Id, error.Severity, error.Descriptor.Title.ToString()));
+            Assert.Equal(new LinePosition(0, 0), error.Location.GetLineSpan().StartLinePosition);
+        });
+        Assert.Null(result.Results.Single().Exception);
+    }
+
+    [Fact]
+    public void An_unexpected_exception_while_reading_becomes_a_diagnostic_not_an_exception()
+    {
+        var driver = GeneratorHarness.NewDriver([new UnreadableText("/project/bad.vae", new System.InvalidOperationException("a defect"))]);
         driver = driver.RunGenerators(GeneratorHarness.NewCompilation());
         var result = driver.GetRunResult();
 
@@ -88,7 +121,7 @@ public sealed class DiagnosticTests
         Assert.Equal("VAE9999", error.Id);
         Assert.Equal("Internal error in the generator", error.Descriptor.Title.ToString());
         Assert.Equal("VaeDsl.Generator", error.Descriptor.Category);
-        Assert.Contains("disk on fire", error.GetMessage());
+        Assert.Contains("a defect", error.GetMessage());
         Assert.Null(result.Results.Single().Exception);
     }
 
@@ -149,11 +182,13 @@ public sealed class DiagnosticTests
     }
 
     /// <summary>A file the compiler cannot read: it throws, or (as for a binary file) gives no text.</summary>
-    private sealed class UnreadableText(string path, bool throws = true) : AdditionalText
+    /// <summary>A file whose text the compiler cannot give: it throws <paramref name="error"/> (an IOException by
+    /// default), or gives null when <paramref name="throws"/> is false (as for a file it finds binary).</summary>
+    private sealed class UnreadableText(string path, System.Exception? error = null, bool throws = true) : AdditionalText
     {
         public override string Path { get; } = path;
 
         public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) =>
-            throws ? throw new System.IO.IOException("disk on fire") : null;
+            throws ? throw (error ?? new System.IO.IOException("disk on fire")) : null;
     }
 }

@@ -30,6 +30,8 @@ public sealed class VaeGenerator : IIncrementalGenerator
     {
         var rootNamespace = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => RootNamespace(options));
+        var diagnosticsPage = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => DiagnosticsPage(options));
 
         var checkedFiles = context.AdditionalTextsProvider
             .Where(static file => file.Path.EndsWith(".vae", StringComparison.OrdinalIgnoreCase))
@@ -54,16 +56,16 @@ public sealed class VaeGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (declarations, _) => ProjectModels.Plan(declarations.SelectMany(d => d)));
 
-        context.RegisterSourceOutput(outputs.Combine(project), static (production, input) =>
+        context.RegisterSourceOutput(outputs.Combine(project).Combine(diagnosticsPage), static (production, input) =>
         {
-            var (output, plan) = input;
+            var ((output, plan), page) = input;
             foreach (var diagnostic in output.Diagnostics)
             {
-                production.ReportDiagnostic(GeneratorDiagnostics.Create(diagnostic, output.Path));
+                production.ReportDiagnostic(GeneratorDiagnostics.Create(diagnostic, output.Path, page));
             }
             foreach (var placed in plan.Diagnostics.Where(d => d.Path == output.Path))
             {
-                production.ReportDiagnostic(GeneratorDiagnostics.Create(placed.Diagnostic, output.Path));
+                production.ReportDiagnostic(GeneratorDiagnostics.Create(placed.Diagnostic, output.Path, page));
             }
             foreach (var source in output.Sources)
             {
@@ -112,6 +114,13 @@ public sealed class VaeGenerator : IIncrementalGenerator
     private static string? RootNamespace(AnalyzerConfigOptionsProvider options) =>
         options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? RootNamespaces.Sanitize(value) : null;
 
+    /// <summary>The page help links point to: the project's <c>VaeDslDiagnosticsPage</c> property when it is set, else
+    /// the documentation's address.</summary>
+    private static string DiagnosticsPage(AnalyzerConfigOptionsProvider options) =>
+        options.GlobalOptions.TryGetValue("build_property.VaeDslDiagnosticsPage", out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : Dsl.Diagnostics.DiagnosticDescriptor.DocumentationPage;
+
     private static EquatableArray<string> InheritedMembers(Compilation compilation)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -139,6 +148,11 @@ public sealed class VaeGenerator : IIncrementalGenerator
         catch (OperationCanceledException)
         {
             throw;
+        }
+        catch (Exception exception) when (exception is System.IO.IOException or UnauthorizedAccessException)
+        {
+            // Not a defect: the file went away, is locked or may not be read. Say so at the file.
+            return VaeCompiler.ReadFailed(file.Path, exception.Message);
         }
         catch (Exception exception)
         {

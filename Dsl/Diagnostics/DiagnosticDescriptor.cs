@@ -8,7 +8,8 @@ namespace VaeDsl.Dsl.Diagnostics;
 /// category and help link follow from the ID and the title, so the build, an editor and the docs agree.</summary>
 public sealed record DiagnosticDescriptor(string Id, Severity Severity, string Title, string MessageFormat)
 {
-    /// <summary>The page that documents every ID, one section each.</summary>
+    /// <summary>The page that documents every ID, one section each: the one address every help link starts with, unless
+    /// a project names another page with the MSBuild property <c>VaeDslDiagnosticsPage</c> (a mirror, or a local copy).</summary>
     public const string DocumentationPage = "https://github.com/vaedsl/vaedsl/blob/main/docs/diagnostics.md";
 
     public string Format(params object[] arguments) => string.Format(CultureInfo.InvariantCulture, MessageFormat, arguments);
@@ -29,7 +30,10 @@ public sealed record DiagnosticDescriptor(string Id, Severity Severity, string T
     public string DocumentationHeading => Id + " " + Title + " (" + Severity.ToString().ToLowerInvariant() + ")";
 
     /// <summary>The address of the ID's section: the page plus the anchor a Markdown renderer gives its heading.</summary>
-    public string HelpLink => DocumentationPage + "#" + new string(DocumentationHeading.ToLowerInvariant()
+    public string HelpLink => HelpLinkOn(DocumentationPage);
+
+    /// <summary>The address of the ID's section on <paramref name="page"/>, a copy of docs/diagnostics.md.</summary>
+    public string HelpLinkOn(string page) => page + "#" + new string(DocumentationHeading.ToLowerInvariant()
         .Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')
         .Select(c => c == ' ' ? '-' : c)
         .ToArray());

@@ -25,13 +25,14 @@ internal static class GeneratorHarness
             generalDiagnosticOption: ReportDiagnostic.Error,
             deterministic: true));
 
-    public static GeneratorDriver NewDriver(IEnumerable<AdditionalText> files, string? rootNamespace = "UserProject") =>
+    /// <param name="properties">MSBuild properties the generator may read (<c>VaeDslDiagnosticsPage</c>), by name.</param>
+    public static GeneratorDriver NewDriver(IEnumerable<AdditionalText> files, string? rootNamespace = "UserProject", IReadOnlyDictionary<string, string>? properties = null) =>
         CSharpGeneratorDriver.Create(
             generators: [new VaeGenerator().AsSourceGenerator()],
             additionalTexts: files,
             // Doc comments checked as in a project that generates its documentation file.
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose),
-            optionsProvider: new TestOptionsProvider(rootNamespace),
+            optionsProvider: new TestOptionsProvider(rootNamespace, properties),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator on the given files and returns its result and the compilation with the generated code.</summary>
@@ -72,16 +73,16 @@ internal static class GeneratorHarness
         return wanted.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray();
     }
 
-    private sealed class TestOptionsProvider(string? rootNamespace) : AnalyzerConfigOptionsProvider
+    private sealed class TestOptionsProvider(string? rootNamespace, IReadOnlyDictionary<string, string>? properties) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new TestOptions(rootNamespace);
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new TestOptions(rootNamespace, properties);
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => TestOptions.Empty;
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => TestOptions.Empty;
     }
 
-    private sealed class TestOptions(string? rootNamespace) : AnalyzerConfigOptions
+    private sealed class TestOptions(string? rootNamespace, IReadOnlyDictionary<string, string>? properties = null) : AnalyzerConfigOptions
     {
         public static readonly TestOptions Empty = new(null);
 
@@ -90,6 +91,12 @@ internal static class GeneratorHarness
             if (key == "build_property.RootNamespace" && rootNamespace is not null)
             {
                 value = rootNamespace;
+                return true;
+            }
+            if (properties is not null && key.StartsWith("build_property.", StringComparison.Ordinal)
+                && properties.TryGetValue(key.Substring("build_property.".Length), out var property))
+            {
+                value = property;
                 return true;
             }
             value = "";

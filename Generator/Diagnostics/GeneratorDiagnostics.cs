@@ -16,24 +16,26 @@ internal static class GeneratorDiagnostics
 
     public static string InternalErrorId => Table.GeneratorInternalError.Id;
 
-    // The message is formatted by the front end, so each descriptor carries it whole as its one argument.
-    private static readonly Dictionary<string, DiagnosticDescriptor> Descriptors = Table.All.ToDictionary(d => d.Id, ToRoslyn);
+    // The message is formatted by the front end, so each descriptor carries it whole as its one argument. One table of
+    // descriptors per documentation page (a project may name its own); nearly always only the default one.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, DiagnosticDescriptor>> Descriptors = new();
 
-    public static Diagnostic Create(VaeDiagnostic diagnostic, string path) =>
-        Diagnostic.Create(Descriptor(diagnostic), Locate(path, diagnostic.Span), diagnostic.Message);
+    public static Diagnostic Create(VaeDiagnostic diagnostic, string path, string page = Dsl.Diagnostics.DiagnosticDescriptor.DocumentationPage) =>
+        Diagnostic.Create(Descriptor(diagnostic, page), Locate(path, diagnostic.Span), diagnostic.Message);
 
     /// <summary>The table's descriptor of the ID; an ID missing from the table (a bug) is still reported as itself.</summary>
-    private static DiagnosticDescriptor Descriptor(VaeDiagnostic diagnostic) => Descriptors.TryGetValue(diagnostic.Id, out var descriptor)
-        ? descriptor
-        : new DiagnosticDescriptor(diagnostic.Id, diagnostic.Id, "{0}", "VaeDsl", ToRoslyn(diagnostic.Severity), isEnabledByDefault: true);
+    private static DiagnosticDescriptor Descriptor(VaeDiagnostic diagnostic, string page) =>
+        Descriptors.GetOrAdd(page, static p => Table.All.ToDictionary(d => d.Id, d => ToRoslyn(d, p))).TryGetValue(diagnostic.Id, out var descriptor)
+            ? descriptor
+            : new DiagnosticDescriptor(diagnostic.Id, diagnostic.Id, "{0}", "VaeDsl", ToRoslyn(diagnostic.Severity), isEnabledByDefault: true);
 
     public static Location Locate(string path, SourceSpan span) => Location.Create(
         path,
         new TextSpan(span.Start, span.Length),
         new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
 
-    private static DiagnosticDescriptor ToRoslyn(Dsl.Diagnostics.DiagnosticDescriptor entry) => new(
-        entry.Id, entry.Title, "{0}", entry.Category, ToRoslyn(entry.Severity), isEnabledByDefault: true, helpLinkUri: entry.HelpLink);
+    private static DiagnosticDescriptor ToRoslyn(Dsl.Diagnostics.DiagnosticDescriptor entry, string page) => new(
+        entry.Id, entry.Title, "{0}", entry.Category, ToRoslyn(entry.Severity), isEnabledByDefault: true, helpLinkUri: entry.HelpLinkOn(page));
 
     private static DiagnosticSeverity ToRoslyn(Severity severity) => severity switch
     {
