@@ -25,11 +25,35 @@ public sealed class ExportTests : System.IDisposable
         Assert.Empty(PyTorchExporter.ExportedLayers.Except(layers));
     }
 
-    [Fact]
-    public void Every_prior_of_the_catalogue_has_an_export()
+    [Theory]
+    [InlineData(ConstructKind.Condition)]
+    [InlineData(ConstructKind.LatentFamily)]
+    [InlineData(ConstructKind.Prior)]
+    [InlineData(ConstructKind.Likelihood)]
+    [InlineData(ConstructKind.LossTerm)]
+    [InlineData(ConstructKind.WeightSchedule)]
+    [InlineData(ConstructKind.Optimizer)]
+    [InlineData(ConstructKind.LearningRateSchedule)]
+    public void Every_construct_of_the_catalogue_has_an_export(ConstructKind kind)
     {
-        var priors = ConstructCatalog.OfKind(ConstructKind.Prior).Select(c => c.Name).ToList();
-        Assert.Empty(priors.Except(LatentExport.SupportedPriors));
+        var exported = kind switch
+        {
+            ConstructKind.Condition => ModelExport.SupportedConditions,
+            ConstructKind.LatentFamily => LatentExport.SupportedFamilies,
+            ConstructKind.Prior => LatentExport.SupportedPriors,
+            ConstructKind.Likelihood => LikelihoodExport.Supported,
+            ConstructKind.LossTerm => ModelExport.SupportedTerms,
+            ConstructKind.WeightSchedule => ModelExport.SupportedSchedules,
+            ConstructKind.Optimizer => TrainingSettingsExport.SupportedOptimizers,
+            _ => TrainingSettingsExport.SupportedLearningRateSchedules,
+        };
+        Assert.Empty(ConstructCatalog.OfKind(kind).Select(c => c.Name).Except(exported));
+    }
+
+    [Fact]
+    public void Every_training_setting_of_the_catalogue_reaches_train_py()
+    {
+        Assert.Empty(ConstructCatalog.TrainSettings.Select(p => p.Name).Except(TrainingSettingsExport.SupportedSettings));
     }
 
     [Fact]

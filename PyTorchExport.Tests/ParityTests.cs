@@ -95,6 +95,21 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void With_the_same_weights_and_noise_both_reconstruct_and_sample_alike(string name)
+    {
+        var own = results.CSharp[name];
+        foreach (var (what, values) in new[] { ("reconstructions", own.Reconstructions), ("samples", own.Samples) })
+        {
+            var theirs = results.PyTorch(name).GetProperty(what).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.Equal(values.Length, theirs.Length);
+            var largest = values.Zip(theirs, (a, b) => Math.Abs(a - b)).Max();
+            output.WriteLine($"{what}: largest difference {largest:E2}");
+            Assert.True(largest <= 1e-5, $"{name}: {what} differ by up to {largest}");
+        }
+    }
+
     private static bool Close(double a, double b) => Math.Abs(a - b) <= Tolerance * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-6;
 
     /// <summary>One model: where its .vae file is, how to build it, and its inputs.</summary>
@@ -122,7 +137,13 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
     }
 
     /// <summary>What TorchSharp computed for one model.</summary>
-    public sealed record CSharpResult(Dictionary<string, long[]> Shapes, Dictionary<string, double> Train, Dictionary<string, double> Evaluation, double[]? LogLikelihood);
+    public sealed record CSharpResult(Dictionary<string, long[]> Shapes, Dictionary<string, double> Train, Dictionary<string, double> Evaluation, double[]? LogLikelihood)
+    {
+        /// <summary>Reconstructions of the batch and 4 prior samples in data space, flattened.</summary>
+        public double[] Reconstructions { get; init; } = [];
+
+        public double[] Samples { get; init; } = [];
+    }
 
     /// <summary>Runs every model in TorchSharp, exports every file, and runs the same in one PyTorch process.</summary>
     public sealed class Results : IDisposable
@@ -183,14 +204,20 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
             Seeding.Set(22);
             Dictionary<string, double> evaluation;
             double[]? logLikelihood;
+            double[] reconstructions, samples;
             using (no_grad())
             {
                 evaluation = Values(model.ComputeLoss(x, condition, TrainingProgress.Evaluation));
                 Seeding.Set(23);
                 logLikelihood = model.EstimateLogLikelihood(x, condition, ImportanceSamples)?.to_type(ScalarType.Float64).data<double>().ToArray();
+                reconstructions = Flat(model.Reconstruct(x, condition));
+                Seeding.Set(24);
+                samples = Flat(model.Sample(4, condition?.narrow(0, 0, 4)));
             }
-            return new CSharpResult(shapes, train, evaluation, logLikelihood);
+            return new CSharpResult(shapes, train, evaluation, logLikelihood) { Reconstructions = reconstructions, Samples = samples };
         }
+
+        private static double[] Flat(Tensor values) => values.flatten().to_type(ScalarType.Float64).data<double>().ToArray();
 
         private static Dictionary<string, double> Values(LossBreakdown loss)
         {
@@ -241,10 +268,14 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
                     evaluation = values(model.loss(x, condition))
                     torch.manual_seed(23)
                     loglik = model.log_likelihood(x, condition, 7).tolist() if hasattr(model, "log_likelihood") else None
+                    reconstructions = model.reconstruct(x, condition).flatten().tolist()
+                    torch.manual_seed(24)
+                    samples = model.sample(4, None if condition is None else condition[:4]).flatten().tolist()
                 results[case["name"]] = {
                     "shapes": {k: list(v.shape) for k, v in model.state_dict().items()},
                     "init_difference": init_difference,
                     "train": train, "eval": evaluation, "loglik": loglik,
+                    "reconstructions": reconstructions, "samples": samples,
                 }
                 sys.path.pop(0)
             json.dump(results, sys.stdout)

@@ -16,7 +16,7 @@ internal sealed class LatentExport
         Spec = latent;
         Prior = prior;
         this.use = use;
-        if (latent.Family is not ("Normal" or "Categorical" or "Bernoulli"))
+        if (!SupportedFamilies.Contains(latent.Family))
         {
             throw new ExportRefusedException(latent.Span, $"the latent family '{latent.Family}' has no PyTorch export yet");
         }
@@ -32,6 +32,9 @@ internal sealed class LatentExport
                 $"the latent '{latent.Name}' would be named like a Python keyword or a method of the PyTorch module; rename it (its name is the prefix of its state_dict keys)");
         }
     }
+
+    /// <summary>The catalogue's latent families that export.</summary>
+    public static readonly IReadOnlyCollection<string> SupportedFamilies = new HashSet<string> { "Normal", "Categorical", "Bernoulli" };
 
     /// <summary>The priors of Normal latents that export; each is a class of the package's distributions module named
     /// like the Runtime class of the catalogue entry.</summary>

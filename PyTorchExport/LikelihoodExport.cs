@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using VaeDsl.Dsl.Model;
 
@@ -15,11 +16,14 @@ internal sealed class LikelihoodExport
         this.spec = spec;
         this.inputShape = inputShape;
         this.use = use;
-        if (spec.Family is not ("Bernoulli" or "Gaussian" or "Laplace" or "Categorical256"))
+        if (!Supported.Contains(spec.Family))
         {
             throw new ExportRefusedException(spec.Span, $"the likelihood '{spec.Family}' has no PyTorch export yet");
         }
     }
+
+    /// <summary>The catalogue's likelihoods that export.</summary>
+    public static readonly IReadOnlyCollection<string> Supported = new HashSet<string> { "Bernoulli", "Gaussian", "Laplace", "Categorical256" };
 
     public string OutputLocal => spec.Family switch
     {

@@ -31,7 +31,7 @@ internal sealed class ModelExport
         this.use = use;
         latents = model.Latents.Select(l => new LatentExport(l, model.Priors.First(p => p.LatentName == l.Name), use)).ToList();
         likelihood = new LikelihoodExport(model.Likelihood, model.Input.Shape, use);
-        if (model.Condition is { Kind: not ("onehot" or "vector") } unknown)
+        if (model.Condition is { } unknown && !SupportedConditions.Contains(unknown.Kind))
         {
             throw new ExportRefusedException(unknown.Span, $"the condition kind '{unknown.Kind}' has no PyTorch export yet");
         }
@@ -42,17 +42,24 @@ internal sealed class ModelExport
             .ToDictionary(name => name, name => PythonText.Reserved.Contains(name) || taken.Contains(name) || name.EndsWith("_prior", System.StringComparison.Ordinal) ? name + "_" : name);
         foreach (var term in model.Loss.Terms)
         {
-            if (term.Name is not ("recon" or "kl" or "tc" or "mmd" or "iwae"))
+            if (!SupportedTerms.Contains(term.Name))
             {
                 throw new ExportRefusedException(term.Span, $"the loss term '{term.Name}' has no PyTorch export yet");
             }
-            foreach (var schedule in term.Schedules.Where(s => s.Kind is not ("warmup" or "cyclical" or "free_bits" or "capacity")))
+            foreach (var schedule in term.Schedules.Where(s => !SupportedSchedules.Contains(s.Kind)))
             {
                 throw new ExportRefusedException(schedule.Span, $"the schedule '{schedule.Kind}' has no PyTorch export yet");
             }
         }
         Settings = new TrainingSettingsExport(model.Train, use);
     }
+
+    /// <summary>The catalogue's condition kinds, loss terms and weight schedules that export.</summary>
+    public static readonly IReadOnlyCollection<string> SupportedConditions = new HashSet<string> { "onehot", "vector" };
+
+    public static readonly IReadOnlyCollection<string> SupportedTerms = new HashSet<string> { "recon", "kl", "tc", "mmd", "iwae" };
+
+    public static readonly IReadOnlyCollection<string> SupportedSchedules = new HashSet<string> { "warmup", "cyclical", "free_bits", "capacity" };
 
     private TrainingSettingsExport Settings { get; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using VaeDsl.Dsl.Model;
 
@@ -15,16 +16,24 @@ internal sealed class TrainingSettingsExport
     {
         this.train = train;
         this.use = use;
-        if (train.Optimizer.Name is not ("adam" or "adamw" or "sgd" or "rmsprop"))
+        if (!SupportedOptimizers.Contains(train.Optimizer.Name))
         {
             throw new ExportRefusedException(train.Optimizer.Span, $"the optimizer '{train.Optimizer.Name}' has no PyTorch export yet");
         }
         var schedule = Setting("schedule")?.Word ?? "constant";
-        if (schedule is not ("constant" or "step" or "cosine" or "warmup"))
+        if (!SupportedLearningRateSchedules.Contains(schedule))
         {
             throw new ExportRefusedException(train.Span, $"the learning-rate schedule '{schedule}' has no PyTorch export yet");
         }
     }
+
+    /// <summary>The catalogue's optimizers and learning-rate schedules that export.</summary>
+    public static readonly IReadOnlyCollection<string> SupportedOptimizers = new HashSet<string> { "adam", "adamw", "sgd", "rmsprop" };
+
+    public static readonly IReadOnlyCollection<string> SupportedLearningRateSchedules = new HashSet<string> { "constant", "step", "cosine", "warmup" };
+
+    /// <summary>The training settings train.py honours: every setting of the catalogue's train block.</summary>
+    public static readonly IReadOnlyCollection<string> SupportedSettings = new HashSet<string> { "optimizer", "batch", "epochs", "seed", "validation", "patience", "clip", "schedule", "device" };
 
     private Argument? Setting(string name) => train.Settings.FirstOrDefault(a => a.Name == name);
 
