@@ -101,6 +101,33 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IClassFixture<Packed
         Assert.True(Directory.Exists(Path.Combine(packages, "vaedsl", feed.Version.ToLowerInvariant())), install.ToString());
     }
 
+    /// <summary>
+    /// The tool as a user installs it (<c>dotnet tool install</c> from the feed): its <c>vae check</c> passes an example,
+    /// and its <c>vae train</c> trains one epoch and writes the pictures, which needs the libtorch and the TorchSharp
+    /// native fix the package carries, since no build runs on the user's machine.
+    /// </summary>
+    [Fact]
+    public void The_tool_package_installs_and_its_vae_checks_and_trains_an_example_model()
+    {
+        var tools = Path.Combine(feed.Root, "tools");
+        var install = ProcessRunner.Run("dotnet",
+            ["tool", "install", "VaeDsl.Tool", "--tool-path", tools, "--version", feed.Version, "--add-source", feed.FeedDirectory], feed.Root);
+        Assert.True(install.ExitCode == 0, install.ToString());
+        var vae = Path.Combine(tools, "vae");
+        const string model = "Examples/MnistMlp/MnistMlp.vae";
+
+        var check = ProcessRunner.Run(vae, ["check", model], RepositoryRoot.Path);
+        var output = Path.Combine(feed.Root, "trained");
+        var train = ProcessRunner.Run(vae,
+            ["train", model, "--data", RepositoryRoot.File("data", "mnist"), "--epochs", "1", "--train-limit", "64", "--loglik-examples", "0", "--out", output],
+            RepositoryRoot.Path);
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.True(train.ExitCode == 0, train.ToString());
+        Assert.Matches(@"(?m)^epoch +1 +train +\d", train.StandardOutput);
+        Assert.True(File.Exists(Path.Combine(output, "samples.png")), train.ToString());
+    }
+
     [Fact]
     public void A_misspelt_layer_fails_the_build_at_its_line_and_column_in_the_vae_file()
     {

@@ -6,7 +6,7 @@ using VaeDsl.Testing;
 namespace VaeDsl.Package.Tests.Infrastructure;
 
 /// <summary>
-/// VaeDsl and VaeDsl.Runtime packed by scripts/pack.sh into a local feed in a temporary folder, under a version no
+/// VaeDsl, VaeDsl.Runtime and VaeDsl.Tool packed by scripts/pack.sh into a local feed in a temporary folder, under a version no
 /// earlier run used. The build happens in the temporary folder too (--artifacts-path), so the repository is left as
 /// it was. Shared by the tests of a class; everything is deleted afterwards.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class PackedFeed : IDisposable
             "bash",
             [RepositoryRoot.File("scripts", "pack.sh"), Version, FeedDirectory, "--artifacts-path", Path.Combine(Root, "build")],
             RepositoryRoot.Path);
-        foreach (var id in new[] { "VaeDsl", "VaeDsl.Runtime" })
+        foreach (var id in new[] { "VaeDsl", "VaeDsl.Runtime", "VaeDsl.Tool" })
         {
             if (pack.ExitCode != 0 || !File.Exists(Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg")))
             {
@@ -36,10 +36,10 @@ public sealed class PackedFeed : IDisposable
     /// <summary>The temporary folder holding the feed, the build and the consumer projects.</summary>
     public string Root { get; }
 
-    /// <summary>The local feed with both packages.</summary>
+    /// <summary>The local feed with the three packages.</summary>
     public string FeedDirectory { get; }
 
-    /// <summary>The version both packages were packed with.</summary>
+    /// <summary>The version the packages were packed with.</summary>
     public string Version { get; }
 
     /// <summary>The machine's NuGet global packages folder, where TorchSharp and the other dependencies already are.</summary>
