@@ -156,18 +156,7 @@ public sealed class DiagnosticTests
     {
         // The front end rejects every combination the emitter does not know, so no .vae text reaches VAE9001 today;
         // it is the generator's safety net. Hand the emitter a checked file with a loss term it has never heard of.
-        static string Model(string name) => $$"""
-            model {{name}} {
-              input x: [8]
-              encoder { linear(16) relu }
-              latent z ~ Normal(2)
-              decoder { linear(8) }
-              likelihood Bernoulli
-              loss = recon + kl
-            }
-
-            """;
-        var text = Model("First") + Model("Second");
+        var text = TinyModel.Text("First") + TinyModel.Text("Second");
         var file = VaeDsl.Dsl.VaeCompiler.Compile("/p/two.vae", text, System.Threading.CancellationToken.None);
         var first = file.Models[0];
         var kl = first.Loss.Terms[1];
@@ -181,7 +170,6 @@ public sealed class DiagnosticTests
         Assert.Equal("Tests.Second", Assert.Single(output.Sources).Declaration.FullName);
     }
 
-    /// <summary>A file the compiler cannot read: it throws, or (as for a binary file) gives no text.</summary>
     /// <summary>A file whose text the compiler cannot give: it throws <paramref name="error"/> (an IOException by
     /// default), or gives null when <paramref name="throws"/> is false (as for a file it finds binary).</summary>
     private sealed class UnreadableText(string path, System.Exception? error = null, bool throws = true) : AdditionalText

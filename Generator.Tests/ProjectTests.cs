@@ -10,18 +10,7 @@ namespace VaeDsl.Generator.Tests;
 /// other's generated types, and the project's root namespace.</summary>
 public sealed class ProjectTests
 {
-    private static string Model(string name, string @namespace = "") => $$"""
-        {{(@namespace.Length > 0 ? "namespace " + @namespace : "")}}
-        model {{name}} {
-          input x: [8]
-          encoder { linear(16) relu }
-          latent z ~ Normal(2)
-          decoder { linear(8) }
-          likelihood Bernoulli
-          loss = recon + kl
-        }
-
-        """;
+    private static string Model(string name, string @namespace = "") => TinyModel.Text(name, @namespace);
 
     [Fact]
     public void The_same_model_in_two_files_is_an_error_at_both_declarations_and_the_rest_of_the_project_is_generated()

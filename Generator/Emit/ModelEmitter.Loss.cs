@@ -8,27 +8,25 @@ internal sealed partial class ModelEmitter
 {
     private void EmitLossMethod()
     {
-        w.Line("/// <summary>The loss on a batch, term by term, and the objective minimised.</summary>");
-        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
-        w.Line($"/// <param name=\"progress\">Where training is, for weight schedules; <see cref=\"{Rt}.TrainingProgress.Evaluation\"/> outside training.</param>");
-        w.Open($"public {Name}Loss Loss({BatchParameters}, {Rt}.TrainingProgress progress)");
-        if (model.Loss.Terms.Any(t => t.Name != "iwae"))
-        {
-            w.Line($"var output = this.Forward({BatchArguments}{(HasRelaxedLatents ? ", progress" : "")});");
-        }
-        var locals = new List<string>();
-        var objectives = new List<string>();
-        foreach (var term in model.Loss.Terms)
-        {
-            var local = Lower(term.Property);
-            w.Line($"var {local} = {TermValue(term)};");
-            locals.Add(local);
-            objectives.Add(Objective(term, local));
-        }
-        w.Line($"return new {Name}Loss({string.Join(", ", locals)}, {string.Join(" + ", objectives)});");
-        w.Close();
-        w.Line();
+        var conditionDoc = IsConditional ? $"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>" : null;
+        // iwae encodes by itself; every other term reads one forward pass.
+        var forward = model.Loss.Terms.Any(t => t.Name != "iwae") ? $"var output = this.Forward({BatchArguments}{(HasRelaxedLatents ? ", progress" : "")});" : null;
+        var terms = model.Loss.Terms.Select(t => (Local: Lower(t.Property), Term: t)).ToList();
+        var body = new[] { forward }.Concat(terms.Select(t => $"var {t.Local} = {TermValue(t.Term)};"))
+            .Append($"return new {Name}Loss({string.Join(", ", terms.Select(t => t.Local))}, {string.Join(" + ", terms.Select(t => Objective(t.Term, t.Local)))});")
+            .Where(line => line is not null)
+            .Cast<string>();
+        w.Lines($$"""
+            /// <summary>The loss on a batch, term by term, and the objective minimised.</summary>
+            /// <param name="x">A batch of inputs.</param>
+            {{SourceWriter.Optional(conditionDoc)}}
+            /// <param name="progress">Where training is, for weight schedules; <see cref="{{Rt}}.TrainingProgress.Evaluation"/> outside training.</param>
+            public {{Name}}Loss Loss({{BatchParameters}}, {{Rt}}.TrainingProgress progress)
+            {
+                {{SourceWriter.Indented(body, 1)}}
+            }
+
+            """);
     }
 
     /// <summary>The batch-mean value of a term, as reported.</summary>

@@ -57,22 +57,17 @@ internal sealed partial class ModelEmitter
 
     private void EmitFields()
     {
-        w.Line("private readonly global::TorchSharp.Modules.Sequential encoder;");
-        foreach (var latent in latents)
-        {
-            w.Line($"private readonly {latent.HeadType} {latent.Name};");
-            w.Line($"private readonly {latent.PriorModuleType} {latent.PriorFieldName};");
-        }
-        w.Line("private readonly global::TorchSharp.Modules.Sequential decoder;");
-        w.Line($"private readonly {likelihood.Type} likelihood;");
-        if (likelihood.LearnedField is { } learned)
-        {
-            w.Line($"private readonly {learned.Type} {learned.Name};");
-        }
-        foreach (var (type, field, _) in ScheduleFields())
-        {
-            w.Line($"private readonly {type} {field};");
-        }
+        // Field names are state_dict keys (encoder.0.weight, z.mean.weight, z_prior.means, likelihood.log_var).
+        var latentFields = latents.SelectMany(l => new[] { $"private readonly {l.HeadType} {l.Name};", $"private readonly {l.PriorModuleType} {l.PriorFieldName};" });
+        var ownFields = (likelihood.LearnedField is { } learned ? new[] { $"private readonly {learned.Type} {learned.Name};" } : new string[0])
+            .Concat(ScheduleFields().Select(f => $"private readonly {f.Type} {f.Field};"));
+        w.Lines($$"""
+            private readonly global::TorchSharp.Modules.Sequential encoder;
+            {{SourceWriter.Indented(latentFields, 0)}}
+            private readonly global::TorchSharp.Modules.Sequential decoder;
+            private readonly {{likelihood.Type}} likelihood;
+            """);
+        foreach (var field in ownFields) w.Line(field);
         w.Line();
     }
 
@@ -283,27 +278,22 @@ internal sealed partial class ModelEmitter
 
     private void EmitForward()
     {
-        w.Line("/// <summary>Encodes, draws one sample of each latent, and decodes.</summary>");
-        w.Line("/// <param name=\"x\">A batch of inputs.</param>");
-        if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
-        if (HasRelaxedLatents)
-        {
-            w.Line($"/// <param name=\"progress\">Where training is, for the temperature of relaxed latents; null outside training.</param>");
-            w.Open($"public {Name}Output Forward({BatchParameters}, {Rt}.TrainingProgress? progress = null)");
-        }
-        else
-        {
-            w.Open($"public {Name}Output Forward({BatchParameters})");
-        }
-        w.Line($"var posterior = this.Encode({BatchArguments});");
-        foreach (var latent in latents)
-        {
-            w.Line($"var {latent.Local} = {latent.Sample("posterior", $"progress ?? {Rt}.TrainingProgress.Evaluation")};");
-        }
-        w.Line($"var {likelihood.OutputLocal} = {DecodeCall(latents.Select(l => l.Local))};");
-        w.Line($"return new {Name}Output(posterior, {string.Join(", ", latents.Select(l => l.Local))}, {likelihood.OutputLocal});");
-        w.Close();
-        w.Line();
+        var progress = HasRelaxedLatents ? $", {Rt}.TrainingProgress? progress = null" : "";
+        var samples = latents.Select(l => $"var {l.Local} = {l.Sample("posterior", $"progress ?? {Rt}.TrainingProgress.Evaluation")};");
+        w.Lines($$"""
+            /// <summary>Encodes, draws one sample of each latent, and decodes.</summary>
+            /// <param name="x">A batch of inputs.</param>
+            {{SourceWriter.Optional(IsConditional ? $"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>" : null)}}
+            {{SourceWriter.Optional(HasRelaxedLatents ? "/// <param name=\"progress\">Where training is, for the temperature of relaxed latents; null outside training.</param>" : null)}}
+            public {{Name}}Output Forward({{BatchParameters}}{{progress}})
+            {
+                var posterior = this.Encode({{BatchArguments}});
+                {{SourceWriter.Indented(samples, 1)}}
+                var {{likelihood.OutputLocal}} = {{DecodeCall(latents.Select(l => l.Local))}};
+                return new {{Name}}Output(posterior, {{string.Join(", ", latents.Select(l => l.Local))}}, {{likelihood.OutputLocal}});
+            }
+
+            """);
     }
 
     private void EmitOverrides()

@@ -8,47 +8,48 @@ internal sealed partial class ModelEmitter
 {
     private void EmitPosterior()
     {
-        w.Line($"/// <summary>The approximate posterior q(z|x) of <see cref=\"{ModelCref}\"/>, one distribution per latent.</summary>");
-        foreach (var latent in latents)
-        {
-            w.Line($"/// <param name=\"{latent.Pascal}\">q({Names.Xml(latent.Name)}|x): {Names.Xml(latent.Spec.Family)}({Format(latent.Spec.Size)}).</param>");
-        }
-        w.Line(GeneratedCode);
-        w.Line($"public sealed partial record {Name}Posterior({string.Join(", ", latents.Select(l => $"{l.PosteriorType} {l.Pascal}"))});");
+        var parameters = latents.Select(l => $"/// <param name=\"{l.Pascal}\">q({Names.Xml(l.Name)}|x): {Names.Xml(l.Spec.Family)}({Format(l.Spec.Size)}).</param>");
+        w.Lines($$"""
+            /// <summary>The approximate posterior q(z|x) of <see cref="{{ModelCref}}"/>, one distribution per latent.</summary>
+            {{SourceWriter.Indented(parameters, 0)}}
+            {{GeneratedCode}}
+            public sealed partial record {{Name}}Posterior({{string.Join(", ", latents.Select(l => $"{l.PosteriorType} {l.Pascal}"))}});
+            """);
     }
 
     private void EmitOutput()
     {
-        w.Line($"/// <summary>One pass of <see cref=\"{ModelCref}\"/>: the posterior, a sample of each latent and the decoder's output.</summary>");
-        w.Line("/// <param name=\"Posterior\">q(z|x).</param>");
-        foreach (var latent in latents)
-        {
-            var kind = latent.IsNormal ? "reparameterised" : "relaxed";
-            w.Line($"/// <param name=\"{latent.Pascal}\">The {kind} sample of {Names.Xml(latent.Name)}, shape [batch, {Names.Xml(Format(latent.Spec.Size))}].</param>");
-        }
-        w.Line($"/// <param name=\"{likelihood.OutputName}\">{likelihood.OutputDoc}</param>");
-        w.Line(GeneratedCode);
-        var parameters = new List<string> { $"{Name}Posterior Posterior" };
-        parameters.AddRange(latents.Select(l => $"{Tensor} {l.Pascal}"));
-        parameters.Add($"{Tensor} {likelihood.OutputName}");
-        w.Line($"public sealed partial record {Name}Output({string.Join(", ", parameters)});");
+        var samples = latents.Select(l =>
+            $"/// <param name=\"{l.Pascal}\">The {(l.IsNormal ? "reparameterised" : "relaxed")} sample of {Names.Xml(l.Name)}, shape [batch, {Names.Xml(Format(l.Spec.Size))}].</param>");
+        var parameters = new[] { $"{Name}Posterior Posterior" }
+            .Concat(latents.Select(l => $"{Tensor} {l.Pascal}"))
+            .Append($"{Tensor} {likelihood.OutputName}");
+        w.Lines($$"""
+            /// <summary>One pass of <see cref="{{ModelCref}}"/>: the posterior, a sample of each latent and the decoder's output.</summary>
+            /// <param name="Posterior">q(z|x).</param>
+            {{SourceWriter.Indented(samples, 0)}}
+            /// <param name="{{likelihood.OutputName}}">{{likelihood.OutputDoc}}</param>
+            {{GeneratedCode}}
+            public sealed partial record {{Name}}Output({{string.Join(", ", parameters)}});
+            """);
     }
 
     private void EmitLossRecord()
     {
-        w.Line($"/// <summary>The loss of <see cref=\"{ModelCref}\"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>");
-        foreach (var term in model.Loss.Terms)
-        {
-            w.Line($"/// <param name=\"{term.Property}\">{TermDoc(term)}</param>");
-        }
-        w.Line("/// <param name=\"Total\">The objective minimised: " + Names.Xml(TotalFormula()) + ".</param>");
-        w.Line(GeneratedCode);
-        var parameters = model.Loss.Terms.Select(t => $"{Tensor} {t.Property}").Concat(new[] { $"{Tensor} Total" });
-        w.Open($"public sealed partial record {Name}Loss({string.Join(", ", parameters)})");
-        w.Line("/// <summary>The terms by name, as the trainer logs them.</summary>");
-        var terms = string.Join(", ", model.Loss.Terms.Select(t => $"new({Names.Quote(t.Name)}, this.{t.Property})"));
-        w.Line($"public {Rt}.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, {Tensor}>[] {{ {terms} }});");
-        w.Close();
+        var terms = model.Loss.Terms.Select(t => $"/// <param name=\"{t.Property}\">{TermDoc(t)}</param>");
+        var parameters = model.Loss.Terms.Select(t => $"{Tensor} {t.Property}").Append($"{Tensor} Total");
+        var byName = string.Join(", ", model.Loss.Terms.Select(t => $"new({Names.Quote(t.Name)}, this.{t.Property})"));
+        w.Lines($$"""
+            /// <summary>The loss of <see cref="{{ModelCref}}"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
+            {{SourceWriter.Indented(terms, 0)}}
+            /// <param name="Total">The objective minimised: {{Names.Xml(TotalFormula())}}.</param>
+            {{GeneratedCode}}
+            public sealed partial record {{Name}}Loss({{string.Join(", ", parameters)}})
+            {
+                /// <summary>The terms by name, as the trainer logs them.</summary>
+                public {{Rt}}.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, {{Tensor}}>[] { {{byName}} });
+            }
+            """);
     }
 
     private string TermDoc(LossTerm term) => term.Name switch

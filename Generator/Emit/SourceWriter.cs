@@ -22,15 +22,23 @@ internal sealed class SourceWriter
 
     /// <summary>Writes a multi-line template (a raw string literal, written as the code it produces) line by line at
     /// the current indentation. A hole may hold several lines, each carrying its own indentation relative to the
-    /// template (see <see cref="Indented"/>).</summary>
+    /// template (see <see cref="Indented"/>), or <see cref="Nothing"/>, which leaves its line out.</summary>
     public SourceWriter Lines(string template)
     {
         foreach (var line in template.Replace("\r\n", "\n").Split('\n'))
         {
+            if (line.Trim() == Nothing) continue;
             Line(line.TrimEnd());
         }
         return this;
     }
+
+    /// <summary>What a hole of a <see cref="Lines"/> template holds to leave its line out (an optional line).</summary>
+    public const string Nothing = "\u0000";
+
+    /// <summary>The optional line <paramref name="line"/> for a <see cref="Lines"/> template: itself, or
+    /// <see cref="Nothing"/> when null.</summary>
+    public static string Optional(string? line) => line ?? Nothing;
 
     /// <summary>Lines joined for a hole of a <see cref="Lines"/> template that stands <paramref name="levels"/> levels
     /// in: the template indents the first, this the others.</summary>
