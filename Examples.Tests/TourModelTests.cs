@@ -25,7 +25,7 @@ public sealed class TourModelTests
         Seeding.Set(7);
         return name switch
         {
-            "MnistConv" => (new MnistConv(), rand(batch, 1, 28, 28), null),
+            "MnistConv" => (new Tour.MnistConv(), rand(batch, 1, 28, 28), null),
             "Tabular" => (new Tabular(), randn(batch, 13), randint(0, 3, batch)),
             "Discrete" => (new Discrete(), rand(batch, 1, 28, 28), randn(batch, 8)),
             "Pixels" => (new Pixels(), rand(batch, 1, 8, 8), null),
@@ -101,7 +101,7 @@ public sealed class TourModelTests
     [Fact]
     public void The_parameter_count_computed_from_the_vae_file_matches_the_built_modules()
     {
-        Assert.Equal(MnistConv.DefaultParameterCount, new MnistConv().ParameterCount);
+        Assert.Equal(Tour.MnistConv.DefaultParameterCount, new Tour.MnistConv().ParameterCount);
         Assert.Equal(Tabular.DefaultParameterCount, new Tabular().ParameterCount);
         Assert.Equal(Discrete.DefaultParameterCount, new Discrete().ParameterCount);
         Assert.Equal(Pixels.DefaultParameterCount, new Pixels().ParameterCount);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace VaeDsl.Runtime;
@@ -85,7 +86,7 @@ public static class ModelWeights
             using var dataReader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
             using (no_grad())
             {
-                model.load(dataReader);
+                LoadInPlace(model, dataReader);
             }
         };
     }
@@ -128,6 +129,39 @@ public static class ModelWeights
         {
             throw new InvalidFileException(path, $"{source} has no '{missing}', which {modelName} has: it holds another model's weights");
         }
+    }
+
+    /// <summary>
+    /// Reads the data <c>Module.save</c> wrote into the model's own tensors, each through a CPU copy, so the weights
+    /// land on whatever device the model is on. TorchSharp's <c>Module.load</c> moves a model off the CPU to it and
+    /// back, which makes new parameter objects: an optimiser holding the old ones would go on training tensors the
+    /// model no longer has.
+    /// </summary>
+    private static void LoadInPlace(nn.Module model, BinaryReader reader)
+    {
+        var state = model.state_dict();
+        var count = ReadLeb128(reader);
+        for (long i = 0; i < count; i++)
+        {
+            var target = state[reader.ReadString()];
+            using var onCpu = zeros(target.shape, dtype: target.dtype, device: CPU);
+            onCpu.Load(reader);
+            target.copy_(onCpu);
+        }
+    }
+
+    // The entry count's encoding in Module.save (unsigned LEB128); TorchSharp's own decoder is internal.
+    private static long ReadLeb128(BinaryReader reader)
+    {
+        long value = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            var b = reader.ReadByte();
+            value |= (long)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0) return value;
+        }
+
+        throw new FormatException("an entry count runs over 64 bits");
     }
 
     /// <summary>Fails when the content goes on after what its reader read: the writer wrote something else.</summary>

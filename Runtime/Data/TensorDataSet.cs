@@ -152,6 +152,15 @@ public sealed class TensorDataSet
         return (Binarize(Inputs.index_select(0, indices)), withLabels ? Labels?.index_select(0, indices) : null);
     }
 
+    /// <summary>As <see cref="Batch(Tensor?, long, long, bool)"/>, with both tensors on <paramref name="device"/>: the
+    /// data set stays where it is (the CPU, usually) and each batch is copied to the model's device as it is taken (see
+    /// <see cref="Training.ComputeDevice.To"/>).</summary>
+    public (Tensor Inputs, Tensor? Labels) Batch(Tensor? order, long start, long size, bool withLabels, Device device)
+    {
+        var (inputs, labels) = Batch(order, start, size, withLabels);
+        return (Training.ComputeDevice.To(inputs, device), labels is null ? null : Training.ComputeDevice.To(labels, device));
+    }
+
     // From the global generator, so a seeded run (and a resumed one, whose checkpoint keeps the generator) repeats its draws.
     private Tensor Binarize(Tensor inputs) => DynamicBinarization ? bernoulli(inputs) : inputs;
 }

@@ -54,5 +54,5 @@ public sealed class LearnedNormalPrior : NormalPrior
     }
 
     /// <summary><paramref name="count"/> samples, [count, d].</summary>
-    public override Tensor Sample(long count) => mean + (log_var * 0.5).exp() * randn(count, mean.shape[0]);
+    public override Tensor Sample(long count) => mean + (log_var * 0.5).exp() * randn(count, mean.shape[0], device: mean.device);
 }

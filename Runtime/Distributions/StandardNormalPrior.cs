@@ -7,20 +7,25 @@ namespace VaeDsl.Runtime.Distributions;
 /// <summary>The fixed prior p(z) = N(0, I). It has no parameters; the static members serve code without a model.</summary>
 public sealed class StandardNormalPrior : NormalPrior
 {
+    // An empty buffer, not saved with the weights, that moves with the module: it tells Sample the model's device.
+    private const string DeviceAnchor = "device_anchor";
+
     /// <summary>Creates the prior over <paramref name="latentSize"/> dimensions.</summary>
     public StandardNormalPrior(long latentSize) : base(nameof(StandardNormalPrior), latentSize)
     {
+        register_buffer(DeviceAnchor, empty(0, device: CPU), persistent: false);
     }
 
-    /// <summary><paramref name="count"/> samples of dimension <paramref name="size"/>, [count, size], from the global generator.</summary>
-    public static Tensor Sample(long count, long size)
+    /// <summary><paramref name="count"/> samples of dimension <paramref name="size"/>, [count, size], from the global
+    /// generator, on <paramref name="device"/> (the CPU when null).</summary>
+    public static Tensor Sample(long count, long size, Device? device = null)
     {
         if (count <= 0 || size <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(count), $"sample count ({count}) and size ({size}) must be positive");
         }
 
-        return randn(count, size);
+        return randn(count, size, device: device ?? CPU);
     }
 
     /// <summary>log N(z; 0, I) per example, [B], summed over all non-batch dimensions.</summary>
@@ -34,7 +39,7 @@ public sealed class StandardNormalPrior : NormalPrior
     public override Tensor LogProb(Tensor z) => LogDensity(z);
 
     /// <inheritdoc/>
-    public override Tensor Sample(long count) => Sample(count, LatentSize);
+    public override Tensor Sample(long count) => Sample(count, LatentSize, get_buffer(DeviceAnchor)!.device);
 
     /// <inheritdoc/>
     public override Tensor? ClosedFormKl(DiagonalNormal posterior) => posterior.KlToStandardNormal();

@@ -55,7 +55,7 @@ public sealed class VampPrior : NormalPrior
     public override Tensor Sample(long count)
     {
         var components = encode(pseudo_inputs);
-        var chosen = randint(0, components.Mean.shape[0], new[] { count });
+        var chosen = randint(0, components.Mean.shape[0], new[] { count }, device: components.Mean.device);
         var mean = components.Mean.index_select(0, chosen);
         var std = (components.LogVar.index_select(0, chosen) * 0.5).exp();
         return mean + std * randn_like(mean);

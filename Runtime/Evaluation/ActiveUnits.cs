@@ -27,6 +27,6 @@ public static class ActiveUnits
         }
 
         using var scope = NewDisposeScope();
-        return posteriorMeans.detach().to(ScalarType.Float64).var(0, unbiased: false).data<double>().ToArray();
+        return posteriorMeans.detach().to(ScalarType.Float64).var(0, unbiased: false).cpu().data<double>().ToArray();
     }
 }

@@ -40,7 +40,7 @@ public static class LogLikelihood
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
                 var size = Math.Min(batchSize, data.Count - start);
-                var (x, condition) = data.Batch(null, start, size);
+                var (x, condition) = data.Batch(null, start, size, withLabels: true, model.Device);
                 var groupEstimates = new Tensor[groups];
                 var groupSizes = new double[groups];
                 for (var g = 0; g < groups; g++)
@@ -71,7 +71,7 @@ public static class LogLikelihood
     /// </summary>
     private static (Tensor Estimate, Tensor Variance) Combine(Tensor groupEstimates, double[] groupSizes, int samples)
     {
-        var sizes = tensor(groupSizes).to_type(ScalarType.Float64).reshape(groupSizes.Length, 1);
+        var sizes = tensor(groupSizes, dtype: ScalarType.Float64, device: groupEstimates.device).reshape(groupSizes.Length, 1);
         var estimate = (groupEstimates + sizes.log()).logsumexp(0) - Math.Log(samples);
         if (groupSizes.Length < 2)
         {

@@ -42,7 +42,7 @@ public static class ImageGrid
             height = rows * tileHeight + (rows + 1) * padding;
             width = shownColumns * tileWidth + (shownColumns + 1) * padding;
 
-            var canvas = zeros(new long[] { channels, height, width }, dtype: ScalarType.Byte);
+            var canvas = zeros(new long[] { channels, height, width }, dtype: ScalarType.Byte, device: CPU);
             var bytes = batch.detach().to(ScalarType.Float32).clamp(0, 1).mul(255).round().to(ScalarType.Byte);
             for (var i = 0; i < n; i++)
             {
@@ -54,7 +54,7 @@ public static class ImageGrid
             // Skia takes interleaved pixels, [H, W, C]; colour goes as RGBA with an opaque alpha, which its PNG encoder drops.
             if (channels == 3)
             {
-                canvas = cat(new[] { canvas, full(new long[] { 1, height, width }, 255, dtype: ScalarType.Byte) }, 0);
+                canvas = cat(new[] { canvas, full(new long[] { 1, height, width }, 255, dtype: ScalarType.Byte, device: CPU) }, 0);
             }
 
             pixels = canvas.permute(1, 2, 0).contiguous().data<byte>().ToArray();
@@ -85,10 +85,11 @@ public static class ImageGrid
         SavePng(path, cat(new[] { top, bottom }, 0), (int)top.shape[0], padding, scale);
     }
 
+    // Pictures are drawn on the CPU, wherever the images were computed.
     private static Tensor ToNchw(Tensor images) => images.dim() switch
     {
-        3 => images.unsqueeze(1),
-        4 when images.shape[1] == 1 || images.shape[1] == 3 => images,
+        3 => images.detach().cpu().unsqueeze(1),
+        4 when images.shape[1] == 1 || images.shape[1] == 3 => images.detach().cpu(),
         _ => throw new ArgumentException(
             $"images must be [N, H, W] or [N, C, H, W] with C = 1 or 3 but are [{string.Join(", ", images.shape)}]", nameof(images)),
     };

@@ -19,7 +19,7 @@ public static class LatentPaths
         }
 
         var d = origin.shape[0];
-        var values = linspace(-range, range, steps, dtype: origin.dtype);
+        var values = linspace(-range, range, steps, dtype: origin.dtype, device: origin.device);
         var codes = origin.unsqueeze(0).repeat(d * steps, 1);
         for (long j = 0; j < d; j++)
         {
@@ -39,7 +39,7 @@ public static class LatentPaths
             throw new ArgumentException($"an interpolation needs two codes of the same shape [d] and steps ≥ 2 ({steps})");
         }
 
-        var t = linspace(0, 1, steps, dtype: from.dtype).unsqueeze(1);
+        var t = linspace(0, 1, steps, dtype: from.dtype, device: from.device).unsqueeze(1);
         return from.unsqueeze(0) * (1 - t) + to.unsqueeze(0) * t;
     }
 }

@@ -40,13 +40,14 @@ public static class LatentScatter
             throw new ArgumentException($"labels must be integers but are {labels.dtype}", nameof(labels));
         }
 
-        var (xs, ys, xLabel, yLabel) = TwoDimensions(means);
+        using var scope = NewDisposeScope();
+        var (xs, ys, xLabel, yLabel) = TwoDimensions(means.detach().cpu());
         if (xs.Concat(ys).Any(v => !double.IsFinite(v)))
         {
             throw new ArgumentException("the latent codes contain NaN or infinite values", nameof(means));
         }
 
-        var classes = labels.to(ScalarType.Int64).data<long>().ToArray();
+        var classes = labels.cpu().to(ScalarType.Int64).data<long>().ToArray();
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var distinct = classes.Distinct().OrderBy(c => c).ToArray();

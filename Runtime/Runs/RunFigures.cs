@@ -34,13 +34,12 @@ public static class RunFigures
         ArgumentNullException.ThrowIfNull(written);
         if (!IsImage(model.InputShape)) return;
         var shown = Math.Min(16, test.Count);
-        var originals = test.Inputs[..(int)shown];
-        var condition = test.Labels?[..(int)shown];
+        var (originals, condition) = test.Batch(null, 0, shown, withLabels: true, model.Device);
         ImageGrid.SaveComparison(Path.Combine(directory, "reconstructions.png"), originals, model.Reconstruct(originals, condition));
         written.Add("reconstructions.png");
         // A conditional model given no condition of its own samples under the first 64 test examples' conditions.
         sampleCondition ??= model.UsesCondition && test.Labels is { } labels ? labels[..(int)Math.Min(64, test.Count)] : null;
-        var samples = sampleCondition is null ? model.Sample(64) : model.Sample(sampleCondition.shape[0], sampleCondition);
+        var samples = sampleCondition is null ? model.Sample(64) : model.Sample(sampleCondition.shape[0], ComputeDevice.To(sampleCondition, model.Device));
         ImageGrid.SavePng(Path.Combine(directory, "samples.png"), samples, columns: 8);
         written.Add("samples.png");
     }
@@ -72,7 +71,7 @@ public static class RunFigures
         var parts = new List<Tensor>();
         for (long start = 0; start < data.Count; start += batchSize)
         {
-            var (x, condition) = data.Batch(null, start, Math.Min(batchSize, data.Count - start));
+            var (x, condition) = data.Batch(null, start, Math.Min(batchSize, data.Count - start), withLabels: true, model.Device);
             var mean = model.PosteriorMean(x, condition);
             if (mean is null) return null;
             parts.Add(mean);
@@ -89,7 +88,7 @@ public static class RunFigures
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(test);
         if (samples < 1 || examples < 1 || test.Count == 0) return null;
-        var (probeInputs, probeCondition) = test.Batch(null, 0, 1);
+        var (probeInputs, probeCondition) = test.Batch(null, 0, 1, withLabels: true, model.Device);
         if (model.EstimateLogLikelihood(probeInputs, probeCondition, 1) is null) return null;
         return LogLikelihood.Estimate(model, test.Take(examples), samples, batchSize);
     }

@@ -39,9 +39,11 @@ internal static class Checkpoint
         private readonly optim.Optimizer optimizer;
         private readonly byte[] optimizerState;
         private readonly byte[] generator;
+        private readonly Device device;
 
-        internal Verified(Action loadModel, optim.Optimizer optimizer, byte[] optimizerState, byte[] generator, TrainerState state)
+        internal Verified(Action loadModel, optim.Optimizer optimizer, byte[] optimizerState, byte[] generator, TrainerState state, Device device)
         {
+            this.device = device;
             this.loadModel = loadModel;
             this.optimizer = optimizer;
             this.optimizerState = optimizerState;
@@ -55,7 +57,7 @@ internal static class Checkpoint
         public void Apply()
         {
             loadModel();
-            LoadOptimizer(optimizer, optimizerState);
+            LoadOptimizer(optimizer, optimizerState, device);
             GeneratorState.Restore(generator);
         }
     }
@@ -92,8 +94,9 @@ internal static class Checkpoint
 
             var state = TrainerState.Read(reader, Damaged);
             ModelWeights.RequireEnd(reader, path, FileKind.Checkpoint);
-            TryOptimizerState(path, model, trialOptimizer, optimizerState);
-            return new Verified(loadModel, optimizer, optimizerState, generator, state);
+            var device = DeviceOf(model);
+            TryOptimizerState(path, model, trialOptimizer, optimizerState, device);
+            return new Verified(loadModel, optimizer, optimizerState, generator, state, device);
         }
         catch (Exception e) when (e is EndOfStreamException or FormatException)
         {
@@ -105,21 +108,36 @@ internal static class Checkpoint
     private static OptimizerHelper State(optim.Optimizer optimizer) =>
         optimizer as OptimizerHelper ?? throw new NotSupportedException($"optimizer {optimizer.GetType().Name} cannot be checkpointed");
 
-    private static void LoadOptimizer(optim.Optimizer optimizer, byte[] state)
+    private static Device DeviceOf(nn.Module model) => model.parameters().FirstOrDefault()?.device ?? CPU;
+
+    /// <summary>Loads the optimiser's state onto the parameters' <paramref name="device"/>, wherever it was written.
+    /// TorchSharp reads state into the tensors the optimiser holds, which live beside its parameters, but creates the
+    /// ones it has not made yet (SGD's momentum buffers before the first step) on the default device: that is the
+    /// parameters' device while it reads.</summary>
+    private static void LoadOptimizer(optim.Optimizer optimizer, byte[] state, Device device)
     {
         using var reader = new BinaryReader(new MemoryStream(state, writable: false), Encoding.UTF8);
-        State(optimizer).load_state_dict(reader);
+        var defaultDevice = get_default_device();
+        set_default_device(device);
+        try
+        {
+            State(optimizer).load_state_dict(reader);
+        }
+        finally
+        {
+            set_default_device(defaultDevice);
+        }
     }
 
     // The optimiser's own reader is libtorch's and trusts its input, so it first reads into a throw-away optimiser.
-    private static void TryOptimizerState(string path, nn.Module model, Func<IReadOnlyList<Parameter>, optim.Optimizer> trialOptimizer, byte[] state)
+    private static void TryOptimizerState(string path, nn.Module model, Func<IReadOnlyList<Parameter>, optim.Optimizer> trialOptimizer, byte[] state, Device device)
     {
         using var scope = NewDisposeScope();
         var copies = model.parameters().Select(p => new Parameter(p.detach().clone())).ToList();
         var trial = trialOptimizer(copies);
         try
         {
-            LoadOptimizer(trial, state);
+            LoadOptimizer(trial, state, device);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -73,6 +73,25 @@ public static class ComputeDevice
     /// only for a CUDA device, the one kind where pinning makes host-to-device copies asynchronous.</summary>
     public static bool PinsHostMemory(Device device) => device.type == DeviceType.CUDA;
 
+    /// <summary>
+    /// <paramref name="tensor"/> on <paramref name="device"/>: itself when it is there already, else a copy, made from
+    /// pinned host memory (<see cref="PinsHostMemory"/>) and without waiting for it when the copy goes from the CPU to
+    /// a CUDA device.
+    /// </summary>
+    public static Tensor To(Tensor tensor, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        ArgumentNullException.ThrowIfNull(device);
+        if (tensor.device_type == device.type && (device.index < 0 || tensor.device_index == device.index))
+        {
+            return tensor;
+        }
+
+        return PinsHostMemory(device) && tensor.device_type == DeviceType.CPU
+            ? tensor.pin_memory().to(device, non_blocking: true)
+            : tensor.to(device);
+    }
+
     private static bool Parse(string? setting, out bool cuda, out int index)
     {
         cuda = false;

@@ -41,7 +41,8 @@ internal static class GeneratorState
 
     public static void Restore(byte[] state)
     {
-        using var tensor = TorchSharp.torch.tensor(state, dtype: ScalarType.Byte);
+        // The CPU generator's state is a CPU tensor, whatever the default device.
+        using var tensor = TorchSharp.torch.tensor(state, dtype: ScalarType.Byte, device: CPU);
         set_rng_state(tensor);
     }
 }

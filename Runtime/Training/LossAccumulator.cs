@@ -21,7 +21,7 @@ internal sealed class LossAccumulator : IDisposable
         if (sums is null)
         {
             names = loss.Terms.Select(t => t.Key).ToArray();
-            sums = zeros(1 + names.Length, dtype: ScalarType.Float64);
+            sums = zeros(1 + names.Length, dtype: ScalarType.Float64, device: loss.Total.device);
             sums.DetachFromDisposeScope();
         }
         else if (loss.Terms.Count != names.Length || loss.Terms.Where((t, i) => t.Key != names[i]).Any())
@@ -49,7 +49,8 @@ internal sealed class LossAccumulator : IDisposable
             return (double.NaN, new Dictionary<string, double>());
         }
 
-        var values = sums.data<double>().ToArray();
+        using var onCpu = sums.cpu();
+        var values = onCpu.data<double>().ToArray();
         var terms = new Dictionary<string, double>(names.Length);
         for (var i = 0; i < names.Length; i++)
         {

@@ -20,11 +20,16 @@ public sealed class Trainer
     private readonly TrainingOptions options;
     private readonly IReadOnlyList<Parameter> parameters;
     private readonly optim.Optimizer optimizer;
+    private readonly Device device;
     private readonly TrainingHistory history = new();
     private double bestLoss = double.PositiveInfinity;
     private int epochsWithoutImprovement;
 
-    /// <summary>Creates a trainer and its optimiser over the model's parameters.</summary>
+    /// <summary>
+    /// Creates a trainer: moves the model to <see cref="TrainingOptions.Device"/> (for <c>auto</c> printing which device
+    /// it took), then creates the optimiser over its parameters, so the optimiser's state lives there too.
+    /// </summary>
+    /// <exception cref="DeviceUnavailableException">The device is not there (<c>cuda</c> without a CUDA build of libtorch or a GPU).</exception>
     public Trainer(VaeModule model, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -32,6 +37,8 @@ public sealed class Trainer
         Validate(options);
         this.model = model;
         this.options = options;
+        device = ComputeDevice.Resolve(options.Device, Console.Out);
+        model.to(device);
         parameters = model.parameters().ToList();
         if (parameters.Count == 0)
         {
@@ -43,6 +50,9 @@ public sealed class Trainer
 
     /// <summary>The settings of this trainer.</summary>
     public TrainingOptions Options => options;
+
+    /// <summary>The device the model trains on, from <see cref="TrainingOptions.Device"/>; every batch is copied there.</summary>
+    public Device Device => device;
 
     /// <summary>The number of epochs trained so far (restored by <see cref="Resume"/>).</summary>
     public int CompletedEpochs { get; private set; }
@@ -214,7 +224,7 @@ public sealed class Trainer
             {
                 using var scope = NewDisposeScope();
                 var size = Math.Min(options.BatchSize, data.Count - start);
-                var (x, condition) = data.Batch(null, start, size);
+                var (x, condition) = data.Batch(null, start, size, withLabels: true, device);
                 var loss = model.ComputeLoss(x, condition, TrainingProgress.Evaluation);
                 var batchTotal = loss.Total.item<float>();
                 if (!float.IsFinite(batchTotal))
@@ -261,7 +271,7 @@ public sealed class Trainer
             using var scope = NewDisposeScope();
             var start = step * options.BatchSize;
             var size = Math.Min(options.BatchSize, train.Count - start);
-            var (x, condition) = train.Batch(order, start, size, model.UsesCondition);
+            var (x, condition) = train.Batch(order, start, size, model.UsesCondition, device);
             var progress = new TrainingProgress(epoch, options.Epochs, step, stepsPerEpoch) { DatasetSize = train.Count };
             var loss = model.ComputeLoss(x, condition, progress);
 
@@ -368,6 +378,11 @@ public sealed class Trainer
         if (o.EarlyStoppingPatience is int patience && patience < 1)
         {
             throw new ArgumentException($"early-stopping patience must be at least 1 epoch but is {patience}", nameof(o));
+        }
+
+        if (!ComputeDevice.IsValid(o.Device))
+        {
+            throw new ArgumentException($"device must be one of {ComputeDevice.Choices} but is '{o.Device}'", nameof(o));
         }
 
         if (o.GradientClipNorm is double clip && !(clip > 0))
