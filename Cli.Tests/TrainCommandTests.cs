@@ -41,6 +41,24 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_device_option_reaches_the_trainer_and_a_missing_gpu_is_one_line_with_exit_code_1()
+    {
+        var mnist = RepositoryRoot.File("data", "mnist");
+
+        var gpu = Vae.Run(RepositoryRoot.Path, ["train", "Examples/MnistMlp/MnistMlp.vae", "--data", mnist, "--out", folder.Path, .. Short, "--device", "cuda:1"]);
+        var auto = Vae.Run(RepositoryRoot.Path, ["train", "Examples/MnistMlp/MnistMlp.vae", "--data", mnist, "--out", folder.Path, .. Short, "--device", "auto"]);
+
+        Assert.Equal(1, gpu.ExitCode);
+        Assert.StartsWith("error: device 'cuda:1' is not available: this program has the CPU build of libtorch; for an NVIDIA GPU replace the package libtorch-cpu-linux-x64 with libtorch-cuda-12.8-linux-x64",
+            gpu.StandardError.Trim());
+        Assert.Single(gpu.StandardError.Trim().Split('\n'));
+        Assert.DoesNotContain("epoch", gpu.StandardOutput);
+        Assert.True(auto.ExitCode == 0, auto.ToString());
+        Assert.Contains("device: auto took cpu", auto.StandardOutput);
+        Assert.Contains("epoch   1", auto.StandardOutput);
+    }
+
+    [Fact]
     public void A_broken_model_is_reported_at_its_line_and_column_with_exit_code_1_and_nothing_is_trained()
     {
         File.WriteAllText(Path.Combine(folder.Path, "broken.vae"),

@@ -231,6 +231,38 @@ public sealed class ExampleProgramTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "metrics.csv")), run.ToString());
     }
 
+    [Theory]
+    [InlineData("MnistMlp")]
+    [InlineData("MnistConv")]
+    [InlineData("BetaVae")]
+    [InlineData("ConditionalVae")]
+    [InlineData("Iwae")]
+    [InlineData("Tabular")]
+    public void A_gpu_that_is_not_there_is_one_line_naming_the_package_to_install_and_exit_code_1(string example)
+    {
+        var run = Run(example, "--out", folder.Path, "--epochs", "1", "--device", "cuda");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(
+            "error: device 'cuda' is not available: this program has the CPU build of libtorch; for an NVIDIA GPU replace the package " +
+            "libtorch-cpu-linux-x64 with libtorch-cuda-12.8-linux-x64 (version 2.10.0; libtorch-cuda-12.8-win-x64 on Windows).",
+            run.StandardError.TrimEnd());
+        Assert.DoesNotContain("epoch", run.StandardOutput);
+    }
+
+    [Fact]
+    public void Auto_trains_on_the_cpu_here_and_says_so_and_a_device_that_is_no_device_is_exit_code_2()
+    {
+        var run = Run("MnistMlp", "--out", folder.Path, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "0", "--device", "auto");
+        var refused = Run("MnistMlp", "--device", "gpu");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("device: auto took cpu (this program has the CPU build of libtorch;", run.StandardOutput);
+        Assert.Contains("epoch   1", run.StandardOutput);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith("error: option '--device' takes cpu, cuda, cuda:N or auto, not 'gpu'.", refused.StandardError);
+    }
+
     [Fact]
     public void A_bad_option_is_one_line_on_standard_error_and_exit_code_2()
     {
@@ -256,7 +288,7 @@ public sealed class ExampleProgramTests : IDisposable
         Assert.StartsWith($"{example}: ", run.StandardOutput);
         var options = run.StandardOutput.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("--", StringComparison.Ordinal)).ToList();
         foreach (var option in new[] { "--epochs N", "--out DIR", "--data DIR", "--resize yes|no", "--binarize none|dynamic", "--train-limit N", "--seed S",
-                                       "--loglik-examples N", "--loglik-samples K", "--loglik-batch N", "--checkpoint-every N" })
+                                       "--loglik-examples N", "--loglik-samples K", "--loglik-batch N", "--checkpoint-every N", "--device D" })
         {
             var line = options.FirstOrDefault(l => l.StartsWith(option + " ", StringComparison.Ordinal));
             Assert.True(line is not null, $"{example} --help does not describe {option}:\n{run}");

@@ -65,7 +65,7 @@ public static class ModelWeights
         using var data = new MemoryStream();
         using (var dataWriter = new BinaryWriter(data, Encoding.UTF8, leaveOpen: true))
         {
-            model.save(dataWriter);
+            SaveFromAnyDevice(model, dataWriter);
         }
 
         writer.Write(data.Length);
@@ -150,7 +150,32 @@ public static class ModelWeights
         }
     }
 
-    // The entry count's encoding in Module.save (unsigned LEB128); TorchSharp's own decoder is internal.
+    /// <summary>Writes what <c>Module.save</c> writes, byte for byte, from CPU copies of the model's tensors, so a model
+    /// on a GPU writes the same file as one on the CPU.</summary>
+    internal static void SaveFromAnyDevice(nn.Module model, BinaryWriter writer)
+    {
+        var state = model.state_dict();
+        WriteLeb128(writer, state.Count);
+        foreach (var (name, tensor) in state)
+        {
+            writer.Write(name);
+            using var onCpu = tensor.detach().cpu();
+            onCpu.Save(writer);
+        }
+    }
+
+    private static void WriteLeb128(BinaryWriter writer, long value)
+    {
+        do
+        {
+            var b = (byte)(value & 0x7F);
+            value >>= 7;
+            writer.Write(value == 0 ? b : (byte)(b | 0x80));
+        }
+        while (value != 0);
+    }
+
+    // The entry count's encoding in Module.save (unsigned LEB128); TorchSharp's own codec is internal.
     private static long ReadLeb128(BinaryReader reader)
     {
         long value = 0;

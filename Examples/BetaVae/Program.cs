@@ -9,6 +9,7 @@ using VaeDsl.Runtime.Evaluation;
 using VaeDsl.Runtime.Images;
 using VaeDsl.Runtime.Likelihoods;
 using VaeDsl.Runtime.Runs;
+using VaeDsl.Runtime.Training;
 using static TorchSharp.torch;
 
 // Trains the β-VAE of BetaVae.vae on the shipped MNIST digits and writes, besides the common pictures,
@@ -39,7 +40,7 @@ return TrainingRun.Run(args, usage, commandLine =>
 (model, test, output) =>
 {
     var betaVae = (BetaVae)model;
-    var origin = betaVae.Encode(test.Inputs[..1]).Z.Mean[0];
+    var origin = betaVae.Encode(ComputeDevice.To(test.Inputs[..1], betaVae.Device)).Z.Mean[0];
     var codes = LatentPaths.Traversal(origin, Steps, range: 3.0);
     var images = BernoulliLikelihood.Mean(betaVae.Decode(codes));
     ImageGrid.SavePng(Path.Combine(output, "traversals.png"), images, columns: Steps, scale: 2);
@@ -58,14 +59,14 @@ static void PrintLatentUsage(BetaVae model, TensorDataSet test)
     Tensor? klSum = null;
     for (long start = 0; start < test.Count; start += 500)
     {
-        var posterior = model.Encode(test.Inputs.narrow(0, start, Math.Min(500, test.Count - start))).Z;
+        var posterior = model.Encode(ComputeDevice.To(test.Inputs.narrow(0, start, Math.Min(500, test.Count - start)), model.Device)).Z;
         means.Add(posterior.Mean);
         var kl = posterior.KlToStandardNormalPerDimension().to(ScalarType.Float64).sum(dim: 0);
         klSum = klSum is null ? kl : klSum + kl;
     }
 
     var variances = ActiveUnits.Variances(cat(means.ToArray(), 0));
-    var klPerDimension = klSum!.data<double>().Select(v => v / test.Count).ToArray();
+    var klPerDimension = klSum!.cpu().data<double>().Select(v => v / test.Count).ToArray();
     Console.WriteLine("dimension   variance of the posterior mean   mean KL to N(0, 1)");
     foreach (var d in Enumerable.Range(0, variances.Length).OrderByDescending(d => klPerDimension[d]))
     {

@@ -35,8 +35,8 @@ return TrainingRun.Run(args, usage, commandLine =>
 (model, test, output) =>
 {
     var cvae = (ConditionalVae)model;
-    var styles = randn(Columns, cvae.Options.Latent).repeat(ConditionalVae.ConditionSize, 1);
-    var labels = arange(ConditionalVae.ConditionSize, dtype: ScalarType.Int64).repeat_interleave(Columns);
+    var styles = randn(Columns, cvae.Options.Latent, device: cvae.Device).repeat(ConditionalVae.ConditionSize, 1);
+    var labels = arange(ConditionalVae.ConditionSize, dtype: ScalarType.Int64, device: cvae.Device).repeat_interleave(Columns);
     var images = BernoulliLikelihood.Mean(cvae.Decode(styles, labels));
     ImageGrid.SavePng(Path.Combine(output, "digits.png"), images, columns: Columns, scale: 2);
     System.Console.WriteLine($"Wrote digits.png (rows: digits 0–9; columns: {Columns} prior samples); samples.png shows the digit {digit}");

@@ -106,6 +106,21 @@ public sealed class ComputeDeviceTests : IDisposable
     }
 
     [Fact]
+    public void The_weights_data_is_what_TorchSharp_writes_byte_for_byte()
+    {
+        Seeding.Set(4);
+        using var model = new TinyVae();
+        using var ours = new MemoryStream();
+        using var theirs = new MemoryStream();
+
+        using (var writer = new BinaryWriter(ours, System.Text.Encoding.UTF8, leaveOpen: true)) ModelWeights.SaveFromAnyDevice(model, writer);
+        using (var writer = new BinaryWriter(theirs, System.Text.Encoding.UTF8, leaveOpen: true)) model.save(writer);
+
+        Assert.True(theirs.Length > 100);
+        Assert.Equal(theirs.ToArray(), ours.ToArray());
+    }
+
+    [Fact]
     public void Weights_written_on_one_device_load_onto_the_model_s_device()
     {
         Seeding.Set(1);

@@ -3,12 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using VaeDsl.Runtime.Training;
 
 namespace VaeDsl.Runtime.Runs;
 
 /// <summary>The command line shared by the training programs (the examples, <c>vae train</c>):
 /// <c>--epochs N --out DIR [--data DIR] [--resize yes|no] [--binarize none|dynamic] [--train-limit N] [--seed S]
-/// [--loglik-examples N] [--loglik-samples K] [--loglik-batch N] [--checkpoint-every N] [--init FILE]</c>, plus
+/// [--loglik-examples N] [--loglik-samples K] [--loglik-batch N] [--checkpoint-every N] [--init FILE] [--device D]</c>, plus
 /// options of one program (such as <c>--beta 1</c>) kept as text in <see cref="Extras"/>. <see cref="RunUsage"/>
 /// describes each option for <c>--help</c>.</summary>
 public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string DataDirectory, long? TrainLimit, long? Seed)
@@ -38,6 +39,10 @@ public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string 
     /// <summary>--init FILE: weights the model starts from instead of fresh ones (model.weights, .safetensors or a
     /// PyTorch state_dict .pt); null without the option.</summary>
     public string? InitialWeights { get; init; }
+
+    /// <summary>--device cpu|cuda|cuda:N|auto: where the model trains, over the .vae file's <c>device</c> setting; null
+    /// without the option.</summary>
+    public string? Device { get; init; }
 
     /// <summary>The program's own options that were given, by name with the leading dashes (<c>--beta</c>), as written.</summary>
     public IReadOnlyDictionary<string, string> Extras { get; init; } = new Dictionary<string, string>();
@@ -92,6 +97,7 @@ public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string 
         var binarize = false;
         int? checkpointEvery = null;
         string? initialWeights = null;
+        string? device = null;
         var output = "out";
         var data = usage.DataDirectory;
         var extras = new Dictionary<string, string>();
@@ -142,6 +148,12 @@ public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string 
                 case "--out":
                     output = value;
                     break;
+                case "--device" when ComputeDevice.IsValid(value):
+                    device = value;
+                    break;
+                case "--device":
+                    error.WriteLine($"error: option '--device' takes {ComputeDevice.Choices}, not '{value}'.");
+                    return null;
                 case "--init":
                     initialWeights = Path.GetFullPath(value);
                     break;
@@ -174,6 +186,7 @@ public sealed record RunCommandLine(int? Epochs, string OutputDirectory, string 
             DynamicBinarization = binarize,
             CheckpointEvery = checkpointEvery,
             InitialWeights = initialWeights,
+            Device = device,
         };
     }
 

@@ -35,6 +35,9 @@ public sealed record RunUsage(string Program, string Summary)
     /// <summary>The default of <c>--seed</c> as the user reads it.</summary>
     public required string Seed { get; init; }
 
+    /// <summary>The default of <c>--device</c> as the user reads it.</summary>
+    public string Device { get; init; } = "the .vae file's device setting, cpu when it has none";
+
     /// <summary>The default of <c>--loglik-examples</c> as the user reads it.</summary>
     public string LogLikelihoodExamples { get; init; } = "500";
 
@@ -61,6 +64,7 @@ public sealed record RunUsage(string Program, string Summary)
         new("--loglik-samples", "K", LogLikelihoodSamples, "importance samples per test example of that estimate (Burda et al. use 5000); it prints the estimate ± its Monte Carlo error"),
         new("--loglik-batch", "N", "1000", "test examples whose samples are decoded at once by that estimate: its memory bound (one decoder pass over N examples, whatever K)"),
         new("--checkpoint-every", "N", "no checkpoints", "write checkpoint.ckpt to the output folder every N epochs and after the last; a run that finds it there resumes from it"),
+        new("--device", "D", Device, "where the model, its optimiser and each batch live: cpu, cuda (the first GPU), cuda:N or auto (a GPU when libtorch has one, else the CPU; it prints which); a GPU needs the CUDA build of libtorch (README, Train on a GPU)"),
         new("--init", "FILE", "fresh weights", "start from these weights instead: a model.weights, a .safetensors or a PyTorch state_dict (.pt, .pth), such as the exported PyTorch model's train.py writes; a file of another model is refused"),
         .. Extras,
     ];

@@ -61,8 +61,9 @@ public static class TrainingRun
         {
             // The model first: its input shape and condition tell the data folder how to read the files.
             var created = create(commandLine);
-            var (train, test) = LoadData(commandLine, created.Model.InputShape, created.Model.UsesCondition);
+            // The device before the data: a missing GPU is said at once, not after loading the files.
             var setup = WithCommandLine(created, commandLine);
+            var (train, test) = LoadData(commandLine, created.Model.InputShape, created.Model.UsesCondition);
             TrainAndReport(usage.Program, setup, train, test, commandLine.OutputDirectory);
             using (no_grad())
             {
@@ -108,7 +109,7 @@ public static class TrainingRun
             Console.Error.WriteLine($"error: {exception.Message} {usage.Short}");
             return 2;
         }
-        catch (Exception exception) when (exception is IOException or TrainingDivergedException or NonFiniteEvaluationException or DataSetMismatchException or ModelShapeException)
+        catch (Exception exception) when (exception is IOException or TrainingDivergedException or NonFiniteEvaluationException or DataSetMismatchException or ModelShapeException or DeviceUnavailableException)
         {
             Console.Error.WriteLine($"error: {exception.Message}");
             return 1;
@@ -137,13 +138,19 @@ public static class TrainingRun
         return (train, contents.Test);
     }
 
-    /// <summary>The setup with the command line's log p(x) and checkpoint options applied over the example's defaults.</summary>
+    /// <summary>
+    /// The setup with the command line's log p(x), checkpoint and device options applied over the example's defaults.
+    /// The device is resolved here, so <c>auto</c> prints which device it took and a device that is not there fails
+    /// (<see cref="DeviceUnavailableException"/>) before any data is read.
+    /// </summary>
     public static Setup WithCommandLine(Setup setup, RunCommandLine commandLine)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(commandLine);
+        var device = ComputeDevice.Resolve(commandLine.Device ?? setup.Training.Device, Console.Out);
         return setup with
         {
+            Training = setup.Training with { Device = ComputeDevice.Name(device) },
             LogLikelihoodExamples = commandLine.LogLikelihoodExamples ?? setup.LogLikelihoodExamples,
             LogLikelihoodSamples = commandLine.LogLikelihoodSamples ?? setup.LogLikelihoodSamples,
             LogLikelihoodBatch = commandLine.LogLikelihoodBatch ?? setup.LogLikelihoodBatch,

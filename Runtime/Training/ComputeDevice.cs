@@ -69,6 +69,13 @@ public static class ComputeDevice
         return new Device(DeviceType.CUDA, index);
     }
 
+    /// <summary>The setting that names <paramref name="device"/> exactly: <c>cpu</c> or <c>cuda:N</c>.</summary>
+    public static string Name(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.type == DeviceType.CUDA ? $"cuda:{Math.Max(0, device.index)}" : "cpu";
+    }
+
     /// <summary>Whether tensors should be copied to <paramref name="device"/> from pinned (page-locked) host memory:
     /// only for a CUDA device, the one kind where pinning makes host-to-device copies asynchronous.</summary>
     public static bool PinsHostMemory(Device device) => device.type == DeviceType.CUDA;
