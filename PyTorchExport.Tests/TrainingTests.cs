@@ -66,6 +66,7 @@ public sealed class TrainingTests : IDisposable
         Assert.True(double.IsFinite(epoch.GetProperty("train_loss").GetDouble()), metrics[0]);
         // Rank 0 alone writes: one line per epoch, not one per process.
         Assert.Single(Regex.Matches(run.Output, "test_loss: "));
+        Assert.True(File.Exists(Path.Combine(output, "checkpoint.pt")), run.ToString());
 
         Seeding.Set(1);
         using var model = new MnistMlp();
@@ -74,6 +75,27 @@ public sealed class TrainingTests : IDisposable
         var own = new Trainer(model, model.Options.Train).Evaluate(Split("test")).Loss;
 
         Assert.True(Math.Abs(own - printed) <= 1e-5 * printed, $"C# {own:R}, PyTorch {printed:R}\n{run}");
+    }
+
+    [Fact]
+    public void A_run_resumed_from_its_checkpoint_ends_where_an_uninterrupted_run_ends()
+    {
+        var package = ExportMnistMlp();
+        var (resumed, straight) = (Path.Combine(folder.Path, "resumed"), Path.Combine(folder.Path, "straight"));
+
+        var first = Python.Run(package, "train.py", "--data", MnistFolder, "--epochs", "1", "--out", resumed);
+        var second = Python.Run(package, "train.py", "--data", MnistFolder, "--epochs", "2", "--out", resumed, "--resume");
+        var whole = Python.Run(package, "train.py", "--data", MnistFolder, "--epochs", "2", "--out", straight);
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0 && whole.ExitCode == 0, $"{first}\n{second}\n{whole}");
+        Assert.Contains("resuming from", second.Output);
+        Assert.DoesNotContain("epoch   1 ", second.Output);
+        static string[] Losses(string output) => File.ReadAllLines(Path.Combine(output, "metrics.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(row => $"{row.GetProperty("epoch").GetInt32()} {row.GetProperty("train_loss").GetDouble():R} {row.GetProperty("test_loss").GetDouble():R}")
+            .ToArray();
+        Assert.Equal(Losses(straight), Losses(resumed));
+        Assert.Equal(PrintedTestLoss(whole), PrintedTestLoss(second));
     }
 
     [Fact]

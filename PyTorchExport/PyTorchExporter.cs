@@ -128,7 +128,8 @@ public static class PyTorchExporter
 
         `train.py` reads MNIST's IDX files (gzipped or not), `train.npz`/`test.npz` or `train.npy`/`test.npy`, writes
         `OUT/metrics.jsonl` (one line per epoch: `epoch`, `train_loss`, `test_loss` in nats per example, `seconds`,
-        `images_per_second`) and `OUT/model.safetensors`, and prints `test_loss: X`, the test loss of the saved weights
+        `images_per_second`), `OUT/checkpoint.pt` after every epoch (`--resume` goes on from it) and
+        `OUT/model.safetensors`, and prints `test_loss: X`, the test loss of the saved weights
         with the noise of the seed (what `vae eval` prints for the C# model). Under torchrun each process trains on its
         share of every epoch (DistributedSampler) with the model's batch size, and rank 0 alone writes.
         The package needs PyTorch only (1.13 or later); its safetensors module is its own, since Debian's PyTorch has none.

@@ -4,7 +4,7 @@
     torchrun --nproc_per_node 2 train.py --data DIR --epochs N --out OUT
 
 writes OUT/metrics.jsonl (one line per epoch: epoch, train_loss, test_loss in nats per example, seconds,
-images_per_second) and OUT/model.safetensors (the state_dict, which VaeDsl's LoadWeights reads), then prints the
+images_per_second), OUT/checkpoint.pt after every epoch (--resume goes on from it) and OUT/model.safetensors (the state_dict, which VaeDsl's LoadWeights reads), then prints the
 test loss of the saved weights with the noise of the seed, `test_loss: X`, as `vae eval` computes it. Rank 0 alone
 writes and prints.
 """
@@ -30,6 +30,7 @@ def main():
     parser.add_argument("--model", default=next(iter(MODELS)), choices=list(MODELS), help="the model to train")
     parser.add_argument("--batch", type=int, help="examples per batch and process (default: the model's)")
     parser.add_argument("--init", help="start from these weights (a .safetensors file) instead of fresh ones")
+    parser.add_argument("--resume", action="store_true", help="go on from OUT/checkpoint.pt when it is there")
     parser.add_argument("--device", help="cpu, cuda, cuda:N or auto (default: the model's device setting)")
     parser.add_argument("--threads", type=int, help="threads per process (default: the cores divided among the processes)")
     args = parser.parse_args()
@@ -52,7 +53,7 @@ def main():
         train_x, train_y, test_x, test_y = load(args.data, model.input_shape)
         if model.uses_condition and (train_y is None or test_y is None):
             raise ValueError(f"{args.model} is conditional but '{args.data}' has no labels")
-        fit(model, settings, train_x, train_y, test_x, test_y, args.out, world)
+        fit(model, settings, train_x, train_y, test_x, test_y, args.out, world, resume=args.resume)
         if world.is_main:
             save_file(model.state_dict(), os.path.join(args.out, "model.safetensors"))
             torch.manual_seed(settings["seed"])

@@ -90,8 +90,10 @@ def evaluate(model, x, y, batch_size, device):
     return total / count, {k: v / count for k, v in terms.items()}
 
 
-def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print):
-    """Trains `model` for settings['epochs'] epochs, writing out/metrics.jsonl (rank 0 alone)."""
+def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print, resume=False):
+    """Trains `model` for settings['epochs'] epochs, writing out/metrics.jsonl and, after every epoch, out/checkpoint.pt
+    (rank 0 alone). With `resume`, a run that finds out/checkpoint.pt goes on from it: weights, optimiser state,
+    epoch and random state."""
     torch.manual_seed(settings["seed"])
     batch_size, epochs = settings["batch"], settings["epochs"]
     validation = None
@@ -102,6 +104,16 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
         train_x, train_y = train_x[:kept], (train_y[:kept] if train_y is not None else None)
     count = train_x.shape[0]
     optimizer = make_optimizer(model, settings)
+    checkpoint_path = os.path.join(out, "checkpoint.pt")
+    first_epoch = 0
+    if resume and os.path.exists(checkpoint_path):
+        checkpoint = torch.load(checkpoint_path, map_location=world.device)
+        model.load_state_dict(checkpoint["model"])
+        optimizer.load_state_dict(checkpoint["optimizer"])
+        torch.set_rng_state(checkpoint["generator"].cpu())
+        first_epoch = checkpoint["epoch"]
+        if world.is_main:
+            log(f"resuming from {checkpoint_path} after epoch {first_epoch}")
     objective = Objective(model)
     if world.enabled:
         objective = DistributedDataParallel(objective, device_ids=[world.device] if world.device.type == "cuda" else None)
@@ -112,8 +124,8 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
     best, without_improvement = math.inf, 0
     if world.is_main:
         os.makedirs(out, exist_ok=True)
-        metrics = open(os.path.join(out, "metrics.jsonl"), "w", encoding="utf-8")
-    for epoch in range(epochs):
+        metrics = open(os.path.join(out, "metrics.jsonl"), "a" if first_epoch > 0 else "w", encoding="utf-8")
+    for epoch in range(first_epoch, epochs):
         clock = time.perf_counter()
         model.train()
         if sampler is None:
@@ -156,6 +168,9 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
             row.update({f"train_{name}": value for name, value in train.items() if name != "total"})
             metrics.write(json.dumps(row) + "\n")
             metrics.flush()
+            torch.save({"epoch": epoch + 1, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                        "generator": torch.get_rng_state()}, checkpoint_path + ".tmp")
+            os.replace(checkpoint_path + ".tmp", checkpoint_path)
             log(f"epoch {epoch + 1:3d}   train {train['total']:8.2f}   test {test_loss:8.2f}   nats/example   "
                 f"{seconds:5.1f} s   {examples / seconds:7.0f} images/s")
             monitored = row.get("validation_loss", test_loss)
