@@ -39,4 +39,21 @@ public class FormatCommandTests
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("'bad.vae' has a syntax error", bad.Output);
     }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_one_located_error_not_a_crash()
+    {
+        using var folder = new TemporaryFolder();
+        var file = Path.Combine(folder.Path, "m.vae");
+        File.WriteAllText(file, Messy);
+        // An exclusive lock makes the command's read fail with an IOException, as an unreadable file does.
+        using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var result = Vae.Run(folder.Path, "format", "m.vae");
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("vae format: cannot read 'm.vae': ", result.Output);
+            Assert.DoesNotContain("Unhandled exception", result.Output);
+        }
+        Assert.Equal(Messy, File.ReadAllText(file));
+    }
 }

@@ -54,4 +54,18 @@ public class ShapesCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("has no model 'Nope'; it has MnistConv, Tabular, Discrete, Pixels, Tokens", result.Output);
     }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_one_located_error_not_a_crash()
+    {
+        using var folder = new TemporaryFolder();
+        var file = Path.Combine(folder.Path, "m.vae");
+        File.WriteAllText(file, "model M {\n  input x: [4]\n  encoder { linear(3) }\n  latent z ~ Normal(2)\n  decoder { linear(4) }\n  likelihood Bernoulli\n  loss = recon + kl\n}\n");
+        // An exclusive lock makes the command's read fail with an IOException, as an unreadable file does.
+        using var locked = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var result = Vae.Run(folder.Path, "shapes", "m.vae");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("vae shapes: cannot read 'm.vae': ", result.Output);
+        Assert.DoesNotContain("Unhandled exception", result.Output);
+    }
 }

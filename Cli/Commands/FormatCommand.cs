@@ -7,7 +7,7 @@ namespace VaeDsl.Cli.Commands;
 
 /// <summary><c>vae format [--check] FILE|DIR...</c>: rewrites each file in the one layout, keeping its comments;
 /// with <c>--check</c> only lists the files that are not formatted. Exit code 1 when a file could not be
-/// formatted (a syntax error) or, with <c>--check</c>, when one is not formatted.</summary>
+/// formatted (a syntax error), read or written, or, with <c>--check</c>, when one is not formatted.</summary>
 internal static class FormatCommand
 {
     public static Command Create()
@@ -30,7 +30,17 @@ internal static class FormatCommand
         var failed = false;
         foreach (var file in files)
         {
-            var text = File.ReadAllText(file);
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"vae format: cannot read '{file}': {exception.Message}");
+                failed = true;
+                continue;
+            }
             var formatted = VaeFormatter.Format(text);
             if (formatted is null)
             {
@@ -46,8 +56,16 @@ internal static class FormatCommand
                 }
                 else
                 {
-                    File.WriteAllText(file, formatted);
-                    output.WriteLine($"{file}: formatted");
+                    try
+                    {
+                        File.WriteAllText(file, formatted);
+                        output.WriteLine($"{file}: formatted");
+                    }
+                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                    {
+                        error.WriteLine($"vae format: cannot write '{file}': {exception.Message}");
+                        failed = true;
+                    }
                 }
             }
         }
