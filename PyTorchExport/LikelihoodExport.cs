@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Model;
 
 namespace VaeDsl.PyTorchExport;
@@ -25,20 +26,12 @@ internal sealed class LikelihoodExport
     /// <summary>The catalogue's likelihoods that export.</summary>
     public static readonly IReadOnlyCollection<string> Supported = new HashSet<string> { "Bernoulli", "Gaussian", "Laplace", "Categorical256" };
 
-    public string OutputLocal => spec.Family switch
-    {
-        "Gaussian" => "mean",
-        "Laplace" => "location",
-        _ => "logits",
-    };
+    private DecoderOutput Output => ConstructCatalog.Find(ConstructKind.Likelihood, spec.Family)!.Output!;
 
-    public string OutputDoc => spec.Family switch
-    {
-        "Bernoulli" => "The Bernoulli logits of each input element.",
-        "Gaussian" => "The mean of the Gaussian over each input element.",
-        "Laplace" => "The location of the Laplace distribution over each input element.",
-        _ => "The logits over the 256 intensity levels of each input element, levels first.",
-    };
+    /// <summary>The decoder's output as a local, the catalogue's name in lower case (as the C# model's local).</summary>
+    public string OutputLocal => Output.Name.ToLowerInvariant();
+
+    public string OutputDoc => Output.Doc;
 
     private Argument? Argument(string name) => spec.Arguments.FirstOrDefault(a => a.Name == name);
 

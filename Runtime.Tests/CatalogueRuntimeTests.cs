@@ -85,6 +85,45 @@ public class CatalogueRuntimeTests
         Assert.Equal("Distributions.UniformPrior", Assert.Single(ConstructCatalog.PriorsFor("Bernoulli")).Runtime);
     }
 
+    public static TheoryData<string> Likelihoods() => new(ConstructCatalog.OfKind(ConstructKind.Likelihood).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Likelihoods))]
+    public void A_Likelihood_is_built_as_its_catalogue_entry_describes(string name)
+    {
+        // The generator passes the fixed numbers in catalogue order (a word that only shapes a learned parameter is
+        // no argument); a learned parameter goes through the entry's factory or the model's own parameter.
+        var entry = ConstructCatalog.Find(ConstructKind.Likelihood, name)!;
+        var type = Runtime.GetType("VaeDsl.Runtime." + entry.Runtime)!;
+        Assert.NotNull(entry.Output);
+        var selectors = entry.Parameters.Select(p => p.WhenLearned?.PerElementParameter).Where(n => n is not null).ToList();
+        var fixedParameters = entry.Parameters.Where(p => !selectors.Contains(p.Name)).ToList();
+        AssertTakes(type.GetConstructors(), fixedParameters, null, $"{name}: no public constructor ({string.Join(", ", fixedParameters.Select(p => p.Name))})");
+        foreach (var learned in entry.Parameters.Where(p => p.WhenLearned is not null))
+        {
+            var others = fixedParameters.Where(p => p != learned).ToList();
+            var how = learned.WhenLearned!;
+            Assert.True(how.Factory is null != (how.ModelParameter is null), $"{name}({learned.Name}): learned needs a factory or a model parameter, not both");
+            Assert.True(learned.Words.Contains("learned"), $"{name}({learned.Name}) cannot be written learned");
+            if (how.Factory is { } factory)
+            {
+                var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == factory && type.IsAssignableFrom(m.ReturnType)).ToArray();
+                AssertTakes(methods, others, how.PerElementParameter is null ? null : typeof(long[]), $"{name}({learned.Name}: learned): no public static {type.Name}.{factory}");
+            }
+            else
+            {
+                AssertTakes(type.GetConstructors(), others, typeof(Func<TorchSharp.torch.Tensor>), $"{name}({learned.Name}: learned): no constructor taking the model's {how.ModelParameter}");
+            }
+        }
+    }
+
+    private static void AssertTakes(MethodBase[] candidates, System.Collections.Generic.IReadOnlyList<ConstructParameter> parameters, Type? last, string message)
+    {
+        var expected = parameters.Select(p => p.Type == ParameterType.NumberOrWord ? typeof(double) : p.Type == ParameterType.Integer ? typeof(long) : p.Type == ParameterType.Boolean ? typeof(bool) : typeof(string))
+            .Concat(last is null ? new Type[0] : new[] { last }).ToArray();
+        Assert.True(candidates.Any(m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(expected)), message);
+    }
+
     public static TheoryData<string> WeightSchedules() => new(ConstructCatalog.OfKind(ConstructKind.WeightSchedule).Select(c => c.Name));
 
     [Theory]

@@ -65,14 +65,20 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
         decoderShape = null;
         var (family, resolved) = Resolve(ConstructKind.Likelihood, likelihood.Family);
         if (resolved is null) return null;
-        if (family == "Gaussian" && resolved.Word("per") == "element" && resolved["variance"].Word != "learned")
+        var construct = ConstructCatalog.Find(ConstructKind.Likelihood, family!)!;
+        // A choice that shapes a learned parameter (Gaussian's per: element) means nothing while it is fixed.
+        foreach (var parameter in construct.Parameters)
         {
-            diagnostics.Report(DiagnosticDescriptors.PerNeedsLearned, resolved.RangeOf("per")!.Value);
-            return null;
+            if (parameter.WhenLearned is { PerElementParameter: { } per, PerElementWord: { } word }
+                && resolved.Word(per) == word && resolved[parameter.Name].Word != "learned")
+            {
+                diagnostics.Report(DiagnosticDescriptors.PerNeedsLearned, resolved.RangeOf(per)!.Value);
+                return null;
+            }
         }
         if (input is not null)
         {
-            decoderShape = family == "Categorical256" ? Shape.Of(new long[] { 256 }.Concat(input.Dims).ToArray()) : input;
+            decoderShape = construct.Output?.Levels is { } levels ? Shape.Of(new[] { levels }.Concat(input.Dims).ToArray()) : input;
         }
         return new LikelihoodSpec(family!, resolved.ToArray(), decoderShape ?? Shape.Of(), source.Span(likelihood.Range));
     }

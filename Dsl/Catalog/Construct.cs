@@ -35,6 +35,9 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     /// element count and the prior's arguments; null for a prior without parameters.</summary>
     public System.Func<PriorDimensions, long>? CountParameters { get; init; }
 
+    /// <summary>For a likelihood: what its decoder produces, as generated code names and documents it.</summary>
+    public DecoderOutput? Output { get; init; }
+
     /// <summary>The Runtime member that implements it, relative to the <c>VaeDsl.Runtime</c> namespace: a
     /// <c>LayerStack</c> method for a layer (<c>LayerStack.Conv2d</c>), a type for the others
     /// (<c>Distributions.DiagonalNormal</c>); null where generated code needs no Runtime member of its own. A prior

@@ -59,19 +59,26 @@ public static partial class ConstructCatalog
     private static IEnumerable<Construct> LikelihoodEntries()
     {
         yield return new Construct(ConstructKind.Likelihood, "Bernoulli", "Independent Bernoulli per element; targets in [0, 1].", new ConstructParameter[0])
-        { ShapeRule = "the input shape: logits", Runtime = "Likelihoods.Bernoulli" };
+        { ShapeRule = "the input shape: logits", Runtime = "Likelihoods.Bernoulli", Output = new DecoderOutput("Logits", "The Bernoulli logits of each input element.") };
         yield return new Construct(ConstructKind.Likelihood, "Gaussian", "A Gaussian per element around the decoder's mean.", new[]
         {
-            NumberOr("variance", "A fixed variance, or learned: a free log-variance of the model (not a decoder output).", 1.0, "learned"),
+            NumberOr("variance", "A fixed variance, or learned: a free log-variance of the model (not a decoder output).", 1.0, "learned")
+                with { WhenLearned = new LearnedParameter { Factory = "Learned", PerElementParameter = "per", PerElementWord = "element" } },
             Choice("per", "With variance: learned, one variance for all elements (scalar) or one per input element.", "scalar", "scalar", "element"),
         })
-        { ShapeRule = "the input shape: the mean", Runtime = "Likelihoods.Gaussian" };
+        { ShapeRule = "the input shape: the mean", Runtime = "Likelihoods.Gaussian", Output = new DecoderOutput("Mean", "The mean of the Gaussian over each input element.") };
         yield return new Construct(ConstructKind.Likelihood, "Laplace", "A Laplace distribution per element around the decoder's location.", new[]
         {
-            NumberOr("scale", "A fixed scale, or learned: one free log-scale of the model.", 1.0, "learned"),
+            // The learned log-scale is the model's own parameter (state_dict key log_scale, as the PyTorch export has it).
+            NumberOr("scale", "A fixed scale, or learned: one free log-scale of the model.", 1.0, "learned")
+                with { WhenLearned = new LearnedParameter { ModelParameter = "log_scale" } },
         })
-        { ShapeRule = "the input shape: the location", Runtime = "Likelihoods.Laplace" };
+        { ShapeRule = "the input shape: the location", Runtime = "Likelihoods.Laplace", Output = new DecoderOutput("Location", "The location of the Laplace distribution over each input element.") };
         yield return new Construct(ConstructKind.Likelihood, "Categorical256", "A categorical over 256 intensity levels per element; the target of x in [0, 1] is round(255·x).", new ConstructParameter[0])
-        { ShapeRule = "[256, C, H, W] for input [C, H, W] ([256, D] for [D]): logits, levels first", Runtime = "Likelihoods.Categorical256" };
+        {
+            ShapeRule = "[256, C, H, W] for input [C, H, W] ([256, D] for [D]): logits, levels first",
+            Runtime = "Likelihoods.Categorical256",
+            Output = new DecoderOutput("Logits", "The logits over the 256 intensity levels of each input element, levels first.") { Levels = 256 },
+        };
     }
 }

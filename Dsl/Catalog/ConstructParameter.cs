@@ -19,6 +19,9 @@ public sealed record ConstructParameter(
     /// <summary>For <see cref="ParameterType.Construct"/>: the kind of construct the value is.</summary>
     public ConstructKind? Takes { get; init; }
 
+    /// <summary>For a likelihood's parameter that may be written <c>learned</c>: how the likelihood is built then.</summary>
+    public LearnedParameter? WhenLearned { get; init; }
+
     /// <summary>For <see cref="ParameterType.Word"/>: one of the <see cref="Words"/> that may also be written with an
     /// index, <c>word:N</c> with N a non-negative integer (<c>cuda:1</c>).</summary>
     public string? IndexedWord { get; init; }

@@ -35,8 +35,15 @@ public static class ParameterCount
     public static long OfLikelihood(CheckedModel model)
     {
         var likelihood = model.Likelihood;
-        if (!likelihood.Arguments.Any(a => a.Word == "learned")) return 0;
-        return likelihood.Arguments.Any(a => a.Name == "per" && a.Word == "element") ? model.Input.Shape.ElementCount : 1;
+        var entry = ConstructCatalog.Find(ConstructKind.Likelihood, likelihood.Family);
+        long count = 0;
+        foreach (var learned in likelihood.Arguments.Where(a => a.Word == "learned"))
+        {
+            var how = entry?.Parameter(learned.Name)?.WhenLearned;
+            var perElement = how?.PerElementParameter is { } per && likelihood.Arguments.Any(a => a.Name == per && a.Word == how.PerElementWord);
+            count += perElement ? model.Input.Shape.ElementCount : 1;
+        }
+        return count;
     }
 
     public static long Of(LayerSequence sequence) => sequence.Layers.Sum(Of);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VaeDsl.Dsl.Catalog;
 using VaeDsl.Dsl.Model;
 
 namespace VaeDsl.Generator.Emit;
@@ -50,7 +51,9 @@ internal sealed partial class ModelEmitter
                 return $"{Rt}.Objectives.MaximumMeanDiscrepancy.Rbf({JointSample("output")}, {prior}, scale: global::System.Math.Sqrt({dimensions} / 2.0))";
             case "iwae":
                 if (!AllNormal) throw new UnsupportedConstructException(term.Span, "the importance-weighted bound of a model with a latent that is not Normal (a relaxed latent has no density to weight samples by)");
-                var k = term.Arguments.FirstOrDefault(a => a.Name == "k")?.Number is { } samples ? ExprEmitter.Emit(samples, "this.Options") : "5";
+                var k = term.Arguments.FirstOrDefault(a => a.Name == "k")?.Number is { } samples
+                    ? ExprEmitter.Emit(samples, "this.Options")
+                    : ExprEmitter.Literal(ConstructCatalog.Find(ConstructKind.LossTerm, "iwae")!.Parameter("k")!.NumberDefault!.Value, NumberKind.Int);
                 return $"-{Rt}.Objectives.ImportanceWeighted.Bound({JointPosterior($"this.Encode({BatchArguments})")}, {k}, {JointCode} => this.LogJoint({BatchArguments}, {JointCode})).mean()";
             default:
                 throw new UnsupportedConstructException(term.Span, $"the loss term '{term.Name}'");
