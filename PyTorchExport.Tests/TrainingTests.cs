@@ -122,4 +122,132 @@ public sealed class TrainingTests : IDisposable
             Assert.True(Math.Abs(own - theirs) <= 5e-6 * theirs, $"{name}: C# {own:R}, PyTorch {theirs:R}");
         }
     }
+
+    [Fact]
+    public void From_one_seed_train_py_trains_WineVae_on_its_CSV_table_along_the_trajectory_of_the_C_sharp_trainer()
+    {
+        var package = Path.Combine(folder.Path, "package");
+        Python.Export(RepositoryRoot.File("Examples", "Tabular", "WineVae.vae"), package);
+        var output = Path.Combine(folder.Path, "out");
+        var wine = RepositoryRoot.File("data", "wine");
+
+        var run = Python.Run(package, "train.py", "--data", wine, "--epochs", "1", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var pytorch = JsonDocument.Parse(File.ReadAllLines(Path.Combine(output, "metrics.jsonl"))[0]).RootElement;
+
+        // The Tabular example's data: the fixed-seed 80/20 split, standardised with the training rows' statistics.
+        var (trainTable, testTable) = CsvTable.Load(Path.Combine(wine, "wine.csv"), hasHeader: true, labelColumn: "class").Split(0.2, 2026);
+        var scaling = Standardization.Fit(trainTable);
+        var options = new WineVaeOptions();
+        var settings = options.Train with { Epochs = 1 };
+        Seeding.Set(settings.Seed);
+        using var model = new WineVae(options);
+        var epoch = new Trainer(model, settings).Fit(trainTable.ToDataSet(scaling), testTable.ToDataSet(scaling)).Single();
+
+        foreach (var (name, own) in new[] { ("train_loss", epoch.TrainLoss), ("test_loss", epoch.TestLoss!.Value) })
+        {
+            var theirs = pytorch.GetProperty(name).GetDouble();
+            Assert.True(Math.Abs(own - theirs) <= 5e-6 * Math.Abs(theirs), $"{name}: C# {own:R}, PyTorch {theirs:R}");
+        }
+    }
+
+    [Fact]
+    public void Train_py_reads_an_image_folder_as_the_same_digits_as_IDX_and_follows_the_C_sharp_trainer_on_them()
+    {
+        var package = ExportMnistMlp();
+        var (images, sets) = DigitImages();
+        var output = Path.Combine(folder.Path, "out");
+
+        var run = Python.Run(package, "train.py", "--data", images, "--epochs", "1", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var pytorch = JsonDocument.Parse(File.ReadAllLines(Path.Combine(output, "metrics.jsonl"))[0]).RootElement;
+        var options = new MnistMlpOptions();
+        var settings = options.Train with { Epochs = 1 };
+        Seeding.Set(settings.Seed);
+        using var model = new MnistMlp(options);
+        var epoch = new Trainer(model, settings).Fit(sets["train"], sets["test"]).Single();
+
+        foreach (var (name, own) in new[] { ("train_loss", epoch.TrainLoss), ("test_loss", epoch.TestLoss!.Value) })
+        {
+            var theirs = pytorch.GetProperty(name).GetDouble();
+            Assert.True(Math.Abs(own - theirs) <= 5e-6 * theirs, $"{name}: C# {own:R}, PyTorch {theirs:R}");
+        }
+    }
+
+    [Fact]
+    public void Under_dynamic_binarisation_train_py_draws_the_binary_digits_the_C_sharp_trainer_draws()
+    {
+        var package = ExportMnistMlp();
+        var (images, _) = DigitImages();
+        var output = Path.Combine(folder.Path, "out");
+
+        var run = Python.Run(package, "train.py", "--data", images, "--epochs", "1", "--out", output, "--binarize", "dynamic");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var pytorch = JsonDocument.Parse(File.ReadAllLines(Path.Combine(output, "metrics.jsonl"))[0]).RootElement;
+        var options = new MnistMlpOptions();
+        var settings = options.Train with { Epochs = 1 };
+        var data = DataFolder.Load(images, new DataFolderOptions { InputShape = MnistMlp.DefaultInputShape, DynamicBinarization = true });
+        Seeding.Set(settings.Seed);
+        using var model = new MnistMlp(options);
+        var epoch = new Trainer(model, settings).Fit(data.Train, data.Test).Single();
+
+        foreach (var (name, own) in new[] { ("train_loss", epoch.TrainLoss), ("test_loss", epoch.TestLoss!.Value) })
+        {
+            var theirs = pytorch.GetProperty(name).GetDouble();
+            Assert.True(Math.Abs(own - theirs) <= 5e-6 * theirs, $"{name}: C# {own:R}, PyTorch {theirs:R}");
+        }
+    }
+
+    [Fact]
+    public void A_damaged_image_stops_train_py_with_one_line_naming_the_file()
+    {
+        var package = ExportMnistMlp();
+        var (images, _) = DigitImages();
+        var damaged = Directory.GetFiles(Path.Combine(images, "test", "3")).Order(StringComparer.Ordinal).First();
+        File.WriteAllBytes(damaged, File.ReadAllBytes(damaged)[..40]);
+
+        var run = Python.Run(package, "train.py", "--data", images, "--epochs", "1", "--out", Path.Combine(folder.Path, "out"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: '{damaged}' is truncated or corrupt (it cannot be decoded completely); replace it with an intact PNG or JPEG file, or remove it.",
+            run.StandardError.Trim());
+    }
+
+    // A few hundred shipped digits as PNG, one sub-folder per class, and the same digits from IDX in the order an image
+    // folder lists them (class by class, file by file).
+    private (string Folder, Dictionary<string, TensorDataSet> Sets) DigitImages()
+    {
+        var images = Path.Combine(folder.Path, "images");
+        var sets = new[] { ("train", Split("train").Take(300)), ("test", Split("test").Take(100)) }
+            .Select(set => (Name: set.Item1, Order: WritePngs(set.Item2, Path.Combine(images, set.Item1)), Data: set.Item2))
+            .ToDictionary(set => set.Name, set => Reorder(set.Data, set.Order));
+        return (images, sets);
+    }
+
+    // Writes each digit as DIR/<label>/<index>.png and returns the indices in the order an image folder lists them.
+    private static long[] WritePngs(TensorDataSet data, string directory)
+    {
+        var bytes = data.Inputs.mul(255).round().to_type(TorchSharp.torch.ScalarType.Byte).reshape(data.Count, 784).data<byte>().ToArray();
+        var labels = data.Labels!.data<long>().ToArray();
+        for (var i = 0; i < data.Count; i++)
+        {
+            var path = Path.Combine(directory, labels[i].ToString(CultureInfo.InvariantCulture), $"{i:D5}.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(28, 28, SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque));
+            bytes.AsSpan(i * 784, 784).CopyTo(bitmap.GetPixelSpan());
+            using var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(path, png.ToArray());
+        }
+
+        return Enumerable.Range(0, (int)data.Count).OrderBy(i => labels[i]).ThenBy(i => i).Select(i => (long)i).ToArray();
+    }
+
+    private static TensorDataSet Reorder(TensorDataSet data, long[] order)
+    {
+        var indices = TorchSharp.torch.tensor(order);
+        return new TensorDataSet(data.Inputs.index_select(0, indices), data.Labels!.index_select(0, indices));
+    }
 }

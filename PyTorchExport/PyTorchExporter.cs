@@ -126,7 +126,12 @@ public static class PyTorchExporter
         torchrun --nproc_per_node 2 train.py --data DIR --epochs N --out OUT    # DistributedDataParallel: gloo on CPUs, nccl on GPUs
         ```
 
-        `train.py` reads MNIST's IDX files (gzipped or not), `train.npz`/`test.npz` or `train.npy`/`test.npy`, writes
+        `train.py --data DIR` reads what VaeDsl's data folders hold, found by the same rules: one CSV table (a header row;
+        a column `class`, when there, is the label; split 80/20 with the Tabular example's seed and standardised with the
+        training rows' statistics), MNIST's IDX files (gzipped or not), `train.npz`/`test.npz`, `train.npy`/`test.npy`
+        (labels in `train_labels.npy`/`test_labels.npy`) or `train/` and `test/` folders of PNG or JPEG images (one
+        sub-folder per class; decoded with Pillow, `--resize yes` scales other sizes); `--binarize dynamic` draws each
+        training batch afresh as the C# trainer does and binarises the test set once. It writes
         `OUT/metrics.jsonl` (one line per epoch: `epoch`, `train_loss`, `test_loss` in nats per example, `seconds`,
         `images_per_second`), `OUT/checkpoint.pt` after every epoch (`--resume` goes on from it) and
         `OUT/model.safetensors`, and prints `test_loss: X`, the test loss of the saved weights

@@ -16,14 +16,17 @@ import sys
 import torch
 
 from PACKAGE import MODELS
-from PACKAGE.data import load
+from PACKAGE.data import binarized_once, check_probabilities, load
 from PACKAGE.safetensors import load_weights, save_file
 from PACKAGE.training import Distributed, evaluate, fit
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", required=True, help="folder with MNIST's IDX files, train.npz/test.npz or train.npy/test.npy")
+    parser.add_argument("--data", required=True, help="folder with one CSV table, MNIST's IDX files, train.npz/test.npz, train.npy/test.npy or train/ and test/ image folders")
+    parser.add_argument("--resize", choices=["yes", "no"], default="no", help="scale images of another size to the model's input (bilinear)")
+    parser.add_argument("--binarize", choices=["none", "dynamic"], default="none",
+                        help="dynamic: each training batch is a fresh binary sample (pixel = probability of a 1), the test set is binarised once")
     parser.add_argument("--epochs", type=int, help="epochs (default: the model's)")
     parser.add_argument("--out", required=True, help="folder for metrics.jsonl and model.safetensors")
     parser.add_argument("--seed", type=int, help="seed of the initial weights and every random draw (default: the model's)")
@@ -50,10 +53,15 @@ def main():
         model = model_type().to(world.device)
         if args.init:
             load_weights(model, args.init)
-        train_x, train_y, test_x, test_y = load(args.data, model.input_shape)
+        train_x, train_y, test_x, test_y = load(args.data, model.input_shape, resize=args.resize == "yes")
+        binarize = args.binarize == "dynamic"
+        if binarize:
+            check_probabilities(train_x, args.data, "dynamic binarisation")
+            check_probabilities(test_x, args.data, "binarisation")
+            test_x = binarized_once(test_x)
         if model.uses_condition and (train_y is None or test_y is None):
             raise ValueError(f"{args.model} is conditional but '{args.data}' has no labels")
-        fit(model, settings, train_x, train_y, test_x, test_y, args.out, world, resume=args.resume)
+        fit(model, settings, train_x, train_y, test_x, test_y, args.out, world, resume=args.resume, binarize=binarize)
         if world.is_main:
             save_file(model.state_dict(), os.path.join(args.out, "model.safetensors"))
             torch.manual_seed(settings["seed"])

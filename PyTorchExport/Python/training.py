@@ -73,12 +73,14 @@ class Distributed:
 
 
 @torch.no_grad()
-def evaluate(model, x, y, batch_size, device):
-    """The mean loss per example over a data set, in eval mode, batches in order."""
+def evaluate(model, x, y, batch_size, device, binarize=False):
+    """The mean loss per example over a data set, in eval mode, batches in order (each binarised afresh from the
+    global generator with `binarize`, as the C# trainer does with a validation set under dynamic binarisation)."""
     model.eval()
     total, terms, count = 0.0, None, x.shape[0]
     for start in range(0, count, batch_size):
-        xb = x[start:start + batch_size].to(device)
+        xb = x[start:start + batch_size]
+        xb = (torch.bernoulli(xb) if binarize else xb).to(device)
         yb = y[start:start + batch_size].to(device) if model.uses_condition else None
         loss = model.loss(xb, yb, Progress.evaluation())
         value = loss["total"].item()
@@ -90,10 +92,11 @@ def evaluate(model, x, y, batch_size, device):
     return total / count, {k: v / count for k, v in terms.items()}
 
 
-def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print, resume=False):
+def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print, resume=False, binarize=False):
     """Trains `model` for settings['epochs'] epochs, writing out/metrics.jsonl and, after every epoch, out/checkpoint.pt
     (rank 0 alone). With `resume`, a run that finds out/checkpoint.pt goes on from it: weights, optimiser state,
-    epoch and random state."""
+    epoch and random state. With `binarize` (dynamic binarisation), every training batch is drawn afresh from the
+    global generator as it is taken, before the model's noise, in the C# trainer's order."""
     torch.manual_seed(settings["seed"])
     batch_size, epochs = settings["batch"], settings["epochs"]
     validation = None
@@ -136,7 +139,8 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
         sums = None
         for step in range(steps_per_epoch):
             indices = order[step * batch_size:(step + 1) * batch_size]
-            x = train_x.index_select(0, indices).to(world.device)
+            x = train_x.index_select(0, indices)
+            x = (torch.bernoulli(x) if binarize else x).to(world.device)
             y = train_y.index_select(0, indices).to(world.device) if model.uses_condition else None
             progress = Progress(epoch, epochs, step, steps_per_epoch, count)
             total, loss = objective(x, y, progress)
@@ -159,7 +163,7 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
         seconds = time.perf_counter() - clock
         if world.is_main:
             # The validation set first, then the test set, as the Trainer does: both draw noise from the generator.
-            validation_loss = None if validation is None else evaluate(model, validation[0], validation[1], batch_size, world.device)[0]
+            validation_loss = None if validation is None else evaluate(model, validation[0], validation[1], batch_size, world.device, binarize)[0]
             test_loss, _ = evaluate(model, test_x, test_y, batch_size, world.device)
             row = {"epoch": epoch + 1, "train_loss": train["total"], "test_loss": test_loss, "seconds": seconds,
                    "images_per_second": examples / seconds}
