@@ -92,7 +92,6 @@ public static class VaeCompiler
         return new CheckedFile(path, namespaceName, models.ToEquatableArray(), diagnostics.Sorted().ToEquatableArray());
     }
 
-    /// <summary>The result for a file whose text could not be read at all (the host found it binary or unreadable).</summary>
     /// <summary>The result for a file that could not be read at all (the disk, a lock, a permission): VAE0008 at its
     /// start, with the system's reason.</summary>
     public static CheckedFile ReadFailed(string path, string reason)
@@ -102,6 +101,7 @@ public static class VaeCompiler
         return new CheckedFile(path ?? "", null, EquatableArray<CheckedModel>.Empty, diagnostics.Sorted().ToEquatableArray());
     }
 
+    /// <summary>The result for a file whose bytes are not text (the host found it binary).</summary>
     public static CheckedFile Unreadable(string path, string reason)
     {
         var diagnostics = new DiagnosticBag(new SourceText(""));

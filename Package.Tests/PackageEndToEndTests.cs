@@ -128,6 +128,30 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IClassFixture<Packed
         Assert.True(File.Exists(Path.Combine(output, "samples.png")), train.ToString());
     }
 
+    /// <summary>The MSBuild opt-in of the PyTorch export: each build writes the twin package of every .vae file, the
+    /// exported train.py runs under Debian's PyTorch, and a folder that cannot be written fails the build naming it.</summary>
+    [Fact]
+    public void A_project_that_opts_into_the_pytorch_export_gets_each_vae_files_package_on_build()
+    {
+        var consumer = ConsumerProject.Create(feed, "exports", Model, Program);
+
+        var build = consumer.Dotnet("build", "-p:VaeDslExportPyTorch=true");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var exported = Path.Combine(consumer.Directory, "bin", "Debug", "net10.0", "pytorch", "model");
+        Assert.Contains("class Tiny(nn.Module):", File.ReadAllText(Path.Combine(exported, "model", "models.py")), StringComparison.Ordinal);
+        var help = ProcessRunner.Run("/usr/bin/python3", ["-W", "error", "train.py", "--help"], exported);
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("--epochs", help.StandardOutput, StringComparison.Ordinal);
+
+        var blocked = Path.Combine(consumer.Directory, "not-a-folder");
+        File.WriteAllText(blocked, "");
+        var refused = consumer.Dotnet("build", "-p:VaeDslExportPyTorch=true", $"-p:VaeDslPyTorchOutputPath={Path.Combine(blocked, "pytorch")}");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("model.vae : error VAE9102: the PyTorch export could not write to", refused.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_misspelt_layer_fails_the_build_at_its_line_and_column_in_the_vae_file()
     {

@@ -80,6 +80,7 @@ public static class DiagnosticDescriptors
 
     // ---- PyTorch export --------------------------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor UnsupportedExport = new("VAE9101", E, "Construct not supported by the PyTorch export", "{0}");
+    public static readonly DiagnosticDescriptor ExportNotWritten = new("VAE9102", E, "PyTorch export not written", "the PyTorch export could not write to '{0}': {1}");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
@@ -91,6 +92,6 @@ public static class DiagnosticDescriptors
         ShapeTooLarge, InvalidInputShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
-        UnsupportedConstruct, GeneratorInternalError, UnsupportedExport,
+        UnsupportedConstruct, GeneratorInternalError, UnsupportedExport, ExportNotWritten,
     };
 }
