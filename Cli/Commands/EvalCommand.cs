@@ -30,29 +30,8 @@ internal static class EvalCommand
 
     public static int Run(string path, string? modelName, string weights, string data, long? seed)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: cannot read '{path}': {exception.Message}");
-            return 1;
-        }
-
-        var built = GeneratedModels.Build(path, text);
-        if (built.GeneratedCodeFailed)
-        {
-            Console.Error.WriteLine($"error: the C# that VaeDsl generated from '{path}' does not compile. This is a bug of VaeDsl, not of the file: please report it with the file and these errors:");
-        }
-        foreach (var problem in built.Problems) Console.Error.WriteLine(problem);
-        if (built.Failed) return 1;
-        if (built.Models.Count == 0)
-        {
-            Console.Error.WriteLine($"error: '{path}' declares no model.");
-            return 1;
-        }
+        var built = GeneratedModels.Load(path, Console.Error);
+        if (built is null) return 1;
 
         try
         {

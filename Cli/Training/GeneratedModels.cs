@@ -43,6 +43,37 @@ internal sealed class GeneratedModels
     /// <summary>Whether the C# the generator emitted failed to compile, which is a bug of VaeDsl, not of the file.</summary>
     public bool GeneratedCodeFailed { get; }
 
+    /// <summary>Reads, generates, compiles and loads the models of the file at <paramref name="path"/>, as vae train and
+    /// vae eval do: a file that cannot be read, the file's errors, generated code that does not compile (a bug of
+    /// VaeDsl) and a file without a model are written to <paramref name="error"/>, and the result is then null.</summary>
+    public static GeneratedModels? Load(string path, TextWriter error)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot read '{path}': {exception.Message}");
+            return null;
+        }
+
+        var built = Build(path, text);
+        if (built.GeneratedCodeFailed)
+        {
+            error.WriteLine($"error: the C# that VaeDsl generated from '{path}' does not compile. This is a bug of VaeDsl, not of the file: please report it with the file and these errors:");
+        }
+        foreach (var problem in built.Problems) error.WriteLine(problem);
+        if (built.Failed) return null;
+        if (built.Models.Count == 0)
+        {
+            error.WriteLine($"error: '{path}' declares no model.");
+            return null;
+        }
+        return built;
+    }
+
     /// <summary>Generates, compiles and loads the models of <paramref name="text"/>, read from <paramref name="path"/>
     /// (the path diagnostics name, as the user wrote it).</summary>
     public static GeneratedModels Build(string path, string text, CancellationToken cancellationToken = default)
