@@ -42,6 +42,25 @@ public sealed class ExportCommandTests : System.IDisposable
     }
 
     [Fact]
+    public void A_file_that_cannot_be_read_is_named_as_unreadable_and_nothing_is_written()
+    {
+        var source = Path.Combine(folder.Path, "locked.vae");
+        File.WriteAllText(source, "model Locked {}\n");
+        var output = Path.Combine(folder.Path, "out");
+
+        // An exclusive lock makes the command's read fail with an IOException, as an unreadable file does.
+        using (new FileStream(source, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var result = Vae.Run(folder.Path, "export", "locked.vae", "--to", "pytorch", "--out", output);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("vae export: cannot read 'locked.vae': ", result.Output);
+            Assert.DoesNotContain("cannot write", result.Output);
+        }
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void Another_target_is_refused()
     {
         var result = Vae.Run(RepositoryRoot.Path, "export", "Vae.dsl", "--to", "onnx", "--out", folder.Path);

@@ -30,14 +30,8 @@ internal static class CheckCommand
         var warnings = 0;
         foreach (var file in files)
         {
-            string text;
-            try
+            if (SourceFiles.Read(file, "vae check", error) is not { } text)
             {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"vae check: cannot read '{file}': {exception.Message}");
                 errors++;
                 continue;
             }

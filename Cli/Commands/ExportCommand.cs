@@ -34,10 +34,11 @@ internal static class ExportCommand
             error.WriteLine($"vae export: no file '{path}'");
             return 1;
         }
+        if (SourceFiles.Read(path, "vae export", error) is not { } text) return 1;
         ExportResult result;
         try
         {
-            result = PyTorchExporter.Export(VaeCompiler.Compile(path, File.ReadAllText(path)), directory);
+            result = PyTorchExporter.Export(VaeCompiler.Compile(path, text), directory);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -30,14 +30,8 @@ internal static class FormatCommand
         var failed = false;
         foreach (var file in files)
         {
-            string text;
-            try
+            if (SourceFiles.Read(file, "vae format", error) is not { } text)
             {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"vae format: cannot read '{file}': {exception.Message}");
                 failed = true;
                 continue;
             }

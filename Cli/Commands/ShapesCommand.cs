@@ -31,16 +31,7 @@ internal static class ShapesCommand
             error.WriteLine($"vae shapes: no file '{path}'");
             return 1;
         }
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"vae shapes: cannot read '{path}': {exception.Message}");
-            return 1;
-        }
+        if (SourceFiles.Read(path, "vae shapes", error) is not { } text) return 1;
         var document = VaeDocument.Analyze(path, text);
         var errors = document.File.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
         if (errors.Count > 0)

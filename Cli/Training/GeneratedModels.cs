@@ -48,16 +48,7 @@ internal sealed class GeneratedModels
     /// VaeDsl) and a file without a model are written to <paramref name="error"/>, and the result is then null.</summary>
     public static GeneratedModels? Load(string path, TextWriter error)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: cannot read '{path}': {exception.Message}");
-            return null;
-        }
+        if (Commands.SourceFiles.Read(path, "error", error) is not { } text) return null;
 
         var built = Build(path, text);
         if (built.GeneratedCodeFailed)
