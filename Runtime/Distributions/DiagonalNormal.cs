@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace VaeDsl.Runtime.Distributions;
 
 /// <summary>A batch of normal distributions with diagonal covariance, parameterised by mean and log-variance [B, d].</summary>
-public sealed class DiagonalNormal
+public sealed class DiagonalNormal : ISampledPosterior
 {
     /// <summary>Creates the distribution from its mean and log-variance, both [B, d].</summary>
     public DiagonalNormal(Tensor mean, Tensor logVar)
@@ -97,6 +97,13 @@ public sealed class DiagonalNormal
     {
         ArgumentNullException.ThrowIfNull(priorLogProb);
         return LogProb(z) - priorLogProb;
+    }
+
+    /// <summary>A reparameterised sample (as <see cref="Sample"/> draws it) with its log-density.</summary>
+    public PosteriorSample Draw()
+    {
+        var z = Sample();
+        return new PosteriorSample(z, LogProb(z));
     }
 
     /// <summary>log q(z) per example, [B], summed over the latent dimensions.</summary>

@@ -53,6 +53,14 @@ public abstract class NormalPrior : nn.Module
         return posterior.KlMonteCarlo(sample, LogProb(sample));
     }
 
+    /// <summary>The single-sample Monte Carlo estimate of KL(q ‖ p) per example, [B], from a sample that carries its
+    /// own log-density (a flowed posterior's): log q(z|x) − log p(z).</summary>
+    public Tensor KlMonteCarlo(PosteriorSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return sample.LogProb - LogProb(sample.Value);
+    }
+
     /// <summary>The batch mean of <see cref="Kl"/>; a prior may fuse it into one reduction.</summary>
     public virtual Tensor KlMean(DiagonalNormal posterior, Tensor sample) => Kl(posterior, sample).mean();
 }

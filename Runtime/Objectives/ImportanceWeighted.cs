@@ -56,7 +56,7 @@ public static class ImportanceWeighted
     /// <remarks>
     /// The samples are taken one after another and folded into a running log-sum-exp, each in its own dispose scope,
     /// so the memory is that of one decoder pass over the batch whatever <paramref name="samples"/> is (Burda et al.'s
-    /// K = 5,000 costs time, not memory). The draws are those of <see cref="LogWeights"/>, in the same order.
+    /// K = 5,000 costs time, not memory). The draws are those of <see cref="LogWeights(DiagonalNormal, int, Func{Tensor, Tensor})"/>, in the same order.
     /// </remarks>
     public static Tensor EstimateLogLikelihood(DiagonalNormal posterior, int samples, Func<Tensor, Tensor> logJoint)
     {
@@ -84,5 +84,64 @@ public static class ImportanceWeighted
         }
 
         return sum!.sub_(Math.Log(samples));
+    }
+
+    /// <summary>
+    /// Log importance weights [K, B] for a posterior that draws its samples with their log-density (a flowed Normal, or
+    /// the joint of several latents): <c>log p(x, zₖ) − log q(zₖ | x)</c> at K draws.
+    /// </summary>
+    public static Tensor LogWeights(ISampledPosterior posterior, int samples, Func<Tensor, Tensor> logJoint)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        ArgumentNullException.ThrowIfNull(logJoint);
+        CheckSamples(samples);
+        var weights = new Tensor[samples];
+        for (var k = 0; k < samples; k++)
+        {
+            var draw = posterior.Draw();
+            weights[k] = logJoint(draw.Value) - draw.LogProb;
+        }
+
+        return stack(weights);
+    }
+
+    /// <summary>The K-sample bound per example, [B], differentiable, for a posterior that draws with its log-density.</summary>
+    public static Tensor Bound(ISampledPosterior posterior, int samples, Func<Tensor, Tensor> logJoint) =>
+        Bound(LogWeights(posterior, samples, logJoint));
+
+    /// <summary>
+    /// The importance-sampled estimate of log p(x) per example, [B], without gradients, for a posterior that draws with
+    /// its log-density; memory as for the diagonal Normal's estimate (one decoder pass at a time).
+    /// </summary>
+    public static Tensor EstimateLogLikelihood(ISampledPosterior posterior, int samples, Func<Tensor, Tensor> logJoint)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        ArgumentNullException.ThrowIfNull(logJoint);
+        CheckSamples(samples);
+        using var _ = no_grad();
+        Tensor? sum = null;
+        for (var k = 0; k < samples; k++)
+        {
+            Tensor next;
+            using (var scope = NewDisposeScope())
+            {
+                var draw = posterior.Draw();
+                var weight = logJoint(draw.Value) - draw.LogProb;
+                next = (sum is null ? weight : logaddexp(sum, weight)).MoveToOuterDisposeScope();
+            }
+
+            sum?.Dispose();
+            sum = next;
+        }
+
+        return sum!.sub_(Math.Log(samples));
+    }
+
+    private static void CheckSamples(int samples)
+    {
+        if (samples <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "the number of importance samples must be positive");
+        }
     }
 }
