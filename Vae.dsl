@@ -161,3 +161,16 @@ model Tokens {
   likelihood Gaussian(variance: 0.5)      // fixed variance
   loss = recon + kl(method: monte_carlo)
 }
+
+/// Normalizing flows on Normal posteriors: planar, radial and inverse autoregressive steps; the KL by sampling.
+model Flows {
+  input x: [1, 28, 28]
+  encoder { flatten linear(128) relu }
+  latent z ~ Normal(8) flow planar(steps: 4)
+  latent w ~ Normal(4) flow radial(steps: 2)
+  latent v ~ Normal(4) flow iaf(steps: 2, hidden: 32, context: true)   // each step reads the encoder's features
+  decoder { linear(128) relu linear(784) reshape(1, 28, 28) }
+  likelihood Bernoulli
+  loss = recon + kl warmup(kl, epochs: 2)   // Monte Carlo: log q(z_K|x) − log p(z_K)
+  train { optimizer: adam, batch: 64, epochs: 1 }
+}

@@ -399,6 +399,36 @@ public class DiagnosticTests
         "VAE0313", "VampPrior of 'z' cannot be used with condition 'y': its pseudo-inputs carry no condition", 6, 13);
 
     [Fact]
+    public void VAE0323_flow_on_a_latent_that_is_not_Normal() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Categorical(10) flow planar(steps: 2)", prior: "prior z ~ Uniform"),
+        "VAE0323", "flow planar transforms Normal latents, but 'z' is Categorical", 5, 30);
+
+    [Fact]
+    public void VAE0324_analytic_kl_claimed_for_a_flowed_latent() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Normal(8) flow iaf(steps: 2, hidden: 16)", loss: "loss = recon + kl(method: analytic)"),
+        "VAE0324", "the KL of latent 'z' has no closed form: its posterior goes through flow iaf; use method: monte_carlo or auto", 9, 29);
+
+    [Fact]
+    public void VAE0325_total_correlation_of_a_flowed_latent() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Normal(8) flow radial", loss: "loss = recon + kl + tc"),
+        "VAE0325", "tc needs q(z|x) at codes of other examples, which the flow radial of 'z' cannot evaluate; drop the term or the flow", 9, 23);
+
+    [Fact]
+    public void VAE0001_flow_without_its_kind() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Normal(8) flow", prior: ""),
+        "VAE0001", "expected a flow at 7:3, found 'decoder'", 7, 3);
+
+    [Fact]
+    public void VAE0113_unknown_flow_lists_the_catalogue_flows() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Normal(8) flow sylvester(steps: 2)"),
+        "VAE0113", "unknown flow 'sylvester'; expected planar, radial or iaf", 5, 29);
+
+    [Fact]
+    public void VAE0108_negative_flow_steps() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Normal(8) flow planar(steps: -1)"),
+        "VAE0108", "argument 'steps' of planar must be at least 0, got -1", 5, 43);
+
+    [Fact]
     public void Every_descriptor_has_a_test_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("VAE")).Select(n => n.Substring(0, 7)).ToHashSet();

@@ -24,7 +24,7 @@ public class TourTests
         var file = VaeCompiler.Compile("Vae.dsl", ReadTour());
         Assert.True(file.Diagnostics.Count == 0, string.Join("\n", file.Diagnostics.Select(d => d.ToString())));
         Assert.Equal("VaeDsl.Tour", file.Namespace);
-        Assert.Equal(new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens" }, file.Models.Select(m => m.Name));
+        Assert.Equal(new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows" }, file.Models.Select(m => m.Name));
     }
 
     [Fact]
@@ -38,6 +38,7 @@ public class TourTests
         Assert.Equal(All(ConstructKind.Layer), Used(layers));
         Assert.Equal(All(ConstructKind.LatentFamily), Used(models.SelectMany(m => m.Latents).Select(l => l.Family)));
         Assert.Equal(All(ConstructKind.Prior), Used(models.SelectMany(m => m.Priors).Select(p => p.Family)));
+        Assert.Equal(All(ConstructKind.Flow), Used(models.SelectMany(m => m.Latents).Where(l => l.Flow is not null).Select(l => l.Flow!.Kind)));
         Assert.Equal(All(ConstructKind.Likelihood), Used(models.Select(m => m.Likelihood.Family)));
         Assert.Equal(All(ConstructKind.LossTerm), Used(models.SelectMany(m => m.Loss.Terms).Select(t => t.Name)));
         Assert.Equal(All(ConstructKind.WeightSchedule), Used(models.SelectMany(m => m.Loss.Terms).SelectMany(t => t.Schedules).Select(s => s.Kind)));

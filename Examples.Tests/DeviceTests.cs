@@ -44,6 +44,7 @@ public sealed class DeviceTests : IDisposable
         ["Tour.Discrete"] = b => (new Tour.Discrete(), Images(b), randn(b, 8)),
         ["Tour.Pixels"] = b => (new Tour.Pixels(), rand(b, 1, 8, 8), null),
         ["Tour.Tokens"] = b => (new Tour.Tokens(), randint(0, 100, new[] { b, 32L }).to_type(ScalarType.Float32), null),
+        ["Tour.Flows"] = b => (new Tour.Flows(), Images(b), null),
         ["MnistMlp"] = b => (new MnistMlp(), Images(b), null),
         ["MnistConv"] = b => (new MnistConv(), Images(b), null),
         ["BetaVae"] = b => (new BetaVae(), Images(b), null),
@@ -56,6 +57,10 @@ public sealed class DeviceTests : IDisposable
         ["OneLatent"] = b => (new OneLatent(), Bits(b), null),
         ["TwoLatentsDisentangled"] = b => (new TwoLatentsDisentangled(), Bits(b), null),
         ["ConditionalTwoLatents"] = b => (new ConditionalTwoLatents(), Bits(b), randint(0, 3, b)),
+        ["ZeroStepPlanar"] = b => (new Flows.ZeroStepPlanar(), Bits(b), null),
+        ["PlainNormal"] = b => (new Flows.PlainNormal(), Bits(b), null),
+        ["ZeroStepIaf"] = b => (new Flows.ZeroStepIaf(), Bits(b), null),
+        ["PlainIwae"] = b => (new Flows.PlainIwae(), Bits(b), null),
     };
 
     private static Tensor Images(long batch) => rand(batch, 1, 28, 28);

@@ -17,7 +17,7 @@ public sealed class TourModelTests
 {
     public static IEnumerable<object[]> Models => new[]
     {
-        new object[] { "MnistConv" }, new object[] { "Tabular" }, new object[] { "Discrete" }, new object[] { "Pixels" }, new object[] { "Tokens" },
+        new object[] { "MnistConv" }, new object[] { "Tabular" }, new object[] { "Discrete" }, new object[] { "Pixels" }, new object[] { "Tokens" }, new object[] { "Flows" },
     };
 
     private static (VaeModule Model, Tensor X, Tensor? Condition) Create(string name, long batch)
@@ -30,6 +30,7 @@ public sealed class TourModelTests
             "Discrete" => (new Discrete(), rand(batch, 1, 28, 28), randn(batch, 8)),
             "Pixels" => (new Pixels(), rand(batch, 1, 8, 8), null),
             "Tokens" => (new Tokens(), randint(0, 100, new long[] { batch, 32 }).to_type(ScalarType.Float32), null),
+            "Flows" => (new Tour.Flows(), rand(batch, 1, 28, 28), null),
             _ => throw new ArgumentException(name),
         };
     }
@@ -106,6 +107,7 @@ public sealed class TourModelTests
         Assert.Equal(Discrete.DefaultParameterCount, new Discrete().ParameterCount);
         Assert.Equal(Pixels.DefaultParameterCount, new Pixels().ParameterCount);
         Assert.Equal(Tokens.DefaultParameterCount, new Tokens().ParameterCount);
+        Assert.Equal(Tour.Flows.DefaultParameterCount, new Tour.Flows().ParameterCount);
         Assert.Equal(MnistMlp.DefaultParameterCount, new MnistMlp().ParameterCount);
     }
 

@@ -60,6 +60,33 @@ public sealed class CompilationTests
     }
 
     [Theory]
+    [InlineData("latent z ~ Normal(3) flow iaf(steps: 2, hidden: 8, context: true)", "loss = iwae(k: 3)", "")]
+    [InlineData("latent z ~ Normal(3) flow planar(steps: 2)", "loss = recon + kl + mmd  free_bits(kl, nats: 0.1)", "condition y: onehot(4)")]
+    [InlineData("latent z ~ Normal(3) flow radial(steps: 2)\n  latent w ~ Normal(2)", "loss = iwae(k: 3)", "condition y: onehot(4)")]
+    [InlineData("latent z ~ Normal(3) flow iaf(context: true)\n  latent w ~ Normal(2) flow planar", "loss = recon + kl + mmd  capacity(kl)", "")]
+    public void Flowed_latents_compile_without_any_warning(string latents, string loss, string condition)
+    {
+        var text = $$"""
+            model Flowed {
+              input x: [10]
+              {{condition}}
+              encoder { linear(16) relu }
+              {{latents}}
+              prior z ~ MixtureOfGaussians(components: 2)
+              decoder { linear(10) }
+              likelihood Bernoulli
+              {{loss}}
+            }
+            """;
+        var source = GenerateOneModelCleanly("/project/flowed.vae", text);
+
+        Assert.Contains("global::VaeDsl.Runtime.Distributions.FlowedNormal Z", source);
+        Assert.Contains("private readonly global::VaeDsl.Runtime.Flows.", source);
+        Assert.Contains("EstimateLogLikelihood", source);
+        Assert.DoesNotContain("KlPerDimension(output.Posterior.Z)", source);
+    }
+
+    [Theory]
     [InlineData("MixtureOfGaussians(components: 3)")]
     [InlineData("VampPrior(pseudo_inputs: 5)")]
     public void Free_bits_on_a_latent_without_a_per_dimension_kl_compile_as_one_group(string prior)

@@ -28,6 +28,7 @@ public sealed class ExportTests : System.IDisposable
     [Theory]
     [InlineData(ConstructKind.Condition)]
     [InlineData(ConstructKind.LatentFamily)]
+    [InlineData(ConstructKind.Flow)]
     [InlineData(ConstructKind.Prior)]
     [InlineData(ConstructKind.Likelihood)]
     [InlineData(ConstructKind.LossTerm)]
@@ -40,6 +41,7 @@ public sealed class ExportTests : System.IDisposable
         {
             ConstructKind.Condition => ModelExport.SupportedConditions,
             ConstructKind.LatentFamily => LatentExport.SupportedFamilies,
+            ConstructKind.Flow => LatentExport.SupportedFlows,
             ConstructKind.Prior => LatentExport.SupportedPriors,
             ConstructKind.Likelihood => LikelihoodExport.Supported,
             ConstructKind.LossTerm => ModelExport.SupportedTerms,
@@ -68,7 +70,7 @@ public sealed class ExportTests : System.IDisposable
         Assert.Contains("train.py", result.Files);
         Assert.All(PyTorchExporter.SupportModules, module => Assert.Contains($"vae/{module}.py", result.Files));
         var models = File.ReadAllText(Path.Combine(folder.Path, "vae", "models.py"));
-        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens" })
+        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows" })
         {
             Assert.Contains($"class {model}(nn.Module):", models);
         }

@@ -126,6 +126,7 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
             new("Discrete", "Vae.dsl", () => new VaeDsl.Tour.Discrete(), b => (rand(b, 1, 28, 28), randn(b, 8))),
             new("Pixels", "Vae.dsl", () => new VaeDsl.Tour.Pixels(), b => (rand(b, 1, 8, 8), null)),
             new("Tokens", "Vae.dsl", () => new VaeDsl.Tour.Tokens(), b => (randint(0, 100, new long[] { b, 32 }).to_type(ScalarType.Float32), null)),
+            new("Flows", "Vae.dsl", () => new VaeDsl.Tour.Flows(), Images),
             new("MnistMlp", "MnistMlp.vae", () => new MnistMlp(), Images),
             new("MnistConv", "MnistConv.vae", () => new MnistConv(), Images),
             new("BetaVae", "BetaVae.vae", () => new BetaVae(), Images),

@@ -26,6 +26,14 @@ internal sealed class LatentExport
             throw new ExportRefusedException(prior.Span, $"the prior '{prior.Family}' of a {latent.Family} latent has no PyTorch export yet");
         }
         PriorConstruct = construct;
+        if (latent.Flow is { } flow)
+        {
+            FlowConstruct = ConstructCatalog.Find(ConstructKind.Flow, flow.Kind);
+            if (FlowConstruct?.Runtime is null || !SupportedFlows.Contains(flow.Kind) || !IsNormal)
+            {
+                throw new ExportRefusedException(flow.Span, $"the flow '{flow.Kind}' of a {latent.Family} latent has no PyTorch export yet");
+            }
+        }
         if (PythonText.Reserved.Contains(latent.Name))
         {
             throw new ExportRefusedException(latent.Span,
@@ -40,7 +48,40 @@ internal sealed class LatentExport
     /// like the Runtime class of the catalogue entry.</summary>
     public static readonly IReadOnlyCollection<string> SupportedPriors = new HashSet<string> { "StandardNormal", "LearnedNormal", "MixtureOfGaussians", "VampPrior", "Uniform" };
 
+    /// <summary>The catalogue's flows that export; each is a class of the package's flows module named like the Runtime
+    /// class of the catalogue entry.</summary>
+    public static readonly IReadOnlyCollection<string> SupportedFlows = new HashSet<string> { "planar", "radial", "iaf" };
+
     public LatentSpec Spec { get; }
+
+    private Construct? FlowConstruct { get; }
+
+    /// <summary>The latent's sample goes through a flow: its posterior is a <c>FlowedNormal</c> and its sample a
+    /// <c>PosteriorSample</c> (value, log_prob).</summary>
+    public bool HasFlow => FlowConstruct is not null;
+
+    private bool FlowReadsContext => FlowConstruct?.ContextParameter is { } parameter && Spec.Flow!.Arguments.Any(a => a.Name == parameter && a.Word == "true");
+
+    /// <summary>The flow's module, named like its Runtime class: the latent size, its arguments in catalogue order and, for
+    /// a flow that reads the heads' features, their size; null without a flow.</summary>
+    public string? NewFlow(long features)
+    {
+        if (FlowConstruct is null) return null;
+        var type = FlowConstruct.Runtime!.Substring(FlowConstruct.Runtime.LastIndexOf('.') + 1);
+        var arguments = new List<string> { Size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var parameter in FlowConstruct.Parameters.Where(p => p.Name != FlowConstruct.ContextParameter))
+        {
+            var value = Spec.Flow!.Arguments.FirstOrDefault(a => a.Name == parameter.Name)?.Number?.Value ?? parameter.NumberDefault!.Value;
+            arguments.Add(PythonText.Literal(value, NumberKind.Int));
+        }
+        if (FlowReadsContext) arguments.Add($"context_features={features.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return $"{use.Name("flows", type)}({string.Join(", ", arguments)})";
+    }
+
+    public string FlowField => "self." + Name + "_flow";
+
+    /// <summary>The code [B, size] of a sample expression (a flowed sample's value).</summary>
+    public string Value(string sample) => HasFlow ? sample + ".value" : sample;
 
     public PriorSpec Prior { get; }
 
@@ -94,6 +135,7 @@ internal sealed class LatentExport
 
     public string PosteriorFrom(string features) => Spec.Family switch
     {
+        "Normal" when HasFlow => $"{use.Name("flows", "FlowedNormal")}(self.{Name}({features}), {FlowField}{(FlowReadsContext ? ", " + features : "")})",
         "Normal" => $"self.{Name}({features})",
         "Categorical" => $"{use.Name("distributions", "RelaxedCategorical")}(self.{Name}({features}).view(-1, {Groups}, {Categories}))",
         _ => $"{use.Name("distributions", "RelaxedBernoulli")}(self.{Name}({features}))",
@@ -111,6 +153,7 @@ internal sealed class LatentExport
 
     public string Mean(string posterior) => Spec.Family switch
     {
+        "Normal" when HasFlow => $"{Posterior(posterior)}.flowed_mean",
         "Normal" => $"{Posterior(posterior)}.mean",
         "Categorical" => $"{Posterior(posterior)}.probs.flatten(1)",
         _ => $"{Posterior(posterior)}.probs",
@@ -128,17 +171,18 @@ internal sealed class LatentExport
     public string Kl(string posterior, string samples, bool monteCarlo)
     {
         if (!IsNormal) return $"{Posterior(posterior)}.kl_to_uniform()";
+        if (HasFlow) return $"{PriorField}.kl_of_sample({Sample(samples)})";
         return monteCarlo
             ? $"{PriorField}.kl_monte_carlo({Posterior(posterior)}, {Sample(samples)})"
             : $"{PriorField}.kl({Posterior(posterior)}, {Sample(samples)})";
     }
 
     public string? KlMean(string posterior, string samples, bool monteCarlo) =>
-        IsNormal && !monteCarlo ? $"{PriorField}.kl_mean({Posterior(posterior)}, {Sample(samples)})" : null;
+        IsNormal && !monteCarlo && !HasFlow ? $"{PriorField}.kl_mean({Posterior(posterior)}, {Sample(samples)})" : null;
 
     public string? KlPerDimension(string posterior) => Spec.Family switch
     {
-        "Normal" when PriorConstruct.ClosedFormKl => $"{PriorField}.kl_per_dimension({Posterior(posterior)})",
+        "Normal" when PriorConstruct.ClosedFormKl && !HasFlow => $"{PriorField}.kl_per_dimension({Posterior(posterior)})",
         "Normal" => null,
         _ => $"{Posterior(posterior)}.kl_to_uniform_per_variable()",
     };

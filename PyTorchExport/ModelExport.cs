@@ -39,7 +39,7 @@ internal sealed class ModelExport
         // others are the sizes the module is built at, written as numbers.
         var taken = new HashSet<string>(latents.Select(l => l.Name).Concat(new[] { "encoder", "decoder", "likelihood", "log_scale" }));
         lossHypers = model.Loss.Terms.SelectMany(t => PythonText.Hypers(t.Weight)).Distinct()
-            .ToDictionary(name => name, name => PythonText.Reserved.Contains(name) || taken.Contains(name) || name.EndsWith("_prior", System.StringComparison.Ordinal) ? name + "_" : name);
+            .ToDictionary(name => name, name => PythonText.Reserved.Contains(name) || taken.Contains(name) || name.EndsWith("_prior", System.StringComparison.Ordinal) || name.EndsWith("_flow", System.StringComparison.Ordinal) ? name + "_" : name);
         foreach (var term in model.Loss.Terms)
         {
             if (!SupportedTerms.Contains(term.Name))
@@ -121,6 +121,7 @@ internal sealed class ModelExport
         foreach (var latent in latents)
         {
             w.Line($"self.{latent.Name} = {latent.NewHead(features)}");
+            if (latent.NewFlow(features) is { } flow) w.Line($"{latent.FlowField} = {flow}");
             if (latent.NewPrior(InputShape) is { } prior) w.Line($"{latent.PriorField} = {prior}");
         }
         Sequential("decoder", model.Decoder);
@@ -226,7 +227,7 @@ internal sealed class ModelExport
         }
         w.Line($"{Posterior} = self.encode(x, condition)");
         foreach (var latent in latents) w.Line($"{latent.Name} = {latent.DrawFrom(Posterior, "progress")}");
-        w.Line($"{likelihood.OutputLocal} = {DecodeCall(latents.Select(l => l.Name))}");
+        w.Line($"{likelihood.OutputLocal} = {DecodeCall(latents.Select(l => l.Value(l.Name)))}");
         w.Line($"return {Posterior}, {{{string.Join(", ", latents.Select(l => $"{PythonText.Quote(l.Name)}: {l.Name}"))}}}, {likelihood.OutputLocal}");
         w.Close();
         w.Line();
@@ -252,9 +253,11 @@ internal sealed class ModelExport
 
     private string JointPosterior(string posterior) => SingleNormal is { } single
         ? single.Posterior(posterior)
-        : $"{use.Name("distributions", "DiagonalNormal")}.cat([{string.Join(", ", latents.Select(l => l.Posterior(posterior)))}])";
+        : latents.Any(l => l.HasFlow)
+            ? $"{use.Name("flows", "JointPosterior")}([{string.Join(", ", latents.Select(l => l.Posterior(posterior)))}])"
+            : $"{use.Name("distributions", "DiagonalNormal")}.cat([{string.Join(", ", latents.Select(l => l.Posterior(posterior)))}])";
 
-    private string JointSample() => Concatenated(latents.Select(l => l.Sample(Samples)).ToList());
+    private string JointSample() => Concatenated(latents.Select(l => l.Value(l.Sample(Samples))).ToList());
 
     private static string Concatenated(IReadOnlyList<string> codes) => codes.Count == 1 ? codes[0] : $"torch.cat([{string.Join(", ", codes)}], 1)";
 

@@ -26,7 +26,7 @@ public sealed record ExportResult(IReadOnlyList<string> Files, IReadOnlyList<Vae
 public static class PyTorchExporter
 {
     /// <summary>The package's hand-written modules, copied as they are.</summary>
-    internal static readonly string[] SupportModules = { "distributions", "likelihoods", "objectives", "schedules", "layers", "safetensors", "data", "training" };
+    internal static readonly string[] SupportModules = { "distributions", "flows", "likelihoods", "objectives", "schedules", "layers", "safetensors", "data", "training" };
 
     /// <summary>Exports <paramref name="file"/> to <paramref name="directory"/>. A file with errors, or a model with a
     /// construct the export cannot write, writes nothing and returns the diagnostics.</summary>

@@ -142,6 +142,25 @@ public class CatalogueRuntimeTests
         }
     }
 
+    public static TheoryData<string> Flows() => new(ConstructCatalog.OfKind(ConstructKind.Flow).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Flows))]
+    public void A_flow_is_a_NormalizingFlow_built_from_the_latent_size_and_the_catalogue_parameters(string name)
+    {
+        var flow = ConstructCatalog.Find(ConstructKind.Flow, name)!;
+        var type = Runtime.GetType("VaeDsl.Runtime." + flow.Runtime);
+        Assert.NotNull(type);
+        Assert.True(typeof(VaeDsl.Runtime.Flows.NormalizingFlow).IsAssignableFrom(type), $"{type} does not derive from NormalizingFlow");
+        var parameters = Assert.Single(type!.GetConstructors()).GetParameters();
+        // The context switch is no argument: the generator passes the size of the features the flow reads instead.
+        var expected = new[] { "latentSize" }.Concat(flow.Parameters.Where(p => p.Name != flow.ContextParameter).Select(p => p.RuntimeName))
+            .Concat(flow.ContextParameter is null ? new string[0] : new[] { "contextFeatures" });
+        Assert.Equal(expected, parameters.Select(p => p.Name));
+        Assert.All(parameters, p => Assert.Equal(typeof(long), p.ParameterType));
+        Assert.NotNull(flow.CountFlowParameters);
+    }
+
     public static TheoryData<string> NormalPriors() =>
         new(ConstructCatalog.PriorsFor("Normal").Select(c => c.Name));
 

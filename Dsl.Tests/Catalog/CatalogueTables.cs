@@ -14,6 +14,7 @@ internal static class CatalogueTables
         ["layers"] = ConstructKind.Layer,
         ["conditions"] = ConstructKind.Condition,
         ["latents"] = ConstructKind.LatentFamily,
+        ["flows"] = ConstructKind.Flow,
         ["priors"] = ConstructKind.Prior,
         ["likelihoods"] = ConstructKind.Likelihood,
         ["loss-terms"] = ConstructKind.LossTerm,
@@ -49,6 +50,10 @@ internal static class CatalogueTables
                 };
                 Header(name, "arguments (defaults)", shape, "what it is");
                 foreach (var c in constructs) Row(Code(c.Name + (c.TakesBody ? " { … }" : "")), Arguments(c), c.ShapeRule, c.Doc);
+                break;
+            case ConstructKind.Flow:
+                Header("flow", "arguments (defaults)", "transforms", "what it is");
+                foreach (var c in constructs) Row(Code(c.Name), Arguments(c), string.Join(", ", c.Fits), c.Doc);
                 break;
             case ConstructKind.Prior:
                 Header("prior", "arguments (defaults)", "fits", "KL", "what it is");

@@ -33,7 +33,23 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
                 if (size is null) return null;
             }
         }
-        return new LatentSpec(latent.Name, family!, size, resolved.ToArray(), source.Span(latent.Range));
+        var flow = latent.Flow is null ? null : BindFlow(latent, family!);
+        if (latent.Flow is not null && flow is null) return null;
+        return new LatentSpec(latent.Name, family!, size, resolved.ToArray(), source.Span(latent.Range), flow);
+    }
+
+    /// <summary>The flow after a latent's family, which must be one the flow transforms.</summary>
+    private FlowSpec? BindFlow(DistributionSyntax latent, string family)
+    {
+        var (kind, resolved) = Resolve(ConstructKind.Flow, latent.Flow!);
+        if (resolved is null) return null;
+        var construct = ConstructCatalog.Find(ConstructKind.Flow, kind!)!;
+        if (!construct.Fits.Contains(family))
+        {
+            diagnostics.Report(DiagnosticDescriptors.FlowNeedsNormal, TextRange.Cover(latent.FlowKeywordRange, latent.Flow!.Range), kind!, WordList.Or(construct.Fits), latent.Name, family);
+            return null;
+        }
+        return new FlowSpec(kind!, resolved.ToArray(), source.Span(TextRange.Cover(latent.FlowKeywordRange, latent.Flow!.Range)));
     }
 
     public PriorSpec? BindPrior(DistributionSyntax prior, LatentSpec latent)

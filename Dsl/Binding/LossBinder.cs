@@ -61,6 +61,12 @@ internal sealed class LossBinder
             var other = latents.FirstOrDefault(l => l.Family != "Normal");
             if (other is not null) diagnostics.Report(DiagnosticDescriptors.TermNeedsNormal, part.Syntax.Range, part.Name, other.Name, other.Family);
         }
+        // The minibatch-weighted total correlation evaluates q(z_i|x_j) across the batch; a flow gives q only at its own samples.
+        foreach (var part in parts.Where(p => p.Name == "tc"))
+        {
+            var flowed = latents.FirstOrDefault(l => l.Flow is not null);
+            if (flowed is not null) diagnostics.Report(DiagnosticDescriptors.TermWithFlow, part.Syntax.Range, part.Name, flowed.Flow!.Kind, flowed.Name);
+        }
 
         // KL: the checker picks analytic where a closed form exists; an explicit claim must be true.
         var methods = new Dictionary<string, string>();
@@ -74,7 +80,8 @@ internal sealed class LossBinder
                 foreach (var prior in priors.Where(p => p.KlMethod == "monte_carlo"))
                 {
                     var latent = byName[prior.LatentName];
-                    diagnostics.Report(DiagnosticDescriptors.NoAnalyticKl, part.Arguments.RangeOf("method")!.Value, latent.Name, latent.Family, prior.Family);
+                    if (latent.Flow is { } flow) diagnostics.Report(DiagnosticDescriptors.FlowKlNotAnalytic, part.Arguments.RangeOf("method")!.Value, latent.Name, flow.Kind);
+                    else diagnostics.Report(DiagnosticDescriptors.NoAnalyticKl, part.Arguments.RangeOf("method")!.Value, latent.Name, latent.Family, prior.Family);
                 }
             }
             ForcedMonteCarlo = requested == "monte_carlo";

@@ -87,6 +87,9 @@ internal sealed class ModelBinder
             if (spec is null) latentsComplete = false; else latents.Add(spec);
         }
         var priors = BindPriors(model, latents, latentSyntax, distributions);
+        // A flowed posterior's KL has no closed form whatever the prior: log q(z_K|x) − log p(z_K) at the flow's sample.
+        var flowed = new HashSet<string>(latents.Where(l => l.Flow is not null).Select(l => l.Name));
+        priors = priors.Select(p => flowed.Contains(p.LatentName) ? p with { KlMethod = "monte_carlo" } : p).ToList();
         var priorSyntax = new Dictionary<string, DistributionSyntax>();
         foreach (var prior in model.Members.OfType<DistributionSyntax>().Where(d => d.Keyword == "prior").Reverse()) priorSyntax[prior.Name] = prior;
         foreach (var vamp in priors.Where(p => p.Family == "VampPrior" && condition is not null))

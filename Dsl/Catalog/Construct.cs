@@ -18,7 +18,8 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     public bool Variadic { get; init; }
 
     /// <summary>For a prior, the latent families it fits (the first prior fitting a family is that family's default);
-    /// for a weight schedule, the loss terms it may apply to (empty: any term).</summary>
+    /// for a flow, the latent families it transforms; for a weight schedule, the loss terms it may apply to (empty: any
+    /// term).</summary>
     public IReadOnlyList<string> Fits { get; init; } = ConstructParameter.NoWords;
 
     /// <summary>For a weight schedule, the schedules it cannot be combined with on the same term.</summary>
@@ -34,6 +35,15 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     /// <summary>For a prior: how many trainable parameters its Runtime class holds, from the latent's size, the input's
     /// element count and the prior's arguments; null for a prior without parameters.</summary>
     public System.Func<PriorDimensions, long>? CountParameters { get; init; }
+
+    /// <summary>For a flow: how many trainable parameters its Runtime class holds, from the latent's size, the context
+    /// features it reads and the flow's arguments.</summary>
+    public System.Func<FlowDimensions, long>? CountFlowParameters { get; init; }
+
+    /// <summary>For a flow: its Boolean parameter that makes every step read the features the latent's heads read (the
+    /// encoder's output, and the condition); null when it reads none. The Runtime class then takes their size last,
+    /// as <c>contextFeatures</c>.</summary>
+    public string? ContextParameter { get; init; }
 
     /// <summary>For a likelihood: what its decoder produces, as generated code names and documents it.</summary>
     public DecoderOutput? Output { get; init; }
@@ -67,6 +77,12 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
 /// <param name="InputElements">The number of elements of one input example.</param>
 /// <param name="Argument">The value of one of the prior's integer arguments, by name (the default when not written).</param>
 public sealed record PriorDimensions(long LatentSize, long InputElements, System.Func<string, long> Argument);
+
+/// <summary>What a flow's parameter count depends on.</summary>
+/// <param name="LatentSize">The latent's size.</param>
+/// <param name="ContextFeatures">The size of the context the flow's steps read; 0 when they read none.</param>
+/// <param name="Argument">The value of one of the flow's integer arguments, by name (the default when not written).</param>
+public sealed record FlowDimensions(long LatentSize, long ContextFeatures, System.Func<string, long> Argument);
 
 /// <summary>The families of shape rules the checker knows; a new layer picks one (with its number of spatial
 /// dimensions) or gets a new rule in <c>ShapeInference</c>.</summary>

@@ -11,6 +11,7 @@ public static partial class ConstructCatalog
     private static readonly IReadOnlyList<Construct> all = LayerEntries()
         .Concat(ConditionEntries())
         .Concat(LatentEntries())
+        .Concat(FlowEntries())
         .Concat(PriorEntries())
         .Concat(LikelihoodEntries())
         .Concat(LossTermEntries())
@@ -48,6 +49,7 @@ public static partial class ConstructCatalog
         ConstructKind.Layer => "a layer list: encoder, decoder, block, repeat or residual body",
         ConstructKind.Condition => "condition NAME: kind(…)",
         ConstructKind.LatentFamily => "latent NAME ~ Family(…)",
+        ConstructKind.Flow => "after a Normal latent's family: latent NAME ~ Normal(…) flow kind(…)",
         ConstructKind.Prior => "prior NAME ~ Prior(…)",
         ConstructKind.Likelihood => "likelihood Family(…)",
         ConstructKind.LossTerm => "the sum after loss =",
@@ -63,6 +65,7 @@ public static partial class ConstructCatalog
         ConstructKind.Layer => "layer",
         ConstructKind.Condition => "condition kind",
         ConstructKind.LatentFamily => "latent family",
+        ConstructKind.Flow => "flow",
         ConstructKind.Prior => "prior",
         ConstructKind.Likelihood => "likelihood",
         ConstructKind.LossTerm => "loss term",

@@ -12,6 +12,9 @@ public enum ConstructKind
     /// <summary>A posterior family: <c>latent z ~ Normal(16)</c>.</summary>
     LatentFamily,
 
+    /// <summary>A normalizing flow on a latent's posterior sample: <c>latent z ~ Normal(16) flow planar(steps: 8)</c>.</summary>
+    Flow,
+
     /// <summary>A prior over a latent: <c>prior z ~ StandardNormal</c>.</summary>
     Prior,
 

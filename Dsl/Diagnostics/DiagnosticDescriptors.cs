@@ -73,6 +73,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PatienceWithoutValidation = new("VAE0311", E, "Early stopping without validation", "patience = {0} needs a validation fraction, e.g. validation: 0.1");
     public static readonly DiagnosticDescriptor PerNeedsLearned = new("VAE0312", E, "per without learned variance", "per: element applies only to variance: learned");
     public static readonly DiagnosticDescriptor VampPriorWithCondition = new("VAE0313", E, "VampPrior with a condition", "VampPrior of '{0}' cannot be used with condition '{1}': its pseudo-inputs carry no condition");
+    public static readonly DiagnosticDescriptor FlowNeedsNormal = new("VAE0323", E, "Flow on a latent that is not Normal", "flow {0} transforms {1} latents, but '{2}' is {3}");
+    public static readonly DiagnosticDescriptor FlowKlNotAnalytic = new("VAE0324", E, "Analytic KL with a flow", "the KL of latent '{0}' has no closed form: its posterior goes through flow {1}; use method: monte_carlo or auto");
+    public static readonly DiagnosticDescriptor TermWithFlow = new("VAE0325", E, "Term needs the posterior density", "{0} needs q(z|x) at codes of other examples, which the flow {1} of '{2}' cannot evaluate; drop the term or the flow");
 
     // ---- code generator ------------------------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new("VAE9001", E, "Construct not supported by the code generator", "{0}");
@@ -92,6 +95,7 @@ public static class DiagnosticDescriptors
         ShapeTooLarge, InvalidInputShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
+        FlowNeedsNormal, FlowKlNotAnalytic, TermWithFlow,
         UnsupportedConstruct, GeneratorInternalError, UnsupportedExport, ExportNotWritten,
     };
 }

@@ -46,8 +46,13 @@ public sealed record LayerSpec(
 /// <summary>A named argument. Numbers carry an expression; a few parameters take a word (e.g. upsample mode).</summary>
 public sealed record Argument(string Name, Expr? Number, string? Word = null);
 
-/// <summary>A latent variable and its posterior family: "Normal", "Categorical", "Bernoulli".</summary>
-public sealed record LatentSpec(string Name, string Family, Expr Size, EquatableArray<Argument> Arguments, SourceSpan Span);
+/// <summary>A latent variable and its posterior family: "Normal", "Categorical", "Bernoulli". <c>Flow</c> (added) is the
+/// normalizing flow applied to its reparameterised sample, or null.</summary>
+public sealed record LatentSpec(string Name, string Family, Expr Size, EquatableArray<Argument> Arguments, SourceSpan Span, FlowSpec? Flow = null);
+
+/// <summary>A normalizing flow on a Normal latent's sample: "planar", "radial", "iaf", with every argument resolved.
+/// Its KL is always Monte Carlo: log q(z_K|x) = log q(z_0|x) − Σ log |det ∂f_k/∂z_{k−1}|.</summary>
+public sealed record FlowSpec(string Kind, EquatableArray<Argument> Arguments, SourceSpan Span);
 
 /// <summary>A prior over one latent: "StandardNormal", "LearnedNormal", "MixtureOfGaussians", "VampPrior", ….
 /// <c>KlMethod</c> (added) is how KL(q‖p) of this latent is computed: "analytic" or "monte_carlo".</summary>

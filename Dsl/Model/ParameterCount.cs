@@ -11,6 +11,7 @@ public static class ParameterCount
     public static long Of(CheckedModel model) =>
         Of(model.Encoder) + Of(model.Decoder)
         + model.Latents.Sum(latent => OfHeads(model, latent))
+        + model.Latents.Sum(latent => OfFlow(model, latent))
         + model.Priors.Sum(prior => OfPrior(model, prior))
         + OfLikelihood(model);
 
@@ -22,6 +23,17 @@ public static class ParameterCount
         var size = latent.Size.IntValue;
         return latent.Family == "Normal" ? 2 * (features * size + size) : features * size + size;
     }
+
+    /// <summary>A latent's flow (zero without one), as its catalogue entry counts them.</summary>
+    public static long OfFlow(CheckedModel model, LatentSpec latent)
+    {
+        if (latent.Flow is not { } flow || ConstructCatalog.Find(ConstructKind.Flow, flow.Kind) is not { CountFlowParameters: { } count } entry) return 0;
+        var context = entry.ContextParameter is { } parameter && flow.Arguments.Any(a => a.Name == parameter && a.Word == "true") ? ContextFeatures(model) : 0;
+        return count(new FlowDimensions(latent.Size.IntValue, context, name => Number(flow.Arguments, name, (long)(entry.Parameter(name)?.NumberDefault ?? 0))));
+    }
+
+    /// <summary>The features the latents' heads read, and a flow's context: the encoder's output and the condition.</summary>
+    public static long ContextFeatures(CheckedModel model) => model.Encoder.OutputShape.Dims.LastOrDefault() + (model.Condition?.Size ?? 0);
 
     /// <summary>A learned prior's own parameters (zero for a fixed one), as its catalogue entry counts them.</summary>
     public static long OfPrior(CheckedModel model, PriorSpec prior)

@@ -241,12 +241,19 @@ internal sealed class Grammar
             from colon in Lexical.Symbol(":")
             from kind in Expression
             select (MemberSyntax)new ConditionSyntax(name.Text, name.Range, kind, keyword.Range, new TextRange(keyword.Range.Start, kind.Range.End));
+        var flow = (Parser<(Token Keyword, ExprSyntax Kind)?>)ParseFlow;
         var distribution =
             from keyword in Lexical.Keyword("latent").Or(Lexical.Keyword("prior"))
             from name in Lexical.Identifier
             from tilde in Lexical.Symbol("~")
             from family in Expression
-            select (MemberSyntax)new DistributionSyntax(keyword.Text, name.Text, name.Range, family, keyword.Range, new TextRange(keyword.Range.Start, family.Range.End));
+            from transform in keyword.Text == "latent" ? flow : Parse.Return<(Token Keyword, ExprSyntax Kind)?>(null)
+            select (MemberSyntax)new DistributionSyntax(keyword.Text, name.Text, name.Range, family, keyword.Range,
+                new TextRange(keyword.Range.Start, transform?.Kind.Range.End ?? family.Range.End))
+            {
+                Flow = transform?.Kind,
+                FlowKeywordRange = transform?.Keyword.Range ?? default,
+            };
         var hyper =
             from keyword in Lexical.Keyword("hyper")
             from definitions in HyperDefinition(keyword).XDelimitedBy(Lexical.Symbol(","))
@@ -279,6 +286,17 @@ internal sealed class Grammar
             from declaration in (Parser<BlockSyntax>)(rest => ParseBlock(keyword, rest))
             select (MemberSyntax)declaration;
         return input.Or(condition).Or(hyper).Or(section).Or(distribution).Or(likelihood).Or(loss).Or(train).Or(block).Named(MemberExpectation);
+    }
+
+    /// <summary><c>flow kind(…)</c> after a latent's family, or nothing; once the word <c>flow</c> is read, its kind
+    /// must follow (the error is reported there, not as an unexpected member).</summary>
+    private IResult<(Token Keyword, ExprSyntax Kind)?> ParseFlow(IInput input)
+    {
+        var keyword = Lexical.Keyword("flow")(input);
+        if (!keyword.WasSuccessful) return Result.Success<(Token Keyword, ExprSyntax Kind)?>(null, input);
+        var kind = ParseAtom(keyword.Remainder);
+        if (!kind.WasSuccessful) return Fail<(Token Keyword, ExprSyntax Kind)?>(keyword.Remainder, "a flow");
+        return Result.Success<(Token Keyword, ExprSyntax Kind)?>((keyword.Value, kind.Value), kind.Remainder);
     }
 
     private Parser<HyperDefinitionSyntax> HyperDefinition(Token keyword) =>

@@ -20,9 +20,17 @@ internal sealed record HyperSyntax(IReadOnlyList<HyperDefinitionSyntax> Definiti
 internal sealed record SectionSyntax(string Kind, IReadOnlyList<LayerItemSyntax> Layers, TextRange CloseRange, TextRange KeywordRange, TextRange Range)
     : MemberSyntax(KeywordRange, Range);
 
-/// <summary><c>latent z ~ Normal(16)</c> or <c>prior z ~ StandardNormal</c>.</summary>
+/// <summary><c>latent z ~ Normal(16)</c> or <c>prior z ~ StandardNormal</c>; a latent may end with a flow,
+/// <c>flow planar(steps: 8)</c>.</summary>
 internal sealed record DistributionSyntax(string Keyword, string Name, TextRange NameRange, ExprSyntax Family, TextRange KeywordRange, TextRange Range)
-    : MemberSyntax(KeywordRange, Range);
+    : MemberSyntax(KeywordRange, Range)
+{
+    /// <summary>The flow after the family (<c>planar(steps: 8)</c>), or null.</summary>
+    public ExprSyntax? Flow { get; init; }
+
+    /// <summary>The word <c>flow</c>, when there is a flow.</summary>
+    public TextRange FlowKeywordRange { get; init; }
+}
 
 internal sealed record LikelihoodSyntax(ExprSyntax Family, TextRange KeywordRange, TextRange Range) : MemberSyntax(KeywordRange, Range);
 

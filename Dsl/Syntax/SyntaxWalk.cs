@@ -24,6 +24,7 @@ internal static class SyntaxWalk
                 break;
             case DistributionSyntax distribution:
                 yield return distribution.Family;
+                if (distribution.Flow is { } flow) yield return flow;
                 break;
             case LikelihoodSyntax likelihood:
                 yield return likelihood.Family;

@@ -27,7 +27,58 @@ internal sealed class LatentPlan
         {
             throw new UnsupportedConstructException(prior.Span, $"the prior '{prior.Family}' of a {latent.Family} latent");
         }
+        if (latent.Flow is { } flow)
+        {
+            FlowConstruct = ConstructCatalog.Find(ConstructKind.Flow, flow.Kind);
+            if (FlowConstruct?.Runtime is null || !FlowConstruct.Fits.Contains(latent.Family))
+            {
+                throw new UnsupportedConstructException(flow.Span, $"the flow '{flow.Kind}' of a {latent.Family} latent");
+            }
+        }
     }
+
+    /// <summary>The catalogue entry of the latent's flow, or null without one.</summary>
+    private Construct? FlowConstruct { get; }
+
+    /// <summary>The latent's Normal sample goes through a flow: its posterior is a <c>FlowedNormal</c>, its sample a
+    /// <c>PosteriorSample</c> carrying log q(z_K|x), and its KL Monte Carlo.</summary>
+    public bool HasFlow => FlowConstruct is not null;
+
+    /// <summary>The flow reads the features the heads read (an IAF with <c>context: true</c>).</summary>
+    public bool FlowReadsContext => FlowConstruct?.ContextParameter is { } parameter && Spec.Flow!.Arguments.Any(a => a.Name == parameter && a.Word == "true");
+
+    public string FlowFieldName => Name + "_flow";
+
+    /// <summary>The flow module's field as code refers to it.</summary>
+    public string FlowField => "this." + FlowFieldName;
+
+    public string FlowType => $"{Rt}.{FlowConstruct!.Runtime}";
+
+    /// <summary>The flow's construction: the latent size, then its arguments in catalogue order (the context switch
+    /// becomes the size of the features read, <paramref name="features"/>).</summary>
+    public string NewFlow(string options, string features)
+    {
+        var arguments = new List<string> { Size(options) };
+        foreach (var parameter in FlowConstruct!.Parameters.Where(p => p.Name != FlowConstruct.ContextParameter))
+        {
+            arguments.Add(Spec.Flow!.Arguments.FirstOrDefault(a => a.Name == parameter.Name)?.Number is { } expr
+                ? ExprEmitter.Emit(expr, options)
+                : ExprEmitter.Literal(parameter.NumberDefault!.Value, NumberKind.Int));
+        }
+        if (FlowReadsContext) arguments.Add($"contextFeatures: {features}");
+        return $"new {FlowType}({string.Join(", ", arguments)})";
+    }
+
+    /// <summary>The flow as the docs show it: <c>planar(steps: 4)</c>.</summary>
+    public string FlowText => HasFlow
+        ? Spec.Flow!.Kind + "(" + string.Join(", ", Spec.Flow.Arguments.Select(a => a.Name + ": " + (a.Word ?? ExprEmitter.Literal(a.Number!.Value, a.Number.Kind)))) + ")"
+        : "";
+
+    /// <summary>The type of a sample in the output record: a tensor, or for a flowed latent the sample with its log-density.</summary>
+    public string SampleType => HasFlow ? $"{Dist}.PosteriorSample" : "global::TorchSharp.torch.Tensor";
+
+    /// <summary>The code [B, size] of a sample expression (a flowed sample's value).</summary>
+    public string Value(string sample) => HasFlow ? sample + ".Value" : sample;
 
     public LatentSpec Spec { get; }
 
@@ -58,6 +109,7 @@ internal sealed class LatentPlan
 
     public string PosteriorType => Spec.Family switch
     {
+        "Normal" when HasFlow => $"{Dist}.FlowedNormal",
         "Normal" => $"{Dist}.DiagonalNormal",
         "Categorical" => $"{Dist}.RelaxedCategorical",
         _ => $"{Dist}.RelaxedBernoulli",
@@ -71,6 +123,7 @@ internal sealed class LatentPlan
 
     public string PosteriorFrom(string features) => Spec.Family switch
     {
+        "Normal" when HasFlow => $"new {PosteriorType}({Field}.forward({features}), {FlowField}{(FlowReadsContext ? ", " + features : "")})",
         "Normal" => $"{Field}.forward({features})",
         "Categorical" => $"new {PosteriorType}({Field}.forward({features}).view(-1, {Groups("this.Options")}, {Categories("this.Options")}))",
         _ => $"new {PosteriorType}({Field}.forward({features}))",
@@ -92,7 +145,8 @@ internal sealed class LatentPlan
     public string Temperature(string progress) =>
         $"{Dist}.GumbelTemperature.At({progress}, {Double("temperature", "1.0")}, {Double("min_temperature", "0.5")}, {Double("anneal_rate", "0.0")})";
 
-    /// <summary>A (reparameterised or relaxed) sample of this latent from the posterior, flattened to [B, size].</summary>
+    /// <summary>A (reparameterised or relaxed) sample of this latent from the posterior, flattened to [B, size]; for a
+    /// flowed latent the sample with its log-density (its code is <see cref="Value"/>).</summary>
     public string Sample(string posterior, string progress) => Spec.Family switch
     {
         "Normal" => $"{posterior}.{Pascal}.Sample()",
@@ -103,6 +157,7 @@ internal sealed class LatentPlan
     /// <summary>The posterior's mean, [B, size]: what reconstructions decode.</summary>
     public string Mean(string posterior) => Spec.Family switch
     {
+        "Normal" when HasFlow => $"{posterior}.{Pascal}.FlowedMean",
         "Normal" => $"{posterior}.{Pascal}.Mean",
         "Categorical" => $"{posterior}.{Pascal}.Probabilities.flatten(1)",
         _ => $"{posterior}.{Pascal}.Probabilities",
@@ -146,17 +201,18 @@ internal sealed class LatentPlan
     {
         var q = $"{posterior}.{Pascal}";
         if (!IsNormal) return $"{PriorField}.Kl({q})";
+        if (HasFlow) return $"{PriorField}.KlMonteCarlo({sample})";
         return monteCarlo ? $"{PriorField}.KlMonteCarlo({q}, {sample})" : $"{PriorField}.Kl({q}, {sample})";
     }
 
     /// <summary>KL(q ‖ p) averaged over the batch, which a prior may fuse into one reduction; null for a relaxed latent.</summary>
     public string? KlMean(string posterior, string sample, bool monteCarlo) =>
-        IsNormal && !monteCarlo ? $"{PriorField}.KlMean({posterior}.{Pascal}, {sample})" : null;
+        IsNormal && !monteCarlo && !HasFlow ? $"{PriorField}.KlMean({posterior}.{Pascal}, {sample})" : null;
 
     /// <summary>KL per example and dimension, [B, d], where a closed form gives it (free bits need it).</summary>
     public string? KlPerDimension(string posterior) => Spec.Family switch
     {
-        "Normal" when PriorConstruct.ClosedFormKl => $"{PriorField}.KlPerDimension({posterior}.{Pascal})!",
+        "Normal" when PriorConstruct.ClosedFormKl && !HasFlow => $"{PriorField}.KlPerDimension({posterior}.{Pascal})!",
         "Normal" => null,
         // Relaxed latents: per categorical variable (group) or per bit.
         _ => $"{PriorField}.KlPerVariable({posterior}.{Pascal})",

@@ -61,7 +61,7 @@ internal sealed partial class ModelEmitter
     }
 
     /// <summary>The samples of all latents from an output record expression, concatenated into one code [B, d].</summary>
-    private string JointSample(string output) => Concatenated(latents.Select(l => $"{output}.{l.Pascal}").ToList());
+    private string JointSample(string output) => Concatenated(latents.Select(l => l.Value($"{output}.{l.Pascal}")).ToList());
 
     /// <summary>One code [B, d₁ + d₂ + …] from per-latent expressions [B, dᵢ]; a single one as it is.</summary>
     private static string Concatenated(IReadOnlyList<string> codes) =>

@@ -58,7 +58,9 @@ internal sealed partial class ModelEmitter
     private void EmitFields()
     {
         // Field names are state_dict keys (encoder.0.weight, z.mean.weight, z_prior.means, likelihood.log_var).
-        var latentFields = latents.SelectMany(l => new[] { $"private readonly {l.HeadType} {l.Name};", $"private readonly {l.PriorModuleType} {l.PriorFieldName};" });
+        var latentFields = latents.SelectMany(l => new[] { $"private readonly {l.HeadType} {l.Name};" }
+            .Concat(l.HasFlow ? new[] { $"private readonly {l.FlowType} {l.FlowFieldName};" } : new string[0])
+            .Append($"private readonly {l.PriorModuleType} {l.PriorFieldName};"));
         var ownFields = (likelihood.LearnedField is { } learned ? new[] { $"private readonly {learned.Type} {learned.Name};" } : new string[0])
             .Concat(ScheduleFields().Select(f => $"private readonly {f.Type} {f.Field};"));
         w.Lines($$"""
@@ -90,6 +92,7 @@ internal sealed partial class ModelEmitter
         foreach (var latent in latents)
         {
             w.Line($"{latent.Field} = {latent.NewHead(features, "o")};");
+            if (latent.HasFlow) w.Line($"{latent.FlowField} = {latent.NewFlow("o", features)};");
             w.Line($"{latent.PriorField} = {latent.NewPriorModule("o", inputShape)};");
         }
         w.Line();
@@ -242,7 +245,7 @@ internal sealed partial class ModelEmitter
         var features = IsConditional
             ? $"global::TorchSharp.torch.cat(new[] {{ this.encoder.forward(x), {ConditionFeatures} }}, 1)"
             : "this.encoder.forward(x)";
-        if (latents.Count == 1)
+        if (latents.Count == 1 && !latents[0].FlowReadsContext)
         {
             // The features are used once: no local.
             w.Line($"public {Name}Posterior Encode({BatchParameters}) => new {Name}Posterior({latents[0].PosteriorFrom(features)});");
@@ -289,7 +292,7 @@ internal sealed partial class ModelEmitter
             {
                 var posterior = this.Encode({{BatchArguments}});
                 {{SourceWriter.Indented(samples, 1)}}
-                var {{likelihood.OutputLocal}} = {{DecodeCall(latents.Select(l => l.Local))}};
+                var {{likelihood.OutputLocal}} = {{DecodeCall(latents.Select(l => l.Value(l.Local)))}};
                 return new {{Name}}Output(posterior, {{string.Join(", ", latents.Select(l => l.Local))}}, {{likelihood.OutputLocal}});
             }
 
@@ -364,8 +367,18 @@ internal sealed partial class ModelEmitter
         {
             var names = string.Join(", ", latents.Select(l => Names.Xml(l.Name)));
             w.Line();
-            w.Line($"/// <summary>The joint posterior of {names}: one diagonal Normal over their concatenated codes.</summary>");
-            w.Line($"private {Dist}.DiagonalNormal Joint({Name}Posterior posterior) => {Dist}.DiagonalNormal.Concat({string.Join(", ", latents.Select(l => $"posterior.{l.Pascal}"))});");
+            var posteriors = string.Join(", ", latents.Select(l => $"posterior.{l.Pascal}"));
+            if (latents.Any(l => l.HasFlow))
+            {
+                // A flowed part has a density only at its own samples: the joint draws each part with its log-density.
+                w.Line($"/// <summary>The joint posterior of {names}, drawing each with its log-density over their concatenated codes.</summary>");
+                w.Line($"private {Dist}.JointPosterior Joint({Name}Posterior posterior) => new {Dist}.JointPosterior({posteriors});");
+            }
+            else
+            {
+                w.Line($"/// <summary>The joint posterior of {names}: one diagonal Normal over their concatenated codes.</summary>");
+                w.Line($"private {Dist}.DiagonalNormal Joint({Name}Posterior posterior) => {Dist}.DiagonalNormal.Concat({posteriors});");
+            }
             w.Line();
             w.Line($"/// <summary>log p(x, {names}) per example for a joint code [batch, {string.Join(" + ", latents.Select(l => Names.Xml(Format(l.Spec.Size))))}]: the likelihood of x given the latents plus each latent's prior log-density.</summary>");
             w.Open($"private {Tensor} LogJoint({BatchParameters}, {Tensor} {JointCode})");

@@ -8,7 +8,7 @@ internal sealed partial class ModelEmitter
 {
     private void EmitPosterior()
     {
-        var parameters = latents.Select(l => $"/// <param name=\"{l.Pascal}\">q({Names.Xml(l.Name)}|x): {Names.Xml(l.Spec.Family)}({Format(l.Spec.Size)}).</param>");
+        var parameters = latents.Select(l => $"/// <param name=\"{l.Pascal}\">q({Names.Xml(l.Name)}|x): {Names.Xml(l.Spec.Family)}({Format(l.Spec.Size)}){(l.HasFlow ? " through the flow " + Names.Xml(l.FlowText) : "")}.</param>");
         w.Lines($$"""
             /// <summary>The approximate posterior q(z|x) of <see cref="{{ModelCref}}"/>, one distribution per latent.</summary>
             {{SourceWriter.Indented(parameters, 0)}}
@@ -20,9 +20,11 @@ internal sealed partial class ModelEmitter
     private void EmitOutput()
     {
         var samples = latents.Select(l =>
-            $"/// <param name=\"{l.Pascal}\">The {(l.IsNormal ? "reparameterised" : "relaxed")} sample of {Names.Xml(l.Name)}, shape [batch, {Names.Xml(Format(l.Spec.Size))}].</param>");
+            l.HasFlow
+                ? $"/// <param name=\"{l.Pascal}\">The flowed sample of {Names.Xml(l.Name)}, shape [batch, {Names.Xml(Format(l.Spec.Size))}], with its log-density log q(z_K|x).</param>"
+                : $"/// <param name=\"{l.Pascal}\">The {(l.IsNormal ? "reparameterised" : "relaxed")} sample of {Names.Xml(l.Name)}, shape [batch, {Names.Xml(Format(l.Spec.Size))}].</param>");
         var parameters = new[] { $"{Name}Posterior Posterior" }
-            .Concat(latents.Select(l => $"{Tensor} {l.Pascal}"))
+            .Concat(latents.Select(l => $"{l.SampleType} {l.Pascal}"))
             .Append($"{Tensor} {likelihood.OutputName}");
         w.Lines($$"""
             /// <summary>One pass of <see cref="{{ModelCref}}"/>: the posterior, a sample of each latent and the decoder's output.</summary>

@@ -30,6 +30,11 @@ class DiagonalNormal:
     def rsample(self):
         return self.mean + (self.log_var * 0.5).exp() * torch.randn_like(self.mean)
 
+    def draw(self):
+        """A reparameterised sample and its log-density."""
+        z = self.rsample()
+        return z, self.log_prob(z)
+
     def log_prob(self, z):
         squared = (z - self.mean).square() * (-self.log_var).exp()
         return sum_except_batch(squared + self.log_var + LOG_TWO_PI) * -0.5
@@ -76,6 +81,10 @@ class NormalPrior(nn.Module):
 
     def kl_monte_carlo(self, posterior, sample):
         return posterior.log_prob(sample) - self.log_prob(sample)
+
+    def kl_of_sample(self, sample):
+        """log q(z|x) - log p(z) at a sample that carries its own log-density (a flowed posterior's)."""
+        return sample.log_prob - self.log_prob(sample.value)
 
     def kl_mean(self, posterior, sample):
         return self.kl(posterior, sample).mean()

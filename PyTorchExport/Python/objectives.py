@@ -7,11 +7,11 @@ from .distributions import LOG_TWO_PI
 
 
 def importance_log_weights(posterior, samples, log_joint):
-    """log p(x, z_k) - log q(z_k|x) for k reparameterised samples, [K, B]."""
+    """log p(x, z_k) - log q(z_k|x) for k reparameterised samples (each drawn with its log-density), [K, B]."""
     weights = []
     for _ in range(samples):
-        z = posterior.rsample()
-        weights.append(log_joint(z) - posterior.log_prob(z))
+        z, log_q = posterior.draw()
+        weights.append(log_joint(z) - log_q)
     return torch.stack(weights)
 
 
@@ -26,8 +26,8 @@ def estimate_log_likelihood(posterior, samples, log_joint):
     """log p(x) per example, [B], from `samples` importance samples, folded one by one (memory of one pass)."""
     total = None
     for _ in range(samples):
-        z = posterior.rsample()
-        weight = log_joint(z) - posterior.log_prob(z)
+        z, log_q = posterior.draw()
+        weight = log_joint(z) - log_q
         total = weight if total is None else torch.logaddexp(total, weight)
     return total.sub_(math.log(samples))
 

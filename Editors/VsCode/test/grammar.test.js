@@ -48,6 +48,8 @@ test("layer names are layers, and the model and block names are declarations", a
   assert.equal(scopeOf(tokens, tour, "optimizer: adamw(", "adamw"), "support.function.optimizer.vae");
   assert.equal(scopeOf(tokens, tour, "warmup(kl, epochs: 10)", "warmup"), "support.function.schedule.vae");
   assert.equal(scopeOf(tokens, tour, "optimizer: adamw(", "lr"), "variable.parameter.vae");
+  assert.equal(scopeOf(tokens, tour, "latent z ~ Normal(8) flow planar", "flow"), "keyword.control.vae");
+  assert.equal(scopeOf(tokens, tour, "latent v ~ Normal(4) flow iaf", "iaf"), "support.function.flow.vae");
 });
 
 test("numbers, comments and doc comments", async () => {
