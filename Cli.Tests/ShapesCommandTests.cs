@@ -38,6 +38,19 @@ public class ShapesCommandTests
     }
 
     [Fact]
+    public void A_flow_is_a_row_with_its_parameters_below_its_latent()
+    {
+        var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Flows");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        // Planar on 8 dimensions, 4 steps of u, w (8 each) and b; the latent row keeps its heads' 2 · (128 · 8 + 8).
+        Assert.Contains(lines, l => l.StartsWith("latent") && l.Contains("latent z ~ Normal(8)") && !l.Contains("flow") && l.EndsWith(" 2,064"));
+        Assert.Contains(lines, l => l.StartsWith("flow") && l.Contains("z: flow planar(steps: 4)") && l.EndsWith(" 68"));
+        // IAF on 4 dimensions with 32 hidden units and the encoder's 128 features as context: 2 · (160 + 4,128 + 1,056 + 2 · 132).
+        Assert.Contains(lines, l => l.StartsWith("flow") && l.Contains("v: flow iaf(") && l.EndsWith(" 11,216"));
+    }
+
+    [Fact]
     public void A_file_with_errors_prints_them_and_exits_with_1()
     {
         using var folder = new TemporaryFolder();
@@ -52,7 +65,7 @@ public class ShapesCommandTests
     {
         var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Nope");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("has no model 'Nope'; it has MnistConv, Tabular, Discrete, Pixels, Tokens", result.Output);
+        Assert.Contains("has no model 'Nope'; it has MnistConv, Tabular, Discrete, Pixels, Tokens, Flows", result.Output);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using VaeDsl.Dsl.Navigation;
 namespace VaeDsl.Cli.Commands;
 
 /// <summary><c>vae shapes FILE [--model M]</c>: each layer as written with its output shape and parameters at
-/// the file's values, the latent heads, learned priors and likelihood parameters, and the total.</summary>
+/// the file's values, the latent heads, flows, learned priors and likelihood parameters, and the total.</summary>
 internal static class ShapesCommand
 {
     private const int LayerWidth = 48;
@@ -60,7 +60,10 @@ internal static class ShapesCommand
         foreach (var use in WrittenItems(document, model, "encoder")) rows.Add(("encoder", Written(document, use.Span), use.Output!.ToString(), use.Parameters ?? 0));
         foreach (var latent in model.Latents)
         {
-            rows.Add(("latent", Written(document, latent.Span), $"[{latent.Size.IntValue}]", ParameterCount.OfHeads(model, latent)));
+            // The flow is a row of its own, with its parameters.
+            var family = latent.Flow is { } flow ? latent.Span with { Length = flow.Span.Start - latent.Span.Start } : latent.Span;
+            rows.Add(("latent", Written(document, family), $"[{latent.Size.IntValue}]", ParameterCount.OfHeads(model, latent)));
+            if (latent.Flow is { } written) rows.Add(("flow", latent.Name + ": " + Written(document, written.Span), $"[{latent.Size.IntValue}]", ParameterCount.OfFlow(model, latent)));
         }
         foreach (var prior in model.Priors.Where(p => ParameterCount.OfPrior(model, p) > 0))
         {
