@@ -55,6 +55,16 @@ public class CompletionTests
     }
 
     [Fact]
+    public void After_the_word_flow_the_flows_and_inside_one_its_arguments()
+    {
+        Assert.Equal(ConstructCatalog.OfKind(ConstructKind.Flow).Select(c => c.Name), At(Head + "  latent z ~ Normal(latent) flow |"));
+        var arguments = At(Head + "  latent z ~ Normal(latent) flow iaf(steps: 2, |");
+        Assert.Contains("hidden", arguments);
+        Assert.Contains("context", arguments);
+        Assert.DoesNotContain("steps", arguments);
+    }
+
+    [Fact]
     public void Likelihoods_loss_terms_schedules_settings_and_optimizers_each_where_they_go()
     {
         Assert.Equal(ConstructCatalog.OfKind(ConstructKind.Likelihood).Select(c => c.Name), At(Head + "  likelihood |"));
@@ -117,6 +127,7 @@ public class CompletionTests
         Assert.Equal(ConstructKind.Prior, document.ConstructAt(text.IndexOf("StandardNormal") + 1)!.Construct.Kind);
         Assert.Equal(ConstructKind.Optimizer, document.ConstructAt(text.IndexOf("adamw") + 1)!.Construct.Kind);
         Assert.Equal(ConstructKind.WeightSchedule, document.ConstructAt(text.IndexOf("warmup(kl") + 1)!.Construct.Kind);
+        Assert.Equal(("iaf", ConstructKind.Flow), (document.ConstructAt(text.IndexOf("iaf(") + 1)!.Construct.Name, document.ConstructAt(text.IndexOf("iaf(") + 1)!.Construct.Kind));
         var stride = document.ConstructAt(text.IndexOf("stride: 2") + 1)!;
         Assert.Equal(("conv2d", "stride"), (stride.Construct.Name, stride.Parameter!.Name));
         var clip = document.ConstructAt(text.IndexOf("clip: 1.0") + 1)!;

@@ -53,6 +53,20 @@ public sealed class ExampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void The_flow_example_trains_the_three_posteriors_and_compares_their_log_likelihoods()
+    {
+        var run = Run("FlowVae", "--out", folder.Path, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4", "--loglik-samples", "8");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("IafPosterior (2 IAF steps)", run.Output);
+        Assert.Contains("against the Normal", run.Output);
+        foreach (var model in new[] { "normal", "planar", "iaf" })
+        {
+            Assert.True(File.Exists(Path.Combine(folder.Path, model, "metrics.csv")), run.ToString());
+        }
+    }
+
+    [Fact]
     public void With_checkpoints_a_second_run_resumes_where_the_first_stopped()
     {
         var common = new[] { "--out", folder.Path, "--train-limit", "64", "--loglik-examples", "0", "--checkpoint-every", "1" };
@@ -278,6 +292,7 @@ public sealed class ExampleProgramTests : IDisposable
     [InlineData("BetaVae", "--beta B", "(default: 4, from BetaVae.vae)")]
     [InlineData("ConditionalVae", "--digit D", "the digit, 0 to 9, that samples.png shows (default: 7)")]
     [InlineData("Iwae", "(default: 2000)")]
+    [InlineData("FlowVae", "(default: 2000)", "FlowVae.vae, for each model")]
     [InlineData("Tabular", "epochs to train (default: 100, from WineVae.vae)", "wine.csv")]
     public void Help_describes_every_option_with_its_default_on_standard_output_and_exits_with_0(string example, params string[] expected)
     {

@@ -22,6 +22,7 @@ internal static class Python
         RepositoryRoot.File("Examples", "ConditionalVae", "ConditionalVae.vae"),
         RepositoryRoot.File("Examples", "Iwae", "Iwae.vae"),
         RepositoryRoot.File("Examples", "Tabular", "WineVae.vae"),
+        RepositoryRoot.File("Examples", "FlowVae", "FlowVae.vae"),
     };
 
     /// <summary>Exports <paramref name="source"/> into <paramref name="directory"/> and returns the package's name.</summary>

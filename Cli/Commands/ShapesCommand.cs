@@ -63,7 +63,7 @@ internal static class ShapesCommand
             // The flow is a row of its own, with its parameters.
             var family = latent.Flow is { } flow ? latent.Span with { Length = flow.Span.Start - latent.Span.Start } : latent.Span;
             rows.Add(("latent", Written(document, family), $"[{latent.Size.IntValue}]", ParameterCount.OfHeads(model, latent)));
-            if (latent.Flow is { } written) rows.Add(("flow", latent.Name + ": " + Written(document, written.Span), $"[{latent.Size.IntValue}]", ParameterCount.OfFlow(model, latent)));
+            if (latent.Flow is { } written) rows.Add(("flow", Written(document, written.Span, latent.Name + ": "), $"[{latent.Size.IntValue}]", ParameterCount.OfFlow(model, latent)));
         }
         foreach (var prior in model.Priors.Where(p => ParameterCount.OfPrior(model, p) > 0))
         {
@@ -91,12 +91,12 @@ internal static class ShapesCommand
     }
 
     /// <summary>The item as written, on one line (a body as "{ … }") and cut to the column's width.</summary>
-    private static string Written(VaeDocument document, SourceSpan span)
+    private static string Written(VaeDocument document, SourceSpan span, string prefix = "")
     {
         var written = document.Text.Substring(span.Start, span.Length);
         var brace = written.IndexOf('{');
         if (brace >= 0) written = written.Substring(0, brace) + "{ … }";
-        var text = string.Join(" ", written.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var text = prefix + string.Join(" ", written.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return text.Length <= LayerWidth ? text : text.Substring(0, LayerWidth - 1) + "…";
     }
 

@@ -194,6 +194,8 @@ internal static class PlaceFinder
         {
             case "latent" when count == 2 && lastText == "~":
                 return new Place(PlaceKind.Construct, model) { Kind = ConstructKind.LatentFamily };
+            case "latent" when count > 3 && lastText == "flow":
+                return new Place(PlaceKind.Construct, model) { Kind = ConstructKind.Flow };
             case "prior" when count == 2 && lastText == "~":
                 return new Place(PlaceKind.Construct, model) { Kind = ConstructKind.Prior, Latent = Text(text, level.Tokens[0]) };
             case "likelihood" when count == 0:
@@ -261,7 +263,7 @@ internal static class PlaceFinder
             case Frame.Model:
                 var kinds = outer.Statement switch
                 {
-                    "latent" => new[] { ConstructKind.LatentFamily },
+                    "latent" => new[] { ConstructKind.LatentFamily, ConstructKind.Flow },
                     "prior" => new[] { ConstructKind.Prior },
                     "likelihood" => new[] { ConstructKind.Likelihood },
                     "condition" => new[] { ConstructKind.Condition },
