@@ -174,3 +174,22 @@ model Flows {
   loss = recon + kl warmup(kl, epochs: 2)   // Monte Carlo: log q(z_K|x) − log p(z_K)
   train { optimizer: adam, batch: 64, epochs: 1 }
 }
+
+/// A layer of the project's own C# code: custom names a TorchSharp module of one tensor, passes its constructor the
+/// arguments, and declares the shape it returns, here as a rule over the sizes it receives.
+model Gated {
+  input x: [16]
+  hyper width = 32
+  encoder {
+    linear(width) relu
+    custom Gate(width, bias: 1.0) [n] -> [n]   // x · sigmoid(W x + b), VaeDsl.Tour.Gate in Vae.Layers.cs
+  }
+  latent z ~ Normal(4)
+  decoder {
+    linear(width) relu
+    custom Gate(width) -> [width]          // a declared shape without a rule
+    linear(16)
+  }
+  likelihood Gaussian
+  loss = recon + kl
+}

@@ -91,13 +91,46 @@ public sealed class TrainCommandTests : IDisposable
     public void Without_data_or_with_an_unknown_model_it_says_what_to_give_with_exit_code_2()
     {
         var noData = Vae.Run(RepositoryRoot.Path, "train", "Examples/MnistMlp/MnistMlp.vae", "--epochs", "1");
-        var unknown = Vae.Run(RepositoryRoot.Path, ["train", "Vae.dsl", "--model", "Nope", "--data", RepositoryRoot.File("data", "mnist"), .. Short]);
+        var unknown = Vae.Run(RepositoryRoot.Path, ["train", "Examples/Iwae/Iwae.vae", "--model", "Nope", "--data", RepositoryRoot.File("data", "mnist"), .. Short]);
 
         Assert.Equal(2, noData.ExitCode);
         Assert.StartsWith("error: option '--data' is required. usage: vae train FILE ", noData.StandardError);
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("option '--model': 'Vae.dsl' has no model 'Nope'; its models are ", unknown.StandardError);
-        Assert.Contains("MnistConv", unknown.StandardError);
+        Assert.Contains("option '--model': 'Examples/Iwae/Iwae.vae' has no model 'Nope'; its models are PlainVae, ImportanceWeightedVae.", unknown.StandardError);
+    }
+
+    [Fact]
+    public void A_custom_layer_trains_with_the_assembly_that_defines_it_and_prints_the_example_program_s_losses()
+    {
+        var mnist = RepositoryRoot.File("data", "mnist");
+        var assembly = ExampleProgram("CustomLayer");
+        var byTool = Path.Combine(folder.Path, "tool");
+        var byExample = Path.Combine(folder.Path, "example");
+
+        var tool = Vae.Run(RepositoryRoot.Path, ["train", "Examples/CustomLayer/HighwayMlp.vae", "--reference", assembly, "--data", mnist, "--out", byTool, .. Short]);
+        var example = ProcessRunner.Run("dotnet", [assembly, "--data", mnist, "--out", byExample, .. Short], RepositoryRoot.Path);
+
+        Assert.True(tool.ExitCode == 0, tool.ToString());
+        Assert.True(example.ExitCode == 0, example.ToString());
+        Assert.Single(EpochLosses(tool.StandardOutput));
+        Assert.Equal(EpochLosses(example.StandardOutput), EpochLosses(tool.StandardOutput));
+    }
+
+    [Fact]
+    public void A_custom_layer_without_the_assembly_that_defines_it_is_its_located_error_and_one_line_naming_the_option()
+    {
+        var run = Vae.Run(RepositoryRoot.Path, ["train", "Examples/CustomLayer/HighwayMlp.vae", "--data", RepositoryRoot.File("data", "mnist"), .. Short]);
+        var missing = Vae.Run(RepositoryRoot.Path, ["train", "Examples/CustomLayer/HighwayMlp.vae", "--reference", "nowhere/Layers.dll", "--data", RepositoryRoot.File("data", "mnist"), .. Short]);
+
+        Assert.Equal(1, run.ExitCode);
+        var lines = run.StandardError.TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("Examples/CustomLayer/HighwayMlp.vae(11,12): error VAE0135: custom layer type 'CustomLayerExample.Highway' is not found", lines[0]);
+        Assert.StartsWith("Examples/CustomLayer/HighwayMlp.vae(17,12): error VAE0135: ", lines[1]);
+        Assert.Equal("hint: vae train compiles the file without a project; give the assembly that defines the custom layer types with --reference FILE.dll.", lines[2]);
+        Assert.DoesNotContain("epoch", run.StandardOutput);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal("error: the assembly 'nowhere/Layers.dll' given with --reference does not exist.", missing.StandardError.TrimEnd());
     }
 
     private static string[] EpochLosses(string output) =>

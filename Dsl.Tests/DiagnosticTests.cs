@@ -429,11 +429,18 @@ public class DiagnosticTests
         "VAE0108", "argument 'steps' of planar must be at least 0, got -1", 5, 43);
 
     [Fact]
+    public void VAE0222_a_size_of_a_custom_layer_s_input_shape_that_is_not_a_name() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten custom Gate [784] -> [784] }"),
+        "VAE0222", "the input shape of custom layer Gate names its sizes, as in [c, h, w]; a size is a name; write the rule in the output shape", 4, 34);
+
+    [Fact]
     public void Every_descriptor_has_a_test_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("VAE")).Select(n => n.Substring(0, 7)).ToHashSet();
-        // VAE9xxx come from the code generator and are tested in Generator.Tests.
-        var untested = VaeDsl.Dsl.Diagnostics.DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !tested.Contains(id) && id != "VAE0009" && !id.StartsWith("VAE9")).ToList();
+        // VAE9xxx come from the code generator and are tested in Generator.Tests, as are the checks of a custom layer's
+        // type against the project's compilation (VAE0135 to VAE0138), which the front end cannot see.
+        var fromTheGenerator = new[] { "VAE0135", "VAE0136", "VAE0137", "VAE0138" };
+        var untested = VaeDsl.Dsl.Diagnostics.DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !tested.Contains(id) && id != "VAE0009" && !id.StartsWith("VAE9") && !fromTheGenerator.Contains(id)).ToList();
         Assert.Empty(untested);
     }
 

@@ -18,6 +18,7 @@ public sealed class TourModelTests
     public static IEnumerable<object[]> Models => new[]
     {
         new object[] { "MnistConv" }, new object[] { "Tabular" }, new object[] { "Discrete" }, new object[] { "Pixels" }, new object[] { "Tokens" }, new object[] { "Flows" },
+        new object[] { "Gated" },
     };
 
     private static (VaeModule Model, Tensor X, Tensor? Condition) Create(string name, long batch)
@@ -31,6 +32,7 @@ public sealed class TourModelTests
             "Pixels" => (new Pixels(), rand(batch, 1, 8, 8), null),
             "Tokens" => (new Tokens(), randint(0, 100, new long[] { batch, 32 }).to_type(ScalarType.Float32), null),
             "Flows" => (new Tour.Flows(), rand(batch, 1, 28, 28), null),
+            "Gated" => (new Gated(), randn(batch, 16), null),
             _ => throw new ArgumentException(name),
         };
     }
@@ -109,6 +111,8 @@ public sealed class TourModelTests
         Assert.Equal(Tokens.DefaultParameterCount, new Tokens().ParameterCount);
         Assert.Equal(Tour.Flows.DefaultParameterCount, new Tour.Flows().ParameterCount);
         Assert.Equal(MnistMlp.DefaultParameterCount, new MnistMlp().ParameterCount);
+        // The front end cannot see a custom layer's parameters: each of Gated's two Gate(32) modules adds a 32 × 32 linear map and its bias.
+        Assert.Equal(Gated.DefaultParameterCount + 2 * (32 * 32 + 32), new Gated().ParameterCount);
     }
 
     [Fact]

@@ -25,8 +25,7 @@ public sealed class SnapshotTests
     [Fact]
     public void The_language_tour_generates_the_committed_source()
     {
-        var path = RepositoryRoot.File("Vae.dsl");
-        var (result, _) = GeneratorHarness.Run(("/project/Vae.vae", File.ReadAllText(path)));
+        var (result, _) = GeneratorHarness.RunTour();
 
         Assert.Empty(result.Diagnostics);
         Assert.NotEmpty(result.GeneratedTrees);

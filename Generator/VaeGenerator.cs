@@ -24,6 +24,7 @@ public sealed class VaeGenerator : IIncrementalGenerator
     {
         public const string Compile = "VaeDsl.Compile";
         public const string Emit = "VaeDsl.Emit";
+        public const string CustomTypes = "VaeDsl.CustomTypes";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -43,10 +44,19 @@ public sealed class VaeGenerator : IIncrementalGenerator
         var inherited = context.CompilationProvider
             .Select(static (compilation, _) => InheritedMembers(compilation));
 
-        var outputs = checkedFiles
+        // The types custom layers name, looked up in the compilation on each change of it; the step's result is the file
+        // and plain facts about those types (constructors, whether each is a module), so an edit of C# code that leaves
+        // them as they were leaves the emitted models cached. Files without custom layers look nothing up.
+        var resolvedFiles = checkedFiles
+            .Combine(rootNamespace)
+            .Combine(context.CompilationProvider)
+            .Select(static (input, cancellationToken) => CustomTypes.Resolve(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .WithTrackingName(Steps.CustomTypes);
+
+        var outputs = resolvedFiles
             .Combine(rootNamespace)
             .Combine(inherited)
-            .Select(static (input, cancellationToken) => Emit(input.Left.Left, input.Left.Right, cancellationToken, input.Right))
+            .Select(static (input, cancellationToken) => Emit(input.Left.Left.File, input.Left.Right, cancellationToken, input.Right, input.Left.Left.CustomTypes))
             .WithTrackingName(Steps.Emit);
 
         // Hint names and clashes between models need the whole project; the plan is value-equal, so an edit that
@@ -161,7 +171,8 @@ public sealed class VaeGenerator : IIncrementalGenerator
     }
 
     /// <summary>Emits every model of a file. Never throws (except on cancellation): a failure becomes a diagnostic.</summary>
-    internal static GeneratorOutput Emit(CheckedFile file, string? rootNamespace, CancellationToken cancellationToken, EquatableArray<string> inheritedMembers = default)
+    internal static GeneratorOutput Emit(CheckedFile file, string? rootNamespace, CancellationToken cancellationToken, EquatableArray<string> inheritedMembers = default,
+        EquatableArray<CustomTypeFacts> customTypes = default)
     {
         var diagnostics = new List<VaeDiagnostic>(file.Diagnostics);
         var sources = new List<GeneratedSource>();
@@ -175,9 +186,12 @@ public sealed class VaeGenerator : IIncrementalGenerator
                 diagnostics.Add(hiding);
                 continue;
             }
+            var errors = diagnostics.Count;
+            var customLayers = CustomLayerPlan.For(model, customTypes, diagnostics);
+            if (diagnostics.Count > errors) continue;
             try
             {
-                var text = ModelEmitter.Emit(model, @namespace, fileName);
+                var text = ModelEmitter.Emit(model, @namespace, fileName, customLayers);
                 sources.Add(new GeneratedSource(new ModelDeclaration(file.Path, @namespace, model.Name, model.NameSpan), text));
             }
             catch (UnsupportedConstructException unsupported)

@@ -18,11 +18,26 @@ public sealed class ExportTests : System.IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void Every_layer_of_the_catalogue_has_an_export()
+    public void Every_layer_of_the_catalogue_has_an_export_but_the_custom_layer_which_is_CSharp()
     {
         var layers = ConstructCatalog.OfKind(ConstructKind.Layer).Select(c => c.Name).ToList();
-        Assert.Empty(layers.Except(PyTorchExporter.ExportedLayers));
-        Assert.Empty(PyTorchExporter.ExportedLayers.Except(layers));
+        Assert.Empty(layers.Except(PyTorchExporter.ExportedLayers).Except(PyTorchExporter.RefusedLayers));
+        Assert.Empty(PyTorchExporter.ExportedLayers.Concat(PyTorchExporter.RefusedLayers).Except(layers));
+        Assert.Equal(new[] { "custom" }, PyTorchExporter.RefusedLayers);
+    }
+
+    [Fact]
+    public void A_custom_layer_is_refused_at_its_type_s_name_and_nothing_is_written()
+    {
+        var text = "model Gated {\n  input x: [4]\n  encoder {\n    linear(8) relu\n    custom MyLayers.Gate(8) [n] -> [n]\n  }\n  latent z ~ Normal(2)\n  decoder { linear(4) }\n  likelihood Bernoulli\n  loss = recon + kl\n}\n";
+
+        var result = PyTorchExporter.Export(VaeCompiler.Compile("gated.vae", text), folder.Path);
+
+        var refusal = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.UnsupportedExport.Id, refusal.Id);
+        Assert.Equal("(5,12)", refusal.Span.ToString());
+        Assert.Equal("the custom layer 'MyLayers.Gate' is C# code of the project, which the PyTorch export cannot translate; write the layer with the language's layers to export the model", refusal.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }
 
     [Theory]
@@ -62,7 +77,15 @@ public sealed class ExportTests : System.IDisposable
     public void The_tour_uses_every_kind_of_construct_the_parity_tests_cover()
     {
         // The tour is held against the catalogue by the front end's tests; exporting it exports every construct.
-        var result = PyTorchExporter.Export(VaeCompiler.Compile("Vae.dsl", File.ReadAllText(RepositoryRoot.File("Vae.dsl"))), folder.Path);
+        // All but its custom layer, refused at the type's name (the first custom layer of the file).
+        var text = File.ReadAllText(RepositoryRoot.File("Vae.dsl"));
+        var tour = VaeCompiler.Compile("Vae.dsl", text);
+        var refused = PyTorchExporter.Export(tour, folder.Path);
+        var refusal = Assert.Single(refused.Diagnostics);
+        Assert.Equal("VAE9101", refusal.Id);
+        Assert.Equal(text.IndexOf("custom Gate(", System.StringComparison.Ordinal) + "custom ".Length, refusal.Span.Start);
+
+        var result = PyTorchExporter.Export(Python.WithoutCustomLayers(tour), folder.Path);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Equal("vae", result.Package);

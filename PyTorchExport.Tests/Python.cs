@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using VaeDsl.Dsl;
+using VaeDsl.Dsl.Model;
 using VaeDsl.Testing;
 using Xunit;
 
@@ -25,10 +27,11 @@ internal static class Python
         RepositoryRoot.File("Examples", "FlowVae", "FlowVae.vae"),
     };
 
-    /// <summary>Exports <paramref name="source"/> into <paramref name="directory"/> and returns the package's name.</summary>
+    /// <summary>Exports <paramref name="source"/> into <paramref name="directory"/> and returns the package's name; the
+    /// tour's models with custom layers, which the export refuses (ExportTests), are left out.</summary>
     public static string Export(string source, string directory)
     {
-        var result = PyTorchExporter.Export(VaeCompiler.Compile(source, File.ReadAllText(source)), directory);
+        var result = PyTorchExporter.Export(WithoutCustomLayers(VaeCompiler.Compile(source, File.ReadAllText(source))), directory);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Package;
     }
@@ -36,4 +39,10 @@ internal static class Python
     /// <summary>Runs a Python script with warnings turned into errors, so exported code that warns fails the test.</summary>
     public static ProcessResult Run(string directory, params string[] arguments) =>
         ProcessRunner.Run(Interpreter, ["-W", "error", .. arguments], directory, new Dictionary<string, string?> { ["PYTHONDONTWRITEBYTECODE"] = "1" });
+
+    /// <summary>The file without its models that use custom layers: their C# has no PyTorch twin.</summary>
+    public static CheckedFile WithoutCustomLayers(CheckedFile file) => file with
+    {
+        Models = file.Models.Where(m => !m.Encoder.Layers.Concat(m.Decoder.Layers).Any(l => l.Custom is not null)).ToEquatableArray(),
+    };
 }

@@ -36,8 +36,16 @@ internal static class LayerEmitter
         }
     }
 
+    /// <summary>The catalogue's layers the export refuses by design: a custom layer is C# code of the project.</summary>
+    public static readonly IReadOnlyCollection<string> Refused = new HashSet<string> { "custom" };
+
     private static string Module(LayerSpec layer, ModuleImports use)
     {
+        if (layer.Custom is { } custom)
+        {
+            throw new ExportRefusedException(custom.TypeSpan,
+                $"the custom layer '{custom.TypeName}' is C# code of the project, which the PyTorch export cannot translate; write the layer with the language's layers to export the model");
+        }
         if (!Supported.Contains(layer.Kind) || ConstructCatalog.Find(ConstructKind.Layer, layer.Kind) is null || (layer.Kind == "residual" && layer.Body is null))
         {
             throw new ExportRefusedException(layer.Span, $"the layer '{layer.Kind}' has no PyTorch export yet");

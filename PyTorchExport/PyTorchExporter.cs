@@ -69,6 +69,9 @@ public static class PyTorchExporter
     /// is refused with VAE9101 where it is used).</summary>
     internal static IReadOnlyCollection<string> ExportedLayers => LayerEmitter.Supported;
 
+    /// <summary>The layers of the catalogue refused with VAE9101 by design (custom layers, which are C#).</summary>
+    internal static IReadOnlyCollection<string> RefusedLayers => LayerEmitter.Refused;
+
     /// <summary>models.py: every model's class, after the imports they need.</summary>
     private static (string Text, List<VaeDiagnostic> Refusals) Models(IEnumerable<CheckedModel> models, string sourceName)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Reflection;
 using VaeDsl.Dsl.Catalog;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace VaeDsl.Runtime.Tests;
@@ -25,6 +26,14 @@ public class CatalogueRuntimeTests
         var methods = typeof(LayerStack).GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.Name == layer.Runtime!.Substring("LayerStack.".Length) && m.ReturnType == typeof(LayerStack))
             .ToList();
+        if (layer.IsCustom)
+        {
+            // The module comes first, then the declared output: a shape, or the input's rank and a rule over its sizes.
+            Assert.Equal(2, methods.Count);
+            Assert.All(methods, m => Assert.Equal(typeof(nn.Module<Tensor, Tensor>), m.GetParameters()[0].ParameterType));
+            Assert.Contains(methods, m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(new[] { typeof(nn.Module<Tensor, Tensor>), typeof(long[]), typeof(string) }));
+            return;
+        }
         var method = Assert.Single(methods);
         var parameters = method.GetParameters();
         if (layer.Variadic)

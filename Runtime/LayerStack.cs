@@ -266,6 +266,88 @@ public sealed class LayerStack
     /// <summary>A layer that returns its input (keeps numbering aligned with a declaration).</summary>
     public LayerStack Identity() => Add(nn.Identity(), shape);
 
+    /// <summary>
+    /// A module of the project's own code (a <c>custom</c> layer of a .vae file) whose output shape for one example is
+    /// declared rather than inferred. The declaration is held to the truth at once: the module runs on a batch of one
+    /// zero example of the current shape (in eval mode, without gradients, on the device of its parameters) and must
+    /// return the declared shape; otherwise a <see cref="ModelShapeException"/> names the place in the .vae file, the
+    /// input, the declared and the actual shape.
+    /// </summary>
+    /// <param name="module">The module, constructed with the layer's arguments.</param>
+    /// <param name="declaredOutput">The declared output shape of one example.</param>
+    /// <param name="declaredAt">Where the layer is written, as a build prints it: <c>file.vae(12,5)</c>.</param>
+    public LayerStack Custom(nn.Module<Tensor, Tensor> module, long[] declaredOutput, string declaredAt)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(declaredOutput);
+        return AddCustom(module, declaredOutput, declaredAt);
+    }
+
+    /// <summary>
+    /// A custom layer whose declared output is a rule over its input's sizes (<c>[c, l] -> [c, 2 * l]</c>): the input
+    /// must have <paramref name="inputRank"/> dimensions, and <paramref name="declaredOutput"/> gives the output shape
+    /// from the input shape. Checked as <see cref="Custom(nn.Module{Tensor, Tensor}, long[], string)"/> is.
+    /// </summary>
+    public LayerStack Custom(nn.Module<Tensor, Tensor> module, int inputRank, Func<IReadOnlyList<long>, long[]> declaredOutput, string declaredAt)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(declaredOutput);
+        if (shape.Length != inputRank)
+        {
+            throw new ModelShapeException($"{declaredAt}: custom layer {module.GetType().Name} is declared for an input of {inputRank} dimension(s) but receives {ShapeText.Format(shape)}");
+        }
+
+        return AddCustom(module, declaredOutput(shape), declaredAt);
+    }
+
+    private LayerStack AddCustom(nn.Module<Tensor, Tensor> module, long[] declared, string declaredAt)
+    {
+        var name = module.GetType().Name;
+        if (declared.Length == 0 || declared.Any(d => d <= 0))
+        {
+            throw new ModelShapeException($"{declaredAt}: custom layer {name} is declared to produce {ShapeText.Format(declared)} for {ShapeText.Format(shape)}; every size must be positive");
+        }
+
+        var actual = DryRun(module, declaredAt);
+        if (!actual.SequenceEqual(declared))
+        {
+            throw new ModelShapeException(
+                $"{declaredAt}: custom layer {name} is declared to turn {ShapeText.Format(shape)} into {ShapeText.Format(declared)} but produces {ShapeText.Format(actual)}");
+        }
+
+        return Add(module, declared.ToArray());
+    }
+
+    /// <summary>The shape of one example the module returns for a zero batch of one example of the current shape.</summary>
+    private long[] DryRun(nn.Module<Tensor, Tensor> module, string declaredAt)
+    {
+        var training = module.training;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var device = module.parameters().FirstOrDefault()?.device;
+        var batch = zeros(new[] { 1L }.Concat(shape).ToArray(), device: device);
+        try
+        {
+            // Eval mode: the dry run must not move batch-norm statistics, and batch norm cannot train on one example.
+            module.eval();
+            var output = module.forward(batch);
+            if (output.dim() == 0 || output.shape[0] != 1)
+            {
+                throw new ModelShapeException($"{declaredAt}: custom layer {module.GetType().Name} returns {ShapeText.Format(output.shape)} for a batch of one example of {ShapeText.Format(shape)}: the first dimension must stay the batch");
+            }
+
+            return output.shape.Skip(1).ToArray();
+        }
+        catch (Exception exception) when (exception is not ModelShapeException)
+        {
+            throw new ModelShapeException($"{declaredAt}: custom layer {module.GetType().Name} fails on a batch of {ShapeText.Format(shape)}: {exception.Message}");
+        }
+        finally
+        {
+            module.train(training);
+        }
+    }
+
     /// <summary>Checks that the stack ends in the shape something downstream needs (e.g. what the likelihood
     /// needs for the input); fails with a <see cref="ModelShapeException"/> naming both shapes.</summary>
     /// <param name="expected">The shape needed, without the batch dimension.</param>

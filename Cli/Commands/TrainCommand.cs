@@ -36,7 +36,11 @@ internal static class TrainCommand
         DataFiles = RunUsage.DataFolderFiles,
         Epochs = "train.epochs of the .vae file",
         Seed = "train.seed of the .vae file",
-        Extras = [new("--model", "M", "the file's only model", "the model to train, for a file that declares several")],
+        Extras =
+        [
+            new("--model", "M", "the file's only model", "the model to train, for a file that declares several"),
+            new("--reference", "DLL", "none", "the assembly that defines the file's custom layer types (several separated by ':'), compiled against and loaded"),
+        ],
     };
 
     /// <summary>Runs <c>vae train</c> with the arguments after <c>train</c>; returns the exit code: 0, 1 for an error in
@@ -58,12 +62,22 @@ internal static class TrainCommand
 
         var path = args[0];
         var usage = Usage;
-        var built = GeneratedModels.Load(path, Console.Error);
+        var built = GeneratedModels.Load(path, Console.Error, References(options));
         if (built is null) return 1;
 
         return TrainingRun.Run(options, usage, commandLine =>
             Choose(built, path, commandLine.Extras.GetValueOrDefault("--model"))
                 .Create(commandLine.Epochs, commandLine.Seed, commandLine.OutputDirectory));
+    }
+
+    /// <summary>The assemblies given with <c>--reference</c>: the file is generated and compiled before the other options
+    /// are read, since the generator checks custom layers against them.</summary>
+    internal static IReadOnlyList<string> References(string[] options)
+    {
+        var at = Array.LastIndexOf(options, "--reference");
+        return at >= 0 && at + 1 < options.Length
+            ? options[at + 1].Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            : [];
     }
 
     /// <summary>The model named <paramref name="name"/>, or the file's only one.</summary>

@@ -46,16 +46,27 @@ internal sealed class GeneratedModels
     /// <summary>Reads, generates, compiles and loads the models of the file at <paramref name="path"/>, as vae train and
     /// vae eval do: a file that cannot be read, the file's errors, generated code that does not compile (a bug of
     /// VaeDsl) and a file without a model are written to <paramref name="error"/>, and the result is then null.</summary>
-    public static GeneratedModels? Load(string path, TextWriter error)
+    /// <param name="references">Assemblies that define the file's custom layer types (<c>vae train --reference</c>).</param>
+    public static GeneratedModels? Load(string path, TextWriter error, IReadOnlyList<string>? references = null)
     {
         if (Commands.SourceFiles.Read(path, "error", error) is not { } text) return null;
+        references ??= [];
+        if (references.FirstOrDefault(r => !File.Exists(r)) is { } missing)
+        {
+            error.WriteLine($"error: the assembly '{missing}' given with --reference does not exist.");
+            return null;
+        }
 
-        var built = Build(path, text);
+        var built = Build(path, text, references);
         if (built.GeneratedCodeFailed)
         {
             error.WriteLine($"error: the C# that VaeDsl generated from '{path}' does not compile. This is a bug of VaeDsl, not of the file: please report it with the file and these errors:");
         }
         foreach (var problem in built.Problems) error.WriteLine(problem);
+        if (built.Problems.Any(p => p.Contains(" error " + Dsl.Diagnostics.DiagnosticDescriptors.CustomTypeNotFound.Id + ":", StringComparison.Ordinal)))
+        {
+            error.WriteLine("hint: vae train compiles the file without a project; give the assembly that defines the custom layer types with --reference FILE.dll.");
+        }
         if (built.Failed) return null;
         if (built.Models.Count == 0)
         {
@@ -67,13 +78,14 @@ internal sealed class GeneratedModels
 
     /// <summary>Generates, compiles and loads the models of <paramref name="text"/>, read from <paramref name="path"/>
     /// (the path diagnostics name, as the user wrote it).</summary>
-    public static GeneratedModels Build(string path, string text, CancellationToken cancellationToken = default)
+    public static GeneratedModels Build(string path, string text, IReadOnlyList<string>? references = null, CancellationToken cancellationToken = default)
     {
+        references ??= [];
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var compilation = CSharpCompilation.Create(
             "VaeDsl.Train." + Guid.NewGuid().ToString("N"),
             syntaxTrees: [],
-            references: FrameworkAndRuntime.Value,
+            references: FrameworkAndRuntime.Value.AddRange(references.Select(r => (MetadataReference)MetadataReference.CreateFromFile(r))),
             options: new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
@@ -104,6 +116,10 @@ internal sealed class GeneratedModels
 
         image.Position = 0;
         var context = new AssemblyLoadContext("vae train " + Path.GetFileName(path), isCollectible: true);
+        // The assemblies given with --reference load from their files when the generated code first needs them; what they
+        // reference in turn (the Runtime, TorchSharp) resolves to this process's own copies.
+        var given = references.ToDictionary(r => Path.GetFileNameWithoutExtension(r), r => Path.GetFullPath(r), StringComparer.OrdinalIgnoreCase);
+        context.Resolving += (loading, name) => name.Name is { } wanted && given.TryGetValue(wanted, out var file) ? loading.LoadFromAssemblyPath(file) : null;
         var assembly = context.LoadFromStream(image);
         var models = assembly.GetTypes()
             .Where(t => t.IsClass && !t.IsAbstract && typeof(VaeModule).IsAssignableFrom(t))

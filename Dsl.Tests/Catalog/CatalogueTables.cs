@@ -49,7 +49,7 @@ internal static class CatalogueTables
                     _ => ("likelihood", "decoder output (`DecoderShape`)"),
                 };
                 Header(name, "arguments (defaults)", shape, "what it is");
-                foreach (var c in constructs) Row(Code(c.Name + (c.TakesBody ? " { … }" : "")), Arguments(c), c.ShapeRule, c.Doc);
+                foreach (var c in constructs) Row(Code(c.Name + (c.TakesBody ? " { … }" : c.IsCustom ? " Type(…) [n, …] -> [d, …]" : "")), Arguments(c), c.ShapeRule, c.Doc);
                 break;
             case ConstructKind.Flow:
                 Header("flow", "arguments (defaults)", "transforms", "what it is");
@@ -85,6 +85,7 @@ internal static class CatalogueTables
     private static string Arguments(Construct c)
     {
         if (c.Variadic) return "`d0, d1, …` (positive integers)";
+        if (c.IsCustom) return "the type's constructor arguments, positional then named: numbers, `true`, `false`";
         if (c.Parameters.Count == 0) return "—";
         return string.Join(", ", c.Parameters.Select(p => Code(p.SignatureText) + (Note(p) is { } note ? " (" + note + ")" : "")));
     }

@@ -72,6 +72,9 @@ internal sealed class LayerBinder
                 case RepeatSyntax repeat:
                     BindRepeat(section, repeat, scope, into, ref current);
                     break;
+                case CustomLayerSyntax custom:
+                    BindCustom(custom, scope, into, ref current);
+                    break;
                 case LayerCallSyntax call when ConstructCatalog.Find(ConstructKind.Layer, call.Name) is { } layer:
                     if (layer.TakesBody) BindResidual(section, call, scope, into, ref current);
                     else BindLayer(section, call, layer, scope, into, ref current);
@@ -94,6 +97,7 @@ internal sealed class LayerBinder
         var (name, nameRange) = item switch
         {
             LayerCallSyntax call => (call.Name, call.NameRange),
+            CustomLayerSyntax custom => ("custom", custom.KeywordRange),
             _ => ("repeat", new TextRange(item.Range.Start, item.Range.Start + "repeat".Length)),
         };
         long? parameters = input is null || output is null ? null : into.Skip(first).Sum(ParameterCount.Of);
@@ -186,6 +190,132 @@ internal sealed class LayerBinder
         current = output;
         into.Add(new LayerSpec(call.Name, resolved?.ToArray() ?? EquatableArray<Argument>.Empty, input ?? Shape.Of(), output ?? Shape.Of(), source.Span(call.Range)));
         CountLayer(section, call.Range);
+    }
+
+    /// <summary>A custom layer: its arguments are bound as written (numbers, or the words true and false) for the
+    /// generator to match against the type's constructors; its output is the declared shape, with the sizes named in
+    /// its input shape bound to the sizes it receives.</summary>
+    private void BindCustom(CustomLayerSyntax custom, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
+    {
+        var input = current;
+        var what = custom.TypeName;
+        var ok = true;
+        foreach (var part in custom.TypeName.Split('.'))
+        {
+            if (Identifiers.IsCSharpKeyword(part))
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnsafeIdentifier, custom.TypeRange, part, "type", "it is a C# keyword");
+                ok = false;
+            }
+        }
+        var bound = BindCustomArguments(custom, scope, ref ok);
+        var sizes = new Dictionary<string, Expr>();
+        if (scope is not null) foreach (var pair in scope) sizes[pair.Key] = pair.Value;
+        var names = new List<string>();
+        if (custom.Input is { } pattern)
+        {
+            for (var i = 0; i < pattern.Count; i++)
+            {
+                if (pattern[i] is not NameSyntax name)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.CustomInputNotNames, pattern[i].Range, what, "a size is a name; write the rule in the output shape");
+                    ok = false;
+                    continue;
+                }
+                if (names.Contains(name.Name) || expressions.IsHyper(name.Name) || scope is not null && scope.ContainsKey(name.Name))
+                {
+                    var reason = names.Contains(name.Name) ? $"'{name.Name}' is named twice" : $"'{name.Name}' is already a hyper-parameter or block parameter; choose another name";
+                    diagnostics.Report(DiagnosticDescriptors.CustomInputNotNames, name.Range, what, reason);
+                    ok = false;
+                    continue;
+                }
+                names.Add(name.Name);
+                var size = input is not null && i < input.Rank ? input.Dims[i] : 1;
+                sizes[name.Name] = new InputSizeExpr(name.Name, i, size);
+            }
+            if (ok && input is not null && input.Rank != pattern.Count)
+            {
+                var expected = "[" + string.Join(", ", names) + "]";
+                diagnostics.Report(DiagnosticDescriptors.RankMismatch, custom.InputRange, "custom layer " + what, expected, input);
+                ok = false;
+            }
+        }
+        var output = new List<Expr>();
+        foreach (var dim in custom.Output)
+        {
+            var value = expressions.Bind(dim, sizes);
+            if (value is null)
+            {
+                ok = false;
+                continue;
+            }
+            var written = source.Text.Substring(dim.Range.Start, dim.Range.End - dim.Range.Start);
+            if (value.Kind != NumberKind.Int)
+            {
+                diagnostics.Report(DiagnosticDescriptors.ArgumentType, dim.Range, "size", "custom layer " + what, "an integer", expressions.Describe(dim, value, written, integerExpected: true));
+                ok = false;
+                continue;
+            }
+            output.Add(value);
+        }
+        Shape? declared = null;
+        if (ok && input is not null)
+        {
+            declared = Shape.Of(output.Select(d => d.IntValue).ToArray());
+            if (declared.Dims.Any(d => d <= 0))
+            {
+                diagnostics.Report(DiagnosticDescriptors.NonPositiveSize, custom.OutputRange, "custom layer " + what, input, declared);
+                declared = null;
+            }
+            else
+            {
+                declared = shapes.CheckSize("custom layer " + what, declared, custom.OutputRange);
+            }
+        }
+        current = declared;
+        var spec = new CustomLayerSpec(custom.TypeName, source.Span(custom.TypeRange), names.ToEquatableArray(), output.ToEquatableArray());
+        into.Add(new LayerSpec("custom", bound.ToEquatableArray(), input ?? Shape.Of(), declared ?? Shape.Of(), source.Span(custom.Range), Custom: spec));
+        CountLayer("custom", custom.Range);
+    }
+
+    /// <summary>Positional arguments named "0", "1", … (they precede the named ones, each name once); a bare
+    /// <c>true</c> or <c>false</c> that is no hyper-parameter is a word.</summary>
+    private List<Argument> BindCustomArguments(CustomLayerSyntax custom, IReadOnlyDictionary<string, Expr>? scope, ref bool ok)
+    {
+        var bound = new List<Argument>();
+        var sawNamed = false;
+        var seen = new HashSet<string>();
+        for (var i = 0; i < custom.Arguments.Count; i++)
+        {
+            var argument = custom.Arguments[i];
+            if (argument.Name is null && sawNamed)
+            {
+                diagnostics.Report(DiagnosticDescriptors.PositionalAfterNamed, argument.Range, "custom layer " + custom.TypeName);
+                ok = false;
+                continue;
+            }
+            sawNamed |= argument.Name is not null;
+            var name = argument.Name ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!seen.Add(name))
+            {
+                diagnostics.Report(DiagnosticDescriptors.DuplicateArgument, argument.NameRange, name, "custom layer " + custom.TypeName);
+                ok = false;
+                continue;
+            }
+            if (argument.Value is NameSyntax { Name: "true" or "false" } word && !expressions.IsHyper(word.Name) && (scope is null || !scope.ContainsKey(word.Name)))
+            {
+                bound.Add(new Argument(name, null, word.Name));
+                continue;
+            }
+            var value = expressions.Bind(argument.Value, scope);
+            if (value is null)
+            {
+                ok = false;
+                continue;
+            }
+            bound.Add(new Argument(name, value));
+        }
+        return bound;
     }
 
     private ResolvedArguments? ResolveReshape(LayerCallSyntax call, IReadOnlyDictionary<string, Expr>? scope)

@@ -14,6 +14,10 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     /// <summary>A layer that takes a <c>{ … }</c> body (<c>residual</c>).</summary>
     public bool TakesBody { get; init; }
 
+    /// <summary>A layer naming a C# type of the project, <c>custom T(…) [n] -> [n]</c>: its arguments go to the type's
+    /// constructor and its output shape is declared, not inferred (<see cref="Parameters"/> is empty).</summary>
+    public bool IsCustom { get; init; }
+
     /// <summary>A layer whose arguments are any number of positional integers (<c>reshape</c>); <see cref="Parameters"/> is empty.</summary>
     public bool Variadic { get; init; }
 
@@ -59,7 +63,9 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     public string Appears => ConstructCatalog.WhereItAppears(Kind);
 
     /// <summary>The construct as a signature shows it: <c>conv2d(channels, kernel, stride: 1, …)</c>.</summary>
-    public string Signature => Variadic
+    public string Signature => IsCustom
+        ? Name + " Type(arguments) [n0, …] -> [d0, …]"
+        : Variadic
         ? Name + "(d0, d1, …)"
         : Parameters.Count == 0
             ? Name + (TakesBody ? " { … }" : "")
@@ -102,6 +108,8 @@ internal enum LayerShapeRule
     Reshape,
     Embedding,
     Residual,
+    /// <summary>A custom layer: the output shape is the one declared in the file.</summary>
+    Declared,
     /// <summary>Activations and dropout: the shape is kept.</summary>
     Keep,
 }

@@ -58,6 +58,13 @@ public static partial class ConstructCatalog
             Runtime = "LayerStack.Residual",
             Shape = new LayerShape(LayerShapeRule.Residual),
         };
+        yield return new Construct(ConstructKind.Layer, "custom", "A module of the project's own C# code (a torch.nn.Module<Tensor, Tensor> with a public constructor taking the arguments); its output shape is declared.", new ConstructParameter[0])
+        {
+            ShapeRule = "as declared: → [d0, …], or [n0, …] → sizes written over the input's; checked when the model is built",
+            IsCustom = true,
+            Runtime = "LayerStack.Custom",
+            Shape = new LayerShape(LayerShapeRule.Declared),
+        };
         yield return Activation("relu", "Rectified linear unit.", "ReLU");
         yield return Activation("leaky_relu", "Leaky rectified linear unit.", "LeakyReLU", Float("slope", "The slope for negative inputs.", ValueRange.Any, 0.01));
         yield return Activation("gelu", "Gaussian error linear unit.", "GELU");

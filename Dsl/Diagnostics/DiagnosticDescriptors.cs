@@ -47,6 +47,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ValueNotNumber = new("VAE0122", E, "Not a number", "'{0}' is not a number here");
     public static readonly DiagnosticDescriptor BlockNestingTooDeep = new("VAE0123", E, "Blocks nested too deep", "block '{0}' is used inside more than {1} nested block uses");
     public static readonly DiagnosticDescriptor UnusedBlock = new("VAE0124", Severity.Warning, "Unused block", "block '{0}' is never used, so its layers are not checked");
+    public static readonly DiagnosticDescriptor CustomTypeNotFound = new("VAE0135", E, "Custom layer type not found", "custom layer type '{0}' is not found in the project or its references{1}");
+    public static readonly DiagnosticDescriptor CustomTypeNotModule = new("VAE0136", E, "Custom layer is not a module", "custom layer type '{0}' {1}; it must be a class deriving from torch.nn.Module<Tensor, Tensor>");
+    public static readonly DiagnosticDescriptor CustomConstructorMismatch = new("VAE0137", E, "No matching constructor", "custom layer type '{0}' has {1}");
+    public static readonly DiagnosticDescriptor CustomTypeAmbiguous = new("VAE0138", E, "Ambiguous custom layer type", "custom layer type '{0}' names more than one type: {1}; write the full name");
 
     // ---- shapes ----------------------------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor RankMismatch = new("VAE0201", E, "Wrong input rank", "{0} needs an input of shape {1}, got {2}");
@@ -58,6 +62,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GroupsNotDivisible = new("VAE0207", E, "Groups do not divide channels", "{0}: groups = {1} does not divide {2} = {3}");
     public static readonly DiagnosticDescriptor ShapeTooLarge = new("VAE0208", E, "Shape too large", "{0} produces {1}, more than {2} elements");
     public static readonly DiagnosticDescriptor InvalidInputShape = new("VAE0209", E, "Invalid input shape", "{0} must be [D] or [C, H, W] with positive sizes, got {1}");
+    public static readonly DiagnosticDescriptor CustomInputNotNames = new("VAE0222", E, "Custom input shape not names", "the input shape of custom layer {0} names its sizes, as in [c, h, w]; {1}");
 
     // ---- model combinations ------------------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor PriorMismatch = new("VAE0301", E, "Prior does not fit latent", "prior {0} does not fit the {1} latent '{2}'; use {3}");
@@ -91,8 +96,9 @@ public static class DiagnosticDescriptors
         UnknownName, UnknownLayer, UnknownArgument, MissingArgument, TooManyArguments, DuplicateArgument, ArgumentType,
         ArgumentRange, DuplicateName, UnsafeIdentifier, MissingSection, DuplicateSection, UnknownFamily, PriorForUnknownLatent,
         RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep, UnusedBlock,
+        CustomTypeNotFound, CustomTypeNotModule, CustomConstructorMismatch, CustomTypeAmbiguous,
         RankMismatch, NonPositiveSize, ReshapeCount, LatentNeedsFlat, DecoderMismatch, ResidualShape, GroupsNotDivisible,
-        ShapeTooLarge, InvalidInputShape,
+        ShapeTooLarge, InvalidInputShape, CustomInputNotNames,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
         FlowNeedsNormal, FlowKlNotAnalytic, TermWithFlow,

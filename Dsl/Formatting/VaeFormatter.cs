@@ -8,7 +8,7 @@ using VaeDsl.Dsl.Syntax;
 namespace VaeDsl.Dsl.Formatting;
 
 /// <summary>The one layout of a .vae file: two spaces per open brace (and per open bracket on a continued line),
-/// one space around <c>= ~ * / %</c>, after <c>, :</c> and around braces, none inside brackets or before a call's
+/// one space around <c>= ~ * / %</c> and a custom layer's <c>-></c>, after <c>, :</c> and around braces, none inside brackets or before a call's
 /// parenthesis; runs of spaces become one, trailing spaces and repeated blank lines go. Line breaks stay where
 /// they are, and every comment is kept as written: a trailing comment keeps its column when the code still fits
 /// before it. Formatting a formatted file changes nothing.</summary>
@@ -122,6 +122,10 @@ public static class VaeFormatter
         if (left is "(" or "[") return "";
         if (right == "(" && a.Kind == TokenKind.Identifier) return "";
         if (left is "," or ":") return " ";
+        // A custom layer's arrow, written "[n] -> [n]": one space on each side, none inside.
+        if (left == "-" && right == ">") return "";
+        if (right == "-" && b.End < text.Length && text[b.End] == '>' || left == ">") return " ";
+        if (right == "[" && (left == ")" || a.Kind == TokenKind.Identifier)) return " ";
         if (left is "=" or "~" or "*" or "/" or "%" or "{" or "}" || right is "=" or "~" or "*" or "/" or "%" or "{" or "}") return " ";
         // 1e-3 and -1 are written without spaces; a + b with them.
         if (left is "+" or "-" || right is "+" or "-") return had ? " " : "";

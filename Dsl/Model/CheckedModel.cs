@@ -41,7 +41,14 @@ public sealed record LayerSpec(
     Shape InputShape,
     Shape OutputShape,
     SourceSpan Span,
-    LayerSequence? Body = null);
+    LayerSequence? Body = null,
+    CustomLayerSpec? Custom = null);
+
+/// <summary>What a <c>custom</c> layer declares: the C# type as written (resolved by the generator against the
+/// project), the names of its input sizes (empty when no input shape is written) and its output shape, whose
+/// sizes are expressions over hyper-parameters and those names (<see cref="InputSizeExpr"/>). Its constructor
+/// arguments are the layer's <c>Arguments</c>: positional ones named "0", "1", …, named ones by their names.</summary>
+public sealed record CustomLayerSpec(string TypeName, SourceSpan TypeSpan, EquatableArray<string> InputNames, EquatableArray<Expr> Output);
 
 /// <summary>A named argument. Numbers carry an expression; a few parameters take a word (e.g. upsample mode).</summary>
 public sealed record Argument(string Name, Expr? Number, string? Word = null);

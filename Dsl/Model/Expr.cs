@@ -38,3 +38,10 @@ public sealed record NegateExpr(Expr Operand, double Result, NumberKind ResultKi
 {
     public override string ToString() => $"-{Operand}";
 }
+
+/// <summary>A size of a custom layer's input, named in its declared input shape (<c>[n] -> [2 * n]</c>): the
+/// <c>Index</c>-th dimension of the shape the layer receives, <c>Size</c> at the .vae defaults.</summary>
+public sealed record InputSizeExpr(string Name, int Index, long Size) : Expr(Size, NumberKind.Int)
+{
+    public override string ToString() => Name;
+}

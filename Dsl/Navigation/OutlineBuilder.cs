@@ -127,6 +127,11 @@ internal sealed class OutlineBuilder
                     Fold(repeat.Range);
                     VisitLayers(repeat.Body, names, blocks);
                     break;
+                case CustomLayerSyntax custom:
+                    // The sizes named in the input shape are local to the layer and shadow nothing (the binder refuses a clash).
+                    foreach (var argument in custom.Arguments) VisitExpr(argument.Value, names);
+                    foreach (var dim in custom.Output) VisitExpr(dim, names);
+                    break;
                 case LayerCallSyntax call:
                     if (blocks.TryGetValue(call.Name, out var block)) Use(block, call.NameRange);
                     foreach (var argument in call.Arguments ?? new ArgumentSyntax[0]) VisitExpr(argument.Value, names);

@@ -188,6 +188,7 @@ internal sealed class Grammar
 
     private IResult<LayerItemSyntax> ParseLayerItem(Token name, IInput afterName)
     {
+        if (name.Text == "custom") return ParseCustomLayer(name, afterName);
         if (name.Text == "repeat")
         {
             var count = ParseSum(afterName);
@@ -220,6 +221,55 @@ internal sealed class Grammar
             rest = body.Remainder;
         }
         return Result.Success<LayerItemSyntax>(new LayerCallSyntax(name.Text, name.Range, arguments, layers, new TextRange(name.Range.Start, end)), rest);
+    }
+
+    /// <summary><c>custom A.B.Type(arguments) [n] -> [d0, …]</c> after the keyword; the arguments and the input shape are
+    /// optional, the arrow and the output shape are not.</summary>
+    private IResult<LayerItemSyntax> ParseCustomLayer(Token keyword, IInput afterKeyword)
+    {
+        var first = Lexical.Identifier(afterKeyword);
+        if (!first.WasSuccessful) return Fail<LayerItemSyntax>(afterKeyword, "the C# type of the custom layer");
+        var typeName = first.Value.Text;
+        var typeRange = first.Value.Range;
+        var rest = first.Remainder;
+        while (true)
+        {
+            var dot = Lexical.Symbol(".")(rest);
+            if (!dot.WasSuccessful) break;
+            var part = Lexical.Identifier(dot.Remainder);
+            if (!part.WasSuccessful) return Fail<LayerItemSyntax>(dot.Remainder, "a name after '.'");
+            typeName += "." + part.Value.Text;
+            typeRange = new TextRange(typeRange.Start, part.Value.Range.End);
+            rest = part.Remainder;
+        }
+        var arguments = new List<ArgumentSyntax>();
+        var open = Lexical.Symbol("(")(rest);
+        if (open.WasSuccessful)
+        {
+            var parsed = ParseArguments(open.Remainder);
+            if (!parsed.WasSuccessful) return Forward<LayerItemSyntax, (List<ArgumentSyntax>, Token)>(parsed);
+            arguments = parsed.Value.Item1;
+            rest = parsed.Remainder;
+        }
+        List<ExprSyntax>? input = null;
+        var inputRange = default(TextRange);
+        if (Lexical.Symbol("[")(rest) is { WasSuccessful: true } bracket)
+        {
+            var dims = ParseDimensions(rest);
+            if (!dims.WasSuccessful) return Forward<LayerItemSyntax, (List<ExprSyntax>, Token)>(dims);
+            input = dims.Value.Item1;
+            inputRange = new TextRange(bracket.Value.Range.Start, dims.Value.Item2.Range.End);
+            rest = dims.Remainder;
+        }
+        var arrow = Lexical.Symbol("->")(rest);
+        if (!arrow.WasSuccessful) return Fail<LayerItemSyntax>(rest, input is null ? "'(', '[' or '->' and the declared output shape" : "'->' and the declared output shape");
+        var output = ParseDimensions(arrow.Remainder);
+        if (!output.WasSuccessful) return Forward<LayerItemSyntax, (List<ExprSyntax>, Token)>(output);
+        var outputStart = Lexical.SkipTrivia(arrow.Remainder.Source, arrow.Remainder.Position);
+        var outputRange = new TextRange(outputStart, output.Value.Item2.Range.End);
+        return Result.Success<LayerItemSyntax>(
+            new CustomLayerSyntax(keyword.Range, typeName, typeRange, arguments, input, inputRange, output.Value.Item1, outputRange, new TextRange(keyword.Range.Start, outputRange.End)),
+            output.Remainder);
     }
 
     // ---- members ----------------------------------------------------------------------------------------

@@ -15,3 +15,17 @@ internal sealed record LayerCallSyntax(
 
 /// <summary><c>repeat N { … }</c>.</summary>
 internal sealed record RepeatSyntax(ExprSyntax Count, IReadOnlyList<LayerItemSyntax> Body, TextRange Range) : LayerItemSyntax(Range);
+
+/// <summary><c>custom Name.Space.Type(arguments) [n, m] -> [d0, d1]</c>: a module of the project's C# code. <c>Input</c>
+/// (the sizes it names, written as expressions so that the binder can say what is not a name) is null when no input
+/// shape is written; <c>Output</c> is the declared output shape.</summary>
+internal sealed record CustomLayerSyntax(
+    TextRange KeywordRange,
+    string TypeName,
+    TextRange TypeRange,
+    IReadOnlyList<ArgumentSyntax> Arguments,
+    IReadOnlyList<ExprSyntax>? Input,
+    TextRange InputRange,
+    IReadOnlyList<ExprSyntax> Output,
+    TextRange OutputRange,
+    TextRange Range) : LayerItemSyntax(Range);

@@ -21,6 +21,10 @@ internal static class MentionedNames
                     foreach (var argument in call.Arguments ?? new ArgumentSyntax[0]) expressions.Add(argument.Value);
                     foreach (var item in call.Body ?? new LayerItemSyntax[0]) layers.Push(item);
                     break;
+                case CustomLayerSyntax custom:
+                    foreach (var argument in custom.Arguments) expressions.Add(argument.Value);
+                    expressions.AddRange(custom.Output);
+                    break;
                 case RepeatSyntax repeat:
                     expressions.Add(repeat.Count);
                     foreach (var item in repeat.Body) layers.Push(item);

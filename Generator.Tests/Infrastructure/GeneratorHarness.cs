@@ -40,10 +40,22 @@ internal static class GeneratorHarness
         RunInProject("UserProject", files);
 
     /// <summary>Runs the generator in a project whose <c>RootNamespace</c> is <paramref name="rootNamespace"/>.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) RunInProject(string? rootNamespace, params (string Path, string Text)[] files)
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunInProject(string? rootNamespace, params (string Path, string Text)[] files) =>
+        RunInProject(rootNamespace, [], files);
+
+    /// <summary>Runs the generator in a project with C# files of its own (<paramref name="code"/>), such as the modules custom layers name.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunWithCode(IEnumerable<string> code, params (string Path, string Text)[] files) =>
+        RunInProject("UserProject", code, files);
+
+    /// <summary>Runs the generator on the language tour in a project that compiles its C# half, Vae.Layers.cs, beside it.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunTour() =>
+        RunWithCode([File.ReadAllText(VaeDsl.Testing.RepositoryRoot.File("Vae.Layers.cs"))], ("/project/Vae.vae", File.ReadAllText(VaeDsl.Testing.RepositoryRoot.File("Vae.dsl"))));
+
+    private static (GeneratorDriverRunResult Result, Compilation Output) RunInProject(string? rootNamespace, IEnumerable<string> code, (string Path, string Text)[] files)
     {
         var driver = NewDriver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)), rootNamespace);
-        driver = driver.RunGeneratorsAndUpdateCompilation(NewCompilation(), out var output, out _);
+        var compilation = NewCompilation().AddSyntaxTrees(code.Select((text, i) => CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), $"/project/Code{i}.cs")));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult(), output);
     }
 

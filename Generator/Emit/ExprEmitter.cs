@@ -7,6 +7,9 @@ namespace VaeDsl.Generator.Emit;
 /// overrides a hyper-parameter in C# changes every place the .vae file used it.</summary>
 internal static class ExprEmitter
 {
+    /// <summary>The parameter of a custom layer's output rule: the shape the layer receives when the model is built.</summary>
+    public const string ReceivedShape = "received";
+
     public static string Emit(Expr expr, string options) => EmitNode(expr, options);
 
     /// <summary>Emits the expression as a double (for weights, learning rates and the like).</summary>
@@ -31,6 +34,8 @@ internal static class ExprEmitter
                 return Literal(literal.Literal, literal.LiteralKind);
             case HyperRefExpr hyper:
                 return $"{options}.{Names.Pascal(hyper.Name)}";
+            case InputSizeExpr size:
+                return $"{ReceivedShape}[{size.Index}]";
             case NegateExpr negate:
                 var operand = EmitNode(negate.Operand, options);
                 return negate.Operand is BinaryExpr ? $"-({operand})" : "-" + operand;

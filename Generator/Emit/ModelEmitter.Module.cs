@@ -44,7 +44,9 @@ internal sealed partial class ModelEmitter
         var sizes = string.Join(", ", latents.Select(l => $"[{Names.Quote(l.Name)}] = {l.Spec.Size.IntValue}"));
         w.Line($"public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes {{ get; }} = new global::System.Collections.Generic.Dictionary<string, long> {{ {sizes} }};");
         w.Line();
-        w.Line("/// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>");
+        w.Line(CustomTypes.CustomLayersOf(model.Encoder).Concat(CustomTypes.CustomLayersOf(model.Decoder)).Any()
+            ? "/// <summary>The number of trainable parameters at the .vae defaults, without those of the custom layers, which only their C# code knows (<c>ParameterCount</c> of an instance counts them too).</summary>"
+            : "/// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>");
         w.Line($"public const long DefaultParameterCount = {ParameterCount.Of(model)};");
         w.Line();
         if (model.Condition is { } condition)
@@ -163,11 +165,15 @@ internal sealed partial class ModelEmitter
     /// <summary>The layers of a sequence, those of residual bodies included.</summary>
     private static int Count(LayerSequence sequence) => sequence.Layers.Sum(l => 1 + (l.Body is { } body ? Count(body) : 0));
 
-    private static string LayerCall(LayerSpec layer)
+    private string LayerCall(LayerSpec layer)
     {
         if (layer.Kind == "residual" && layer.Body is { } body)
         {
             return $".Residual(r => r{string.Concat(body.Layers.Select(LayerCall))})";
+        }
+        if (layer.Custom is { } custom)
+        {
+            return CustomLayerCall(layer, custom);
         }
         if (ConstructCatalog.Find(ConstructKind.Layer, layer.Kind) is not { Runtime: { } runtime } entry)
         {
@@ -194,6 +200,21 @@ internal sealed partial class ModelEmitter
             args.Add(positional && !optional ? value : $"{parameter.RuntimeName}: {value}");
         }
         return $".{method}({string.Join(", ", args)})";
+    }
+
+    /// <summary>A custom layer: the module, its declared output (over the received shape's sizes when the file names
+    /// them) and where the .vae file declares it, for the Runtime's dry run and its message.</summary>
+    private string CustomLayerCall(LayerSpec layer, CustomLayerSpec custom)
+    {
+        if (!customLayers.TryGetValue(layer.Span.Start, out var creation))
+        {
+            throw new UnsupportedConstructException(custom.TypeSpan, $"the custom layer '{custom.TypeName}' without a resolved type");
+        }
+        var output = $"new long[] {{ {string.Join(", ", custom.Output.Select(d => ExprEmitter.Emit(d, "o")))} }}";
+        var place = Names.Quote(sourceFileName + layer.Span);
+        return custom.InputNames.Count == 0
+            ? $".Custom({creation}, {output}, {place})"
+            : $".Custom({creation}, {custom.InputNames.Count}, {ExprEmitter.ReceivedShape} => {output}, {place})";
     }
 
     /// <summary>An argument written as (or left at) the catalogue's default, which the Runtime method has too.</summary>

@@ -22,9 +22,13 @@ internal sealed partial class ModelEmitter
     private readonly List<LatentPlan> latents;
     private readonly LikelihoodPlan likelihood;
 
-    private ModelEmitter(CheckedModel model, string? @namespace, string sourceFileName)
+    /// <summary>The constructor call of each custom layer, by the layer's position in the .vae file.</summary>
+    private readonly IReadOnlyDictionary<int, string> customLayers;
+
+    private ModelEmitter(CheckedModel model, string? @namespace, string sourceFileName, IReadOnlyDictionary<int, string>? customLayers)
     {
         this.model = model;
+        this.customLayers = customLayers ?? new Dictionary<int, string>();
         ModelCref = "global::" + (string.IsNullOrEmpty(@namespace) ? "" : @namespace + ".") + model.Name;
         this.sourceFileName = sourceFileName;
         // The front end gives every latent a prior (the default one where the file names none).
@@ -78,9 +82,9 @@ internal sealed partial class ModelEmitter
     /// <summary>The parameter for a joint code of the latents, in lambdas and <c>LogJoint</c>.</summary>
     private const string JointCode = "code";
 
-    public static string Emit(CheckedModel model, string? @namespace, string sourceFileName)
+    public static string Emit(CheckedModel model, string? @namespace, string sourceFileName, IReadOnlyDictionary<int, string>? customLayers = null)
     {
-        var emitter = new ModelEmitter(model, @namespace, sourceFileName);
+        var emitter = new ModelEmitter(model, @namespace, sourceFileName, customLayers);
         emitter.EmitFile(@namespace);
         return emitter.w.ToString();
     }
