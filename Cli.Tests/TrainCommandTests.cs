@@ -114,6 +114,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(example.ExitCode == 0, example.ToString());
         Assert.Single(EpochLosses(tool.StandardOutput));
         Assert.Equal(EpochLosses(example.StandardOutput), EpochLosses(tool.StandardOutput));
+
+        // vae eval builds the model the same way: the weights the tool wrote load into it.
+        var eval = Vae.Run(RepositoryRoot.Path, ["eval", "Examples/CustomLayer/HighwayMlp.vae", "--reference", assembly, "--weights", Path.Combine(byTool, "model.weights"), "--data", mnist]);
+        Assert.True(eval.ExitCode == 0, eval.ToString());
+        Assert.Matches(@"^test_loss: \d+\.\d{6}$", eval.StandardOutput.Split('\n')[0]);
     }
 
     [Fact]
@@ -127,7 +132,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("Examples/CustomLayer/HighwayMlp.vae(11,12): error VAE0135: custom layer type 'CustomLayerExample.Highway' is not found", lines[0]);
         Assert.StartsWith("Examples/CustomLayer/HighwayMlp.vae(17,12): error VAE0135: ", lines[1]);
-        Assert.Equal("hint: vae train compiles the file without a project; give the assembly that defines the custom layer types with --reference FILE.dll.", lines[2]);
+        Assert.Equal("hint: vae train and vae eval compile the file without a project; give the assembly that defines the custom layer types with --reference FILE.dll.", lines[2]);
         Assert.DoesNotContain("epoch", run.StandardOutput);
         Assert.Equal(1, missing.ExitCode);
         Assert.Equal("error: the assembly 'nowhere/Layers.dll' given with --reference does not exist.", missing.StandardError.TrimEnd());

@@ -10,7 +10,7 @@ using VaeDsl.Runtime.Training;
 namespace VaeDsl.Cli.Commands;
 
 /// <summary>
-/// <c>vae eval FILE [--model M] --weights W --data DIR [--seed S]</c>: the test loss of the generated C# model loaded
+/// <c>vae eval FILE [--model M] --weights W --data DIR [--seed S] [--reference DLL]</c>: the test loss of the generated C# model loaded
 /// from weights (VaeDsl's, safetensors or a PyTorch state_dict, such as the exported model's train.py writes), in
 /// nats per example, with the noise of the seed: what train.py prints as <c>test_loss</c> for the same weights.
 /// </summary>
@@ -23,14 +23,16 @@ internal static class EvalCommand
         var weights = new Option<string>("--weights") { Description = "model.weights, a .safetensors file or a PyTorch state_dict (.pt)", Required = true };
         var data = new Option<string>("--data") { Description = "A data folder: MNIST's IDX files, .npz, .npy or image folders", Required = true };
         var seed = new Option<long?>("--seed") { Description = "Seed of the evaluation's noise (default: train.seed of the .vae file)" };
-        var command = new Command("eval", "Print the test loss (test_loss: X, nats per example) of a model loaded from weights.") { file, model, weights, data, seed };
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(model), result.GetValue(weights)!, result.GetValue(data)!, result.GetValue(seed)));
+        var reference = new Option<string?>("--reference") { Description = "The assembly that defines the file's custom layer types (several separated by ':')" };
+        var command = new Command("eval", "Print the test loss (test_loss: X, nats per example) of a model loaded from weights.") { file, model, weights, data, seed, reference };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(model), result.GetValue(weights)!, result.GetValue(data)!, result.GetValue(seed),
+            result.GetValue(reference)?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) ?? []));
         return command;
     }
 
-    public static int Run(string path, string? modelName, string weights, string data, long? seed)
+    public static int Run(string path, string? modelName, string weights, string data, long? seed, string[] references)
     {
-        var built = GeneratedModels.Load(path, Console.Error);
+        var built = GeneratedModels.Load(path, Console.Error, references);
         if (built is null) return 1;
 
         try

@@ -65,7 +65,7 @@ internal sealed class GeneratedModels
         foreach (var problem in built.Problems) error.WriteLine(problem);
         if (built.Problems.Any(p => p.Contains(" error " + Dsl.Diagnostics.DiagnosticDescriptors.CustomTypeNotFound.Id + ":", StringComparison.Ordinal)))
         {
-            error.WriteLine("hint: vae train compiles the file without a project; give the assembly that defines the custom layer types with --reference FILE.dll.");
+            error.WriteLine("hint: vae train and vae eval compile the file without a project; give the assembly that defines the custom layer types with --reference FILE.dll.");
         }
         if (built.Failed) return null;
         if (built.Models.Count == 0)
