@@ -50,6 +50,9 @@ test("layer names are layers, and the model and block names are declarations", a
   assert.equal(scopeOf(tokens, tour, "optimizer: adamw(", "lr"), "variable.parameter.vae");
   assert.equal(scopeOf(tokens, tour, "latent z ~ Normal(8) flow planar", "flow"), "keyword.control.vae");
   assert.equal(scopeOf(tokens, tour, "latent v ~ Normal(4) flow iaf", "iaf"), "support.function.flow.vae");
+  assert.equal(scopeOf(tokens, tour, "custom Gate(width, bias", "custom"), "support.function.layer.vae");
+  assert.equal(scopeOf(tokens, tour, "custom Gate(width, bias", "Gate"), "entity.name.type.class.vae");
+  assert.equal(scopeOf(tokens, tour, "custom Gate(width, bias", "->"), "keyword.operator.vae");
 });
 
 test("numbers, comments and doc comments", async () => {
