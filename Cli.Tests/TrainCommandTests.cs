@@ -122,6 +122,31 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_custom_layer_that_does_not_produce_its_declared_shape_stops_the_build_of_the_model_at_its_line()
+    {
+        // The front end takes the declaration at its word; the generated constructor's dry run finds the truth.
+        File.WriteAllText(Path.Combine(folder.Path, "misdeclared.vae"), """
+            model Misdeclared {
+              input x: [1, 28, 28]
+              encoder {
+                flatten linear(400) relu
+                custom CustomLayerExample.Highway(400) -> [200]
+              }
+              latent z ~ Normal(2)
+              decoder { linear(784) reshape(1, 28, 28) }
+              likelihood Bernoulli
+              loss = recon + kl
+            }
+            """);
+
+        var run = Vae.Run(folder.Path, ["train", "misdeclared.vae", "--reference", ExampleProgram("CustomLayer"), "--data", RepositoryRoot.File("data", "mnist"), "--out", "out", .. Short]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("misdeclared.vae(5,5): custom layer Highway is declared to turn [400] into [200] but produces [400]", run.StandardError);
+        Assert.DoesNotContain("epoch", run.StandardOutput);
+    }
+
+    [Fact]
     public void A_custom_layer_without_the_assembly_that_defines_it_is_its_located_error_and_one_line_naming_the_option()
     {
         var run = Vae.Run(RepositoryRoot.Path, ["train", "Examples/CustomLayer/HighwayMlp.vae", "--data", RepositoryRoot.File("data", "mnist"), .. Short]);
