@@ -81,4 +81,15 @@ public class ShapesCommandTests
         Assert.Contains("vae shapes: cannot read 'm.vae': ", result.Output);
         Assert.DoesNotContain("Unhandled exception", result.Output);
     }
+
+    [Fact]
+    public void A_custom_layer_s_parameters_are_left_to_its_CSharp_and_the_total_says_so()
+    {
+        var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Gated");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.StandardOutput.TrimEnd().Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^encoder +custom Gate\(width, bias: 1\.0\) \[n\] -> \[n\] +\[32\] +in its C#$"));
+        Assert.Matches(@"^total +1,496 without the custom layers'$", lines[^1]);
+    }
 }

@@ -10,6 +10,17 @@ public class HoverTests
     private static string Value(JsonElement hover) => hover.GetProperty("contents").GetProperty("value").GetString()!;
 
     [Fact]
+    public async Task A_custom_layer_shows_its_declared_shapes_and_leaves_its_parameters_to_its_CSharp()
+    {
+        await using var client = await LspClient.StartAsync();
+        var uri = LspClient.UriOf("Vae.dsl");
+        await client.OpenAsync(uri, Text.Tour);
+        var value = Value(await client.AtAsync("textDocument/hover", uri, Text.At(Text.Tour, "custom Gate(width, bias")));
+        Assert.Contains("**custom** in the encoder of Gated", value);
+        Assert.Contains("`[32] -> [32]` · parameters in its C#", value);
+    }
+
+    [Fact]
     public async Task The_first_conv2d_of_the_conv_example_shows_its_shapes_and_parameters()
     {
         await using var client = await LspClient.StartAsync();

@@ -56,8 +56,9 @@ internal static class ShapesCommand
 
     private static void Print(VaeDocument document, CheckedModel model, TextWriter output)
     {
-        var rows = new List<(string Section, string Item, string Shape, long Parameters)>();
-        foreach (var use in WrittenItems(document, model, "encoder")) rows.Add(("encoder", Written(document, use.Span), use.Output!.ToString(), use.Parameters ?? 0));
+        // A custom layer's parameters are in its C#, which the front end cannot see (null).
+        var rows = new List<(string Section, string Item, string Shape, long? Parameters)>();
+        foreach (var use in WrittenItems(document, model, "encoder")) rows.Add(("encoder", Written(document, use.Span), use.Output!.ToString(), use.Name == "custom" ? null : use.Parameters ?? 0));
         foreach (var latent in model.Latents)
         {
             // The flow is a row of its own, with its parameters.
@@ -69,7 +70,7 @@ internal static class ShapesCommand
         {
             rows.Add(("prior", $"{prior.LatentName} ~ {prior.Family}", "", ParameterCount.OfPrior(model, prior)));
         }
-        foreach (var use in WrittenItems(document, model, "decoder")) rows.Add(("decoder", Written(document, use.Span), use.Output!.ToString(), use.Parameters ?? 0));
+        foreach (var use in WrittenItems(document, model, "decoder")) rows.Add(("decoder", Written(document, use.Span), use.Output!.ToString(), use.Name == "custom" ? null : use.Parameters ?? 0));
         if (ParameterCount.OfLikelihood(model) > 0) rows.Add(("likelihood", model.Likelihood.Family, "", ParameterCount.OfLikelihood(model)));
 
         output.WriteLine($"model {model.Name}: input {model.Input.Name} {model.Input.Shape}, decoder target {model.Likelihood.DecoderShape}");
@@ -77,9 +78,10 @@ internal static class ShapesCommand
         output.WriteLine($"{"section",-10}  {"layer",-LayerWidth}  {"output".PadRight(shapeWidth)}  {"parameters",12}");
         foreach (var row in rows)
         {
-            output.WriteLine($"{row.Section,-10}  {row.Item,-LayerWidth}  {row.Shape.PadRight(shapeWidth)}  {Count(row.Parameters),12}");
+            output.WriteLine($"{row.Section,-10}  {row.Item,-LayerWidth}  {row.Shape.PadRight(shapeWidth)}  {(row.Parameters is { } count ? Count(count) : "in its C#"),12}");
         }
-        output.WriteLine($"{"total",-10}  {"",-LayerWidth}  {"".PadRight(shapeWidth)}  {Count(ParameterCount.Of(model)),12}");
+        var total = $"{"total",-10}  {"",-LayerWidth}  {"".PadRight(shapeWidth)}  {Count(ParameterCount.Of(model)),12}";
+        output.WriteLine(rows.Any(r => r.Parameters is null) ? total + " without the custom layers'" : total);
     }
 
     /// <summary>The items written directly in a section (a block use, a repeat or a residual is one row).</summary>

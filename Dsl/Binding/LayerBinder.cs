@@ -100,7 +100,8 @@ internal sealed class LayerBinder
             CustomLayerSyntax custom => ("custom", custom.KeywordRange),
             _ => ("repeat", new TextRange(item.Range.Start, item.Range.Start + "repeat".Length)),
         };
-        long? parameters = input is null || output is null ? null : into.Skip(first).Sum(ParameterCount.Of);
+        // A custom layer's parameters are in its C#, which the front end cannot count.
+        long? parameters = input is null || output is null || item is CustomLayerSyntax ? null : into.Skip(first).Sum(ParameterCount.Of);
         uses!.Add(new LayerUse(modelName, section, name, source.Span(item.Range), source.Span(nameRange), input, output, parameters, expanding.Count > 0));
     }
 

@@ -54,6 +54,7 @@ public sealed class HoverHandler
         {
             text.Append("\n\n`").Append(Shape(use.Input)).Append(" -> ").Append(Shape(use.Output)).Append('`');
             if (use.Parameters is { } count) text.Append(" · ").Append(Count(count)).Append(count == 1 ? " parameter" : " parameters");
+            else if (use.Name == "custom" && use.Output is not null) text.Append(" · parameters in its C#");
         }
         if (uses.Count > 1) text.Append("\n\n(").Append(uses.Count.ToString(CultureInfo.InvariantCulture)).Append(" uses)");
         return text.ToString();
