@@ -193,3 +193,30 @@ model Gated {
   likelihood Gaussian
   loss = recon + kl
 }
+
+/// Token sequences through recurrent layers, self-attention and transformer layers with position embeddings,
+/// and a categorical likelihood over the vocabulary; the decoder passes through a pixel shuffle on the way.
+model Sequences {
+  input x: [16]                           // 16 token indices in [0, 20)
+  hyper vocab = 20
+  encoder {
+    embedding(vocab, 16)                  // [16, 16]
+    positional                            // a learned [16, 16] table added
+    self_attention(heads: 4)
+    lstm(24, layers: 2)                   // [16, 24]
+    gru(12, bidirectional: true, output: last)   // [24]: both directions' final states
+  }
+  latent z ~ Normal(8)
+  decoder {
+    linear(64) relu
+    reshape(16, 2, 2)
+    pixel_shuffle(2)                      // [4, 4, 4]
+    reshape(16, 4)                        // a sequence [L, E] again
+    positional(encoding: sinusoidal)
+    transformer(heads: 2, ff: 32, dropout: 0.0, norm: pre, causal: true)
+    lstm(32)                              // [16, 32]
+    linear(vocab)                         // [16, 20]: logits over the vocabulary
+  }
+  likelihood TokenCategorical(vocab)      // recon = summed cross-entropy of the tokens
+  loss = recon + kl
+}

@@ -303,6 +303,26 @@ public class DiagnosticTests
         Compile.Model(input: "input x: [28, 28]"),
         "VAE0209", "input x must be [D] or [C, H, W] with positive sizes, got [28, 28]", 2, 13);
 
+    [Fact]
+    public void VAE0217_heads_do_not_divide_the_embedding() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten reshape(28, 28) self_attention(heads: 3) flatten }"),
+        "VAE0217", "self_attention: heads = 3 does not divide the embedding size E = 28 of the input [28, 28]", 4, 59);
+
+    [Fact]
+    public void VAE0217_is_checked_for_a_transformer_layer_too() => AssertOnly(
+        Compile.Model(encoder: "encoder { flatten reshape(28, 28) transformer(5, ff: 64) flatten }"),
+        "VAE0217", "transformer: heads = 5 does not divide the embedding size E = 28 of the input [28, 28]", 4, 49);
+
+    [Fact]
+    public void VAE0218_pixel_shuffle_channels_not_divisible() => AssertOnly(
+        Compile.Model(encoder: "encoder { conv2d(6, kernel: 1) pixel_shuffle(2) flatten }"),
+        "VAE0218", "pixel_shuffle(2) needs channels divisible by 2² = 4, got 6 in [6, 28, 28]", 4, 48);
+
+    [Fact]
+    public void A_recurrent_layer_needs_a_sequence() => AssertOnly(
+        Compile.Model(encoder: "encoder { lstm(16) flatten }"),
+        "VAE0201", "lstm needs an input of shape [L, F] (a sequence), got [1, 28, 28]", 4, 13);
+
     [Theory]
     [InlineData("[0, 28, 28]", "0")]
     [InlineData("[1, 28, -28]", "-28")]

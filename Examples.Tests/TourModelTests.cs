@@ -18,7 +18,7 @@ public sealed class TourModelTests
     public static IEnumerable<object[]> Models => new[]
     {
         new object[] { "MnistConv" }, new object[] { "Tabular" }, new object[] { "Discrete" }, new object[] { "Pixels" }, new object[] { "Tokens" }, new object[] { "Flows" },
-        new object[] { "Gated" },
+        new object[] { "Gated", "Sequences" },
     };
 
     private static (VaeModule Model, Tensor X, Tensor? Condition) Create(string name, long batch)
@@ -33,6 +33,7 @@ public sealed class TourModelTests
             "Tokens" => (new Tokens(), randint(0, 100, new long[] { batch, 32 }).to_type(ScalarType.Float32), null),
             "Flows" => (new Tour.Flows(), rand(batch, 1, 28, 28), null),
             "Gated" => (new Gated(), randn(batch, 16), null),
+            "Sequences" => (new Sequences(), randint(0, 20, new long[] { batch, 16 }).to_type(ScalarType.Float32), null),
             _ => throw new ArgumentException(name),
         };
     }
@@ -102,6 +103,21 @@ public sealed class TourModelTests
     }
 
     [Fact]
+    public void The_log_likelihood_of_token_sequences_is_a_probability_mass_and_recon_the_summed_cross_entropy()
+    {
+        var (model, x, _) = Create("Sequences", 8);
+        model.eval();
+        using var noGrad = no_grad();
+
+        var logLikelihood = model.EstimateLogLikelihood(x, null, samples: 20)!;
+        var loss = model.ComputeLoss(x, null, TrainingProgress.Evaluation);
+
+        // A mass over 20 tokens at 16 positions: log p(x) ≤ 0; an untrained decoder is near uniform, 16·log 20 nats.
+        Assert.True(logLikelihood.max().item<float>() <= 0f);
+        Assert.InRange(loss.Terms.Single(t => t.Key == "recon").Value.item<float>(), 0.8 * 16 * System.Math.Log(20), 1.2 * 16 * System.Math.Log(20));
+    }
+
+    [Fact]
     public void The_parameter_count_computed_from_the_vae_file_matches_the_built_modules()
     {
         Assert.Equal(Tour.MnistConv.DefaultParameterCount, new Tour.MnistConv().ParameterCount);
@@ -110,6 +126,7 @@ public sealed class TourModelTests
         Assert.Equal(Pixels.DefaultParameterCount, new Pixels().ParameterCount);
         Assert.Equal(Tokens.DefaultParameterCount, new Tokens().ParameterCount);
         Assert.Equal(Tour.Flows.DefaultParameterCount, new Tour.Flows().ParameterCount);
+        Assert.Equal(Sequences.DefaultParameterCount, new Sequences().ParameterCount);
         Assert.Equal(MnistMlp.DefaultParameterCount, new MnistMlp().ParameterCount);
         // The front end cannot see a custom layer's parameters: each of Gated's two Gate(32) modules adds a 32 × 32 linear map and its bias.
         Assert.Equal(Gated.DefaultParameterCount + 2 * (32 * 32 + 32), new Gated().ParameterCount);

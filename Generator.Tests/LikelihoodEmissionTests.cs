@@ -12,12 +12,15 @@ namespace VaeDsl.Generator.Tests;
 /// error), not in a user's build.</summary>
 public sealed class LikelihoodEmissionTests
 {
+    private const int Required = 3;
+
     public static TheoryData<string, string> Forms()
     {
         var data = new TheoryData<string, string>();
         foreach (var entry in ConstructCatalog.OfKind(ConstructKind.Likelihood))
         {
-            data.Add(entry.Name, "");
+            // A required parameter (TokenCategorical's vocab) is written; it is an integer, 3 here.
+            data.Add(entry.Name, string.Join(", ", entry.Parameters.Where(p => p.IsRequired).Select(p => $"{p.Name}: {Required}")));
             foreach (var learned in entry.Parameters.Where(p => p.WhenLearned is not null))
             {
                 data.Add(entry.Name, $"{learned.Name}: learned");
@@ -35,7 +38,9 @@ public sealed class LikelihoodEmissionTests
     public void A_likelihood_generates_from_its_catalogue_entry_and_compiles_without_any_warning(string family, string arguments)
     {
         var entry = ConstructCatalog.Find(ConstructKind.Likelihood, family)!;
-        var decoder = entry.Output?.Levels is { } levels ? $"linear({levels * 6}) reshape({levels}, 6)" : "linear(6)";
+        var decoder = entry.Output?.Levels is { } levels ? $"linear({levels * 6}) reshape({levels}, 6)"
+            : entry.Output?.TrailingFrom is not null ? $"linear({6 * Required}) reshape(6, {Required})"
+            : "linear(6)";
         var text = $$"""
             model Likely {
               input x: [6]

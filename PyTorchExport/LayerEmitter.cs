@@ -14,7 +14,7 @@ internal static class LayerEmitter
     {
         "linear", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "max_pool1d", "max_pool2d", "avg_pool1d",
         "avg_pool2d", "upsample", "batch_norm", "layer_norm", "group_norm", "dropout", "flatten", "reshape", "embedding",
-        "residual", "relu", "leaky_relu", "gelu", "silu", "elu", "tanh", "sigmoid", "softplus", "identity",
+        "residual", "lstm", "gru", "self_attention", "transformer", "positional", "pixel_shuffle", "relu", "leaky_relu", "gelu", "silu", "elu", "tanh", "sigmoid", "softplus", "identity",
     };
 
     /// <summary>The lines of a <c>nn.Sequential(…)</c> of <paramref name="layers"/>, one layer per line (a residual's
@@ -73,9 +73,13 @@ internal static class LayerEmitter
         string Pool(string type) => $"nn.{type}({Number("kernel")}" + Options(
             ("stride", Number("stride"), Value("stride") == Value("kernel")),
             ("padding", Number("padding"), Value("padding") == 0)) + ")";
+        string Recurrent(string type) =>
+            $"{use.Name("layers", "Recurrent")}(nn.{type}({input[1]}, {Number("hidden")}" + Options(
+                ("num_layers", Number("layers"), Value("layers") == 1)) + ", batch_first=True"
+            + (Word("bidirectional") == "true" ? ", bidirectional=True" : "") + ")" + (Word("output") == "last" ? ", last=True" : "") + ")";
         return layer.Kind switch
         {
-            "linear" => $"nn.Linear({input[0]}, {Number("features")}{(Bias() ? "" : ", bias=False")})",
+            "linear" => $"nn.Linear({input[input.Count - 1]}, {Number("features")}{(Bias() ? "" : ", bias=False")})",
             "conv1d" => Convolution("Conv1d", transposed: false),
             "conv2d" => Convolution("Conv2d", transposed: false),
             "conv_transpose1d" => Convolution("ConvTranspose1d", transposed: true),
@@ -97,6 +101,16 @@ internal static class LayerEmitter
             "flatten" => "nn.Flatten()",
             "reshape" => $"{use.Name("layers", "Reshape")}({string.Join(", ", layer.Arguments.Select(a => PythonText.Literal(a.Number!.Value, NumberKind.Int)))})",
             "embedding" => $"{use.Name("layers", "IndexEmbedding")}({Number("count")}, {Number("dim")})",
+            "lstm" => Recurrent("LSTM"),
+            "gru" => Recurrent("GRU"),
+            "self_attention" => $"{use.Name("layers", "SelfAttention")}({input[1]}, {Number("heads")}{(Word("causal") == "true" ? ", causal=True" : "")})",
+            "transformer" => $"{(Word("causal") == "true" ? use.Name("layers", "CausalTransformerEncoderLayer") : "nn.TransformerEncoderLayer")}({input[1]}, {Number("heads")}, {Number("ff")}"
+                + Options(("dropout", PythonText.Float(Value("dropout")), Value("dropout") == 0.1)) + ", batch_first=True"
+                + (Word("norm") == "pre" ? ", norm_first=True" : "") + ")",
+            "positional" => Word("encoding") == "sinusoidal"
+                ? $"{use.Name("layers", "SinusoidalPositional")}()"
+                : $"{use.Name("layers", "LearnedPositional")}({input[0]}, {input[1]})",
+            "pixel_shuffle" => $"nn.PixelShuffle({Number("factor")})",
             "relu" => "nn.ReLU()",
             "leaky_relu" => Value("slope") == 0.01 ? "nn.LeakyReLU()" : $"nn.LeakyReLU({PythonText.Float(Value("slope"))})",
             "gelu" => "nn.GELU()",

@@ -24,7 +24,7 @@ internal sealed class LikelihoodExport
     }
 
     /// <summary>The catalogue's likelihoods that export.</summary>
-    public static readonly IReadOnlyCollection<string> Supported = new HashSet<string> { "Bernoulli", "Gaussian", "Laplace", "Categorical256" };
+    public static readonly IReadOnlyCollection<string> Supported = new HashSet<string> { "Bernoulli", "Gaussian", "Laplace", "Categorical256", "TokenCategorical" };
 
     private DecoderOutput Output => ConstructCatalog.Find(ConstructKind.Likelihood, spec.Family)!.Output!;
 
@@ -55,6 +55,7 @@ internal sealed class LikelihoodExport
         "Gaussian" => $"{use.Name("likelihoods", "gaussian_log_prob")}({output}, {x}, {Number("variance")})",
         "Laplace" when Learned("scale") => $"{use.Name("likelihoods", "laplace_log_prob_learned")}({output}, self.log_scale, {x})",
         "Laplace" => $"{use.Name("likelihoods", "laplace_log_prob")}({output}, {x}, {Number("scale")})",
+        "TokenCategorical" => $"{use.Name("likelihoods", "token_categorical_log_prob")}({output}, {x})",
         _ => $"{use.Name("likelihoods", "categorical256_log_prob")}({output}, {x})",
     };
 
@@ -66,6 +67,7 @@ internal sealed class LikelihoodExport
     {
         "Bernoulli" => $"{output}.sigmoid()",
         "Categorical256" => $"{use.Name("likelihoods", "categorical256_mean")}({output})",
+        "TokenCategorical" => $"{use.Name("likelihoods", "token_categorical_mean")}({output})",
         _ => output,
     };
 }

@@ -36,12 +36,13 @@ public sealed class LayerStack
     /// <summary>The number of layers added so far.</summary>
     public int Count => layers.Count;
 
-    /// <summary>A fully connected layer; the input must be 1-D ([features]); flatten first.</summary>
+    /// <summary>A fully connected layer on the last dimension: [..., F] → [..., features] (per position of a sequence [L, F]).</summary>
     public LayerStack Linear(long features, bool bias = true)
     {
         RequirePositive("linear", features, "features");
-        RequireRank("linear", 1, "[features]; flatten first");
-        return Add(nn.Linear(shape[0], features, hasBias: bias), new[] { features });
+        var output = shape.ToArray();
+        output[^1] = features;
+        return Add(nn.Linear(shape[^1], features, hasBias: bias), output);
     }
 
     /// <summary>A 1-D convolution over [channels, length].</summary>
@@ -221,6 +222,71 @@ public sealed class LayerStack
         RequirePositive("embedding", count, "count");
         RequirePositive("embedding", dim, "dim");
         return Add(new IndexEmbedding(count, dim), shape.Append(dim).ToArray());
+    }
+
+    /// <summary>An LSTM over a sequence [L, F]: its last layer's states [L, hidden·d] (<paramref name="output"/>
+    /// "sequence") or final state [hidden·d] ("last"); d = 2 when bidirectional.</summary>
+    public LayerStack Lstm(long hidden, long layers = 1, bool bidirectional = false, string output = "sequence") =>
+        Recurrent("lstm", hidden, layers, bidirectional, output);
+
+    /// <summary>A GRU over a sequence [L, F], as <see cref="Lstm"/>.</summary>
+    public LayerStack Gru(long hidden, long layers = 1, bool bidirectional = false, string output = "sequence") =>
+        Recurrent("gru", hidden, layers, bidirectional, output);
+
+    /// <summary>Multi-head self-attention over a sequence [L, E]; <paramref name="heads"/> must divide E.</summary>
+    public LayerStack SelfAttention(long heads, bool causal = false)
+    {
+        RequireHeads("self_attention", heads);
+        return Add(new SelfAttentionLayer(shape[1], heads, causal), shape);
+    }
+
+    /// <summary>A transformer encoder layer over a sequence [L, E] (PyTorch's nn.TransformerEncoderLayer, ReLU):
+    /// <paramref name="norm"/> "post" (PyTorch's default) or "pre".</summary>
+    public LayerStack Transformer(long heads, long ff, double dropout = 0.1, string norm = "post", bool causal = false)
+    {
+        const string kind = "transformer";
+        RequireHeads(kind, heads);
+        RequirePositive(kind, ff, "ff");
+        if (!(dropout >= 0 && dropout < 1))
+        {
+            throw Error(kind, $"dropout {dropout} must be in [0, 1)");
+        }
+
+        if (norm is not ("post" or "pre"))
+        {
+            throw Error(kind, $"unknown norm '{norm}' (post, pre)");
+        }
+
+        return Add(new TransformerEncoderBlock(shape[1], heads, ff, dropout, norm == "pre", causal), shape);
+    }
+
+    /// <summary>Adds a position embedding to a sequence [L, E]: <paramref name="encoding"/> "learned" (a parameter
+    /// [L, E]) or "sinusoidal" (fixed).</summary>
+    public LayerStack Positional(string encoding = "learned")
+    {
+        const string kind = "positional";
+        RequireRank(kind, 2, "[length, embedding]");
+        nn.Module<Tensor, Tensor> layer = encoding switch
+        {
+            "learned" => new LearnedPositional(shape[0], shape[1]),
+            "sinusoidal" => new SinusoidalPositional(),
+            _ => throw Error(kind, $"unknown encoding '{encoding}' (learned, sinusoidal)"),
+        };
+        return Add(layer, shape);
+    }
+
+    /// <summary>Sub-pixel upscaling: [C·r², H, W] → [C, H·r, W·r] with r = <paramref name="factor"/>.</summary>
+    public LayerStack PixelShuffle(long factor)
+    {
+        const string kind = "pixel_shuffle";
+        RequirePositive(kind, factor, "factor");
+        RequireRank(kind, 3, "[channels, height, width]");
+        if (shape[0] % (factor * factor) != 0)
+        {
+            throw Error(kind, $"{shape[0]} channels are not divisible by {factor}² = {factor * factor}");
+        }
+
+        return Add(nn.PixelShuffle(factor), new[] { shape[0] / (factor * factor), shape[1] * factor, shape[2] * factor });
     }
 
     /// <summary>
@@ -465,6 +531,31 @@ public sealed class LayerStack
         }
 
         return shape.Select((size, i) => i == 0 ? size : ConvOutput(kind, size, kernel, stride, padding, 1)).ToArray();
+    }
+
+    private LayerStack Recurrent(string kind, long hidden, long layers, bool bidirectional, string output)
+    {
+        RequirePositive(kind, hidden, "hidden");
+        RequirePositive(kind, layers, "layers");
+        RequireRank(kind, 2, "[length, features]");
+        if (output is not ("sequence" or "last"))
+        {
+            throw Error(kind, $"unknown output '{output}' (sequence, last)");
+        }
+
+        var states = hidden * (bidirectional ? 2 : 1);
+        var outputShape = output == "last" ? new[] { states } : new[] { shape[0], states };
+        return Add(new RecurrentLayer(kind, shape[1], hidden, layers, bidirectional, output == "last"), outputShape);
+    }
+
+    private void RequireHeads(string kind, long heads)
+    {
+        RequirePositive(kind, heads, "heads");
+        RequireRank(kind, 2, "[length, embedding]");
+        if (shape[1] % heads != 0)
+        {
+            throw Error(kind, $"{heads} heads do not divide the embedding size {shape[1]}");
+        }
     }
 
     private UpsampleMode ParseUpsampleMode(string kind, string mode, int spatial)

@@ -104,8 +104,9 @@ public class ConstructCatalogTests
         // Every layer's defaults are what the checked model holds when no argument is written.
         foreach (var layer in ConstructCatalog.OfKind(ConstructKind.Layer).Where(l => l.Parameters.All(p => !p.IsRequired) && !l.TakesBody && !l.Variadic && !l.IsCustom))
         {
-            var model = Compile.Clean(Compile.Model(encoder: $"encoder {{ flatten {layer.Name} flatten linear(64) }}"));
-            var spec = model.Encoder.Layers[1];
+            // A sequence [28, 28] suits every such layer (positional needs [L, E]).
+            var model = Compile.Clean(Compile.Model(encoder: $"encoder {{ flatten reshape(28, 28) {layer.Name} flatten linear(64) }}"));
+            var spec = model.Encoder.Layers[2];
             Assert.Equal(layer.Parameters.Select(p => p.Name), spec.Arguments.Select(a => a.Name));
             Assert.Equal(layer.Parameters.Select(p => p.DefaultText), spec.Arguments.Select(a => a.Word ?? ConstructParameterText(a.Number!.Value, p: layer.Parameter(a.Name)!)));
         }

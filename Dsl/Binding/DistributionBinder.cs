@@ -95,6 +95,7 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
         if (input is not null)
         {
             decoderShape = construct.Output?.Levels is { } levels ? Shape.Of(new[] { levels }.Concat(input.Dims).ToArray()) : input;
+            if (construct.Output?.TrailingFrom is { } trailing) decoderShape = Shape.Of(input.Dims.Append(resolved.Number(trailing).IntValue).ToArray());
         }
         return new LikelihoodSpec(family!, resolved.ToArray(), decoderShape ?? Shape.Of(), source.Span(likelihood.Range));
     }

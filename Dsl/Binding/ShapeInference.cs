@@ -95,6 +95,41 @@ internal sealed class ShapeInference
                 if (dims.Length != 1) return RankError(kind, "[L] (indices)", input, range);
                 result = Shape.Of(dims[0], Int("dim"));
                 break;
+            case LayerShapeRule.Recurrent:
+            {
+                if (dims.Length != 2) return RankError(kind, "[L, F] (a sequence)", input, range);
+                var states = Int("hidden") * (arguments.Word("bidirectional") == "true" ? 2 : 1);
+                result = arguments.Word("output") == "last" ? Shape.Of(states) : Shape.Of(dims[0], states);
+                break;
+            }
+            case LayerShapeRule.Attention:
+            {
+                if (dims.Length != 2) return RankError(kind, "[L, E] (a sequence)", input, range);
+                var heads = Int("heads");
+                if (dims[1] % heads != 0)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.HeadsNotDivisible, arguments.RangeOf("heads") ?? range, kind, heads, dims[1], input);
+                    return null;
+                }
+                result = input;
+                break;
+            }
+            case LayerShapeRule.Positional:
+                if (dims.Length != 2) return RankError(kind, "[L, E] (a sequence)", input, range);
+                result = input;
+                break;
+            case LayerShapeRule.PixelShuffle:
+            {
+                if (dims.Length != 3) return RankError(kind, "[C, H, W]", input, range);
+                var factor = Int("factor");
+                if (dims[0] % (factor * factor) != 0)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.ShuffleNotDivisible, arguments.RangeOf("factor") ?? range, factor, factor * factor, dims[0], input);
+                    return null;
+                }
+                result = Shape.Of(dims[0] / (factor * factor), dims[1] * factor, dims[2] * factor);
+                break;
+            }
             default:
                 // Activations, dropout and layer_norm keep the shape.
                 result = input;

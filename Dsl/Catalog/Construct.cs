@@ -110,6 +110,14 @@ internal enum LayerShapeRule
     Residual,
     /// <summary>A custom layer: the output shape is the one declared in the file.</summary>
     Declared,
+    /// <summary>lstm and gru: <c>[L, F] → [L, H·d]</c> or <c>[H·d]</c>.</summary>
+    Recurrent,
+    /// <summary>self_attention and transformer: <c>[L, E]</c> with heads dividing E; shape kept.</summary>
+    Attention,
+    /// <summary>A position embedding added to <c>[L, E]</c>; shape kept.</summary>
+    Positional,
+    /// <summary><c>[C·r², H, W] → [C, H·r, W·r]</c>.</summary>
+    PixelShuffle,
     /// <summary>Activations and dropout: the shape is kept.</summary>
     Keep,
 }

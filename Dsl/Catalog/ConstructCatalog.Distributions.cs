@@ -80,5 +80,12 @@ public static partial class ConstructCatalog
             Runtime = "Likelihoods.Categorical256",
             Output = new DecoderOutput("Logits", "The logits over the 256 intensity levels of each input element, levels first.") { Levels = 256 },
         };
+        yield return new Construct(ConstructKind.Likelihood, "TokenCategorical", "A categorical over a vocabulary at each position of a token sequence; the input holds token indices in [0, vocab).",
+            new[] { Int("vocab", "Number of distinct tokens.", ValueRange.AtLeastTwo) })
+        {
+            ShapeRule = "[L, vocab] for input [L] (the input shape + [vocab]): logits, vocabulary last",
+            Runtime = "Likelihoods.TokenCategorical",
+            Output = new DecoderOutput("Logits", "The logits over the vocabulary at each position of the sequence, vocabulary last.") { TrailingFrom = "vocab" },
+        };
     }
 }

@@ -51,6 +51,25 @@ public static partial class ConstructCatalog
         yield return Layer("embedding", "An embedding table: each integer index in [0, count) becomes a learned vector.", "Embedding", LayerShapeRule.Embedding, 0,
             "[L] of indices → [L, dim]",
             Int("count", "Number of distinct indices."), Int("dim", "Size of each vector."));
+        yield return Recurrent("lstm", "A long short-term memory recurrent layer (torch.nn.LSTM) over a sequence [L, F].", "Lstm");
+        yield return Recurrent("gru", "A gated recurrent unit layer (torch.nn.GRU) over a sequence [L, F].", "Gru");
+        yield return Layer("self_attention", "Multi-head self-attention (torch.nn.MultiheadAttention) over a sequence [L, E].", "SelfAttention", LayerShapeRule.Attention, 0,
+            "[L, E] with heads dividing E; shape kept",
+            Int("heads", "Number of attention heads; must divide the embedding size E."),
+            Bool("causal", "Whether each position attends only to itself and earlier positions.", false));
+        yield return Layer("transformer", "A transformer encoder layer (torch.nn.TransformerEncoderLayer): self-attention and a ReLU feed-forward block, each with a residual connection and layer normalisation.", "Transformer", LayerShapeRule.Attention, 0,
+            "[L, E] with heads dividing E; shape kept",
+            Int("heads", "Number of attention heads; must divide the embedding size E."),
+            Int("ff", "Hidden size of the feed-forward block."),
+            Float("dropout", "Dropout in the attention and the feed-forward block during training.", ValueRange.Probability, 0.1),
+            Choice("norm", "Layer normalisation after each residual connection (post, PyTorch's default) or before each block (pre).", "post", "post", "pre"),
+            Bool("causal", "Whether each position attends only to itself and earlier positions.", false));
+        yield return Layer("positional", "Adds a position embedding to a sequence [L, E]: a learned [L, E] table, or the fixed sinusoids of Vaswani et al. (2017).", "Positional", LayerShapeRule.Positional, 0,
+            "[L, E]; shape kept",
+            Choice("encoding", "A learned table (initialised from N(0, 0.02²)) or fixed sinusoids.", "learned", "learned", "sinusoidal"));
+        yield return Layer("pixel_shuffle", "Rearranges channels into space (torch.nn.PixelShuffle): sub-pixel upscaling by a factor r.", "PixelShuffle", LayerShapeRule.PixelShuffle, 0,
+            "[C·r², H, W] → [C, H·r, W·r] with r = factor",
+            Int("factor", "The upscaling factor r; r² must divide the channels."));
         yield return new Construct(ConstructKind.Layer, "residual", "x + body(x): a residual connection around its body.", new ConstructParameter[0])
         {
             ShapeRule = "the body must keep the shape",
@@ -86,6 +105,14 @@ public static partial class ConstructCatalog
 
     private static Construct Activation(string name, string doc, string method, params ConstructParameter[] parameters) =>
         Layer(name, doc, method, LayerShapeRule.Keep, 0, "shape kept", parameters);
+
+    private static Construct Recurrent(string name, string doc, string method) =>
+        Layer(name, doc, method, LayerShapeRule.Recurrent, 0,
+            "[L, F] → [L, hidden·d] (output: sequence) or [hidden·d] (output: last), d = 2 when bidirectional, else 1",
+            Int("hidden", "Size of the hidden state of each direction."),
+            Int("layers", "Number of stacked recurrent layers.", defaultValue: 1),
+            Bool("bidirectional", "Whether a second layer reads the sequence backwards, its states beside the forward ones.", false),
+            Choice("output", "The whole sequence of the last layer's states, or its final state (of both directions when bidirectional).", "sequence", "sequence", "last"));
 
     private static ConstructParameter Bias() => Bool("bias", "Whether the layer adds a learned bias.", true);
 

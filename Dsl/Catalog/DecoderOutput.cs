@@ -10,6 +10,10 @@ public sealed record DecoderOutput(string Name, string Doc)
     /// <summary>A leading dimension the decoder adds before the input shape (256 levels for <c>Categorical256</c>:
     /// <c>[256, C, H, W]</c> for the input <c>[C, H, W]</c>); null when the decoder produces the input shape.</summary>
     public long? Levels { get; init; }
+
+    /// <summary>The integer parameter whose value is a trailing dimension the decoder adds after the input shape
+    /// (<c>vocab</c> for <c>TokenCategorical</c>: <c>[L, vocab]</c> for the input <c>[L]</c>); null when there is none.</summary>
+    public string? TrailingFrom { get; init; }
 }
 
 /// <summary>How a likelihood is built when its parameter is written <c>learned</c>. The likelihood's other numeric

@@ -62,6 +62,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GroupsNotDivisible = new("VAE0207", E, "Groups do not divide channels", "{0}: groups = {1} does not divide {2} = {3}");
     public static readonly DiagnosticDescriptor ShapeTooLarge = new("VAE0208", E, "Shape too large", "{0} produces {1}, more than {2} elements");
     public static readonly DiagnosticDescriptor InvalidInputShape = new("VAE0209", E, "Invalid input shape", "{0} must be [D] or [C, H, W] with positive sizes, got {1}");
+    public static readonly DiagnosticDescriptor HeadsNotDivisible = new("VAE0217", E, "Heads do not divide the embedding", "{0}: heads = {1} does not divide the embedding size E = {2} of the input {3}");
+    public static readonly DiagnosticDescriptor ShuffleNotDivisible = new("VAE0218", E, "Pixel shuffle channels", "pixel_shuffle({0}) needs channels divisible by {0}² = {1}, got {2} in {3}");
     public static readonly DiagnosticDescriptor CustomInputNotNames = new("VAE0222", E, "Custom input shape not names", "the input shape of custom layer {0} names its sizes, as in [c, h, w]; {1}");
 
     // ---- model combinations ------------------------------------------------------------------------------------
@@ -98,7 +100,7 @@ public static class DiagnosticDescriptors
         RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep, UnusedBlock,
         CustomTypeNotFound, CustomTypeNotModule, CustomConstructorMismatch, CustomTypeAmbiguous,
         RankMismatch, NonPositiveSize, ReshapeCount, LatentNeedsFlat, DecoderMismatch, ResidualShape, GroupsNotDivisible,
-        ShapeTooLarge, InvalidInputShape, CustomInputNotNames,
+        ShapeTooLarge, InvalidInputShape, CustomInputNotNames, HeadsNotDivisible, ShuffleNotDivisible,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
         FlowNeedsNormal, FlowKlNotAnalytic, TermWithFlow,

@@ -87,6 +87,32 @@ public static class ParameterCount
                 return layer.Body is { } body ? Of(body) : 0;
             case LayerShapeRule.LayerNorm:
                 return 2 * layer.InputShape.ElementCount;
+            case LayerShapeRule.Recurrent:
+            {
+                // Per layer and direction: gates × (input + hidden + 2 biases) × hidden, the input of a later layer being
+                // the states of both directions.
+                var gates = layer.Kind == "lstm" ? 4 : 3;
+                var hidden = Number(layer.Arguments, "hidden", 0);
+                var directions = layer.Arguments.FirstOrDefault(a => a.Name == "bidirectional")?.Word == "true" ? 2 : 1;
+                var count = 0L;
+                for (var i = 0; i < Number(layer.Arguments, "layers", 1); i++)
+                {
+                    var inputs = i == 0 ? input[input.Count - 1] : hidden * directions;
+                    count += directions * gates * hidden * (inputs + hidden + 2);
+                }
+                return count;
+            }
+            case LayerShapeRule.Attention:
+            {
+                // Query, key, value and output projections with biases; a transformer adds its feed-forward block and two norms.
+                var e = input[input.Count - 1];
+                var attention = 4 * e * e + 4 * e;
+                if (layer.Kind != "transformer") return attention;
+                var ff = Number(layer.Arguments, "ff", 0);
+                return attention + 2 * e * ff + ff + e + 4 * e;
+            }
+            case LayerShapeRule.Positional:
+                return layer.Arguments.FirstOrDefault(a => a.Name == "encoding")?.Word == "sinusoidal" ? 0 : layer.InputShape.ElementCount;
             default:
                 return 0;
         }

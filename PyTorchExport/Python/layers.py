@@ -1,4 +1,6 @@
 """The layers of VaeDsl that torch.nn has no exact counterpart for."""
+import math
+
 import torch
 from torch import nn
 
@@ -34,3 +36,73 @@ class IndexEmbedding(nn.Module):
 
     def forward(self, x):
         return self.embedding(x.round().long() if x.is_floating_point() else x.long())
+
+
+class Recurrent(nn.Module):
+    """An LSTM or GRU over batch-first sequences: the last layer's states at every step, or its final state
+    (the forward direction's, then the backward one's)."""
+
+    def __init__(self, rnn, last=False):
+        super().__init__()
+        self.rnn = rnn
+        self.last = last
+
+    def forward(self, x):
+        states, final = self.rnn(x)
+        if not self.last:
+            return states
+        if isinstance(final, tuple):
+            final = final[0]
+        directions = 2 if self.rnn.bidirectional else 1
+        return final[-directions:].transpose(0, 1).reshape(x.shape[0], -1)
+
+
+def causal_mask(x):
+    """An additive [L, L] mask: -inf where a position would attend to a later one, 0 elsewhere."""
+    length = x.shape[1]
+    return torch.full((length, length), float("-inf"), dtype=x.dtype, device=x.device).triu(1)
+
+
+class SelfAttention(nn.Module):
+    """Multi-head self-attention over batch-first sequences [B, L, E]."""
+
+    def __init__(self, embedding, heads, causal=False):
+        super().__init__()
+        self.attention = nn.MultiheadAttention(embedding, heads, batch_first=True)
+        self.causal = causal
+
+    def forward(self, x):
+        mask = causal_mask(x) if self.causal else None
+        return self.attention(x, x, x, need_weights=False, attn_mask=mask)[0]
+
+
+class CausalTransformerEncoderLayer(nn.TransformerEncoderLayer):
+    """nn.TransformerEncoderLayer whose positions attend only to themselves and earlier ones."""
+
+    def forward(self, src):
+        return super().forward(src, src_mask=causal_mask(src))
+
+
+class LearnedPositional(nn.Module):
+    """Adds a learned position embedding [L, E], drawn from N(0, 0.02^2), to sequences [B, L, E]."""
+
+    def __init__(self, length, embedding):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(length, embedding))
+        nn.init.normal_(self.weight, 0, 0.02)
+
+    def forward(self, x):
+        return x + self.weight
+
+
+class SinusoidalPositional(nn.Module):
+    """Adds the fixed sinusoids of Vaswani et al. (2017) to sequences [B, L, E]."""
+
+    def forward(self, x):
+        length, embedding = x.shape[1], x.shape[2]
+        positions = torch.arange(length, dtype=torch.float32, device=x.device).unsqueeze(1)
+        pairs = (embedding + 1) // 2
+        frequencies = torch.exp(torch.arange(pairs, dtype=torch.float32, device=x.device) * (-2.0 * math.log(10000.0) / embedding))
+        angles = positions * frequencies
+        table = torch.stack([angles.sin(), angles.cos()], 2).reshape(length, 2 * pairs)[:, :embedding]
+        return x + table.to(x.dtype)

@@ -60,3 +60,15 @@ class LearnedLogVariance(nn.Module):
 
     def log_prob(self, mean, x):
         return gaussian_log_prob_learned(mean, self.log_var, x)
+
+
+def token_categorical_log_prob(logits, x):
+    """Logits [B, ..., V], vocabulary last, over the token indices x [B, ...] (floats holding whole numbers)."""
+    targets = (x.round() if x.is_floating_point() else x).long().reshape(-1)
+    cross_entropy = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets, reduction="none")
+    return -cross_entropy.reshape(x.shape[0], -1).sum(1)
+
+
+def token_categorical_mean(logits):
+    """The most likely token at each position, as a float index."""
+    return logits.argmax(-1).float()

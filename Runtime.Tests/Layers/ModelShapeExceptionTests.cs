@@ -6,10 +6,18 @@ namespace VaeDsl.Runtime.Tests.Layers;
 public sealed class ModelShapeExceptionTests
 {
     [Fact]
-    public void LinearOnAnImageAsksToFlattenFirst()
+    public void LinearActsOnTheLastDimensionAsTheCatalogueSays()
     {
-        var error = Assert.Throws<ModelShapeException>(() => new LayerStack(64, 7, 7).Linear(10));
-        Assert.Equal("layer 0 (linear): expects [features]; flatten first but the input shape is [64, 7, 7]", error.Message);
+        var stack = new LayerStack(16, 7).Linear(10);
+        Assert.Equal(new long[] { 16, 10 }, stack.Shape);
+        Assert.Equal(new long[] { 3, 16, 10 }, stack.Build().call(TorchSharp.torch.zeros(3, 16, 7)).shape);
+    }
+
+    [Fact]
+    public void A_sequence_layer_on_an_image_names_the_shape_it_needs()
+    {
+        var error = Assert.Throws<ModelShapeException>(() => new LayerStack(64, 7, 7).Lstm(10));
+        Assert.Equal("layer 0 (lstm): expects [length, features] but the input shape is [64, 7, 7]", error.Message);
     }
 
     [Fact]
