@@ -220,3 +220,22 @@ model Sequences {
   likelihood TokenCategorical(vocab)      // recon = summed cross-entropy of the tokens
   loss = recon + kl
 }
+
+/// A word VAE in the style of Bowman et al. (2016): a GRU reads the letters into the code, and an LSTM decoder
+/// reads them again shifted by one position beside the code (teacher forcing), a quarter of them dropped in training.
+model Words {
+  input x: [12]                           // 12 letters in [0, 28): 0 ends the word, 1 is the unknown letter
+  hyper vocab = 28
+  encoder {
+    embedding(vocab, 16)
+    gru(32, output: last)                 // [32]
+  }
+  latent z ~ Normal(8)
+  decoder {
+    teacher_forcing(dim: 16, word_dropout: 0.25)   // [12, 8 + 16]: z beside the previous letter
+    lstm(64)                              // [12, 64]
+    linear(vocab)                         // [12, 28]
+  }
+  likelihood TokenCategorical(vocab)
+  loss = recon + kl warmup(kl, epochs: 5)
+}

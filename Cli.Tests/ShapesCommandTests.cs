@@ -65,7 +65,7 @@ public class ShapesCommandTests
     {
         var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Nope");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("has no model 'Nope'; it has MnistConv, Tabular, Discrete, Pixels, Tokens, Flows, Sequences", result.Output);
+        Assert.Contains("has no model 'Nope'; it has MnistConv, Tabular, Discrete, Pixels, Tokens, Flows, Sequences, Words", result.Output);
     }
 
     [Fact]

@@ -323,6 +323,54 @@ public class DiagnosticTests
         Compile.Model(encoder: "encoder { lstm(16) flatten }"),
         "VAE0201", "lstm needs an input of shape [L, F] (a sequence), got [1, 28, 28]", 4, 13);
 
+    /// <summary>A word model: 12 letter tokens of a vocabulary of 28, the decoder replaceable.</summary>
+    private static string Words(string decoder, string likelihood = "likelihood TokenCategorical(vocab: 28)") =>
+        Compile.Model(input: "input x: [12]", encoder: "encoder { embedding(28, 8) gru(16, output: last) }", decoder: decoder, likelihood: likelihood);
+
+    [Fact]
+    public void A_decoder_reading_the_input_tokens_puts_them_beside_the_latents_at_each_position()
+    {
+        var model = Compile.Clean(Words("decoder { teacher_forcing(dim: 4, word_dropout: 0.25) lstm(16) linear(28) }"));
+
+        Assert.Equal(Shape.Of(12, 8 + 4), model.Decoder.Layers[0].OutputShape);
+        Assert.Equal(Shape.Of(12, 28), model.Decoder.OutputShape);
+    }
+
+    [Fact]
+    public void VAE0327_teacher_forcing_not_first_in_the_decoder() => AssertOnly(
+        Words("decoder { linear(8) teacher_forcing(dim: 4) lstm(16) linear(28) }"),
+        "VAE0327", "teacher_forcing must be the first layer of the decoder (not in the encoder, a block, repeat or residual): it reads the input tokens beside the latents", 7, 23);
+
+    [Fact]
+    public void VAE0327_teacher_forcing_in_the_encoder() => AssertOnly(
+        Compile.Model(input: "input x: [12]", encoder: "encoder { teacher_forcing(dim: 4) flatten }", decoder: "decoder { linear(12 * 28) reshape(12, 28) }", likelihood: "likelihood TokenCategorical(vocab: 28)"),
+        "VAE0327", "teacher_forcing must be the first layer of the decoder (not in the encoder, a block, repeat or residual): it reads the input tokens beside the latents", 4, 13);
+
+    [Fact]
+    public void VAE0328_teacher_forcing_without_tokens() => AssertOnly(
+        Words("decoder { teacher_forcing(dim: 4) lstm(16) linear(1) flatten }", likelihood: "likelihood Gaussian"),
+        "VAE0328", "teacher_forcing reads the input as tokens: it needs an input [L] and likelihood TokenCategorical, got input [12] and likelihood Gaussian", 7, 13);
+
+    [Fact]
+    public void VAE0329_a_layer_after_teacher_forcing_sees_later_tokens() => AssertOnly(
+        Words("decoder { teacher_forcing(dim: 4) lstm(16, bidirectional: true) linear(28) }"),
+        "VAE0329", "lstm after teacher_forcing lets a position see the tokens after it, which decoding token by token cannot give; write bidirectional: false", 7, 37);
+
+    [Theory]
+    [InlineData("self_attention(heads: 2)", "write causal: true")]
+    [InlineData("flatten linear(12 * 28) reshape(12, 28)", "use layers that act on each position alone (linear, activations, dropout, positional), lstm or gru, or causal self_attention or transformer")]
+    public void VAE0329_names_the_fix(string layers, string fix)
+    {
+        var file = Compile.File(Words($"decoder {{ teacher_forcing(dim: 4) {layers} linear(28) }}"));
+
+        Assert.Contains(file.Diagnostics, d => d.Id == "VAE0329" && d.Message.EndsWith(fix));
+    }
+
+    [Fact]
+    public void A_start_token_outside_the_vocabulary_is_out_of_range() => AssertOnly(
+        Words("decoder { teacher_forcing(dim: 4, start: 28) lstm(16) linear(28) }"),
+        "VAE0108", "argument 'start' of teacher_forcing must be a token of the vocabulary, less than 28, got 28", 7, 44);
+
     [Theory]
     [InlineData("[0, 28, 28]", "0")]
     [InlineData("[1, 28, -28]", "-28")]

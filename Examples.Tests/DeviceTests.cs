@@ -47,6 +47,7 @@ public sealed class DeviceTests : IDisposable
         ["Tour.Flows"] = b => (new Tour.Flows(), Images(b), null),
         ["Tour.Gated"] = b => (new Tour.Gated(), randn(b, 16), null),
         ["Tour.Sequences"] = b => (new Tour.Sequences(), randint(0, 20, new[] { b, 16L }).to_type(ScalarType.Float32), null),
+        ["Tour.Words"] = b => (new Tour.Words(), randint(0, 28, new[] { b, 12L }).to_type(ScalarType.Float32), null),
         ["MnistMlp"] = b => (new MnistMlp(), Images(b), null),
         ["MnistConv"] = b => (new MnistConv(), Images(b), null),
         ["BetaVae"] = b => (new BetaVae(), Images(b), null),

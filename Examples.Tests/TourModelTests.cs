@@ -18,7 +18,7 @@ public sealed class TourModelTests
     public static IEnumerable<object[]> Models => new[]
     {
         new object[] { "MnistConv" }, new object[] { "Tabular" }, new object[] { "Discrete" }, new object[] { "Pixels" }, new object[] { "Tokens" }, new object[] { "Flows" },
-        new object[] { "Gated", "Sequences" },
+        new object[] { "Gated" }, new object[] { "Sequences" }, new object[] { "Words" },
     };
 
     private static (VaeModule Model, Tensor X, Tensor? Condition) Create(string name, long batch)
@@ -34,6 +34,7 @@ public sealed class TourModelTests
             "Flows" => (new Tour.Flows(), rand(batch, 1, 28, 28), null),
             "Gated" => (new Gated(), randn(batch, 16), null),
             "Sequences" => (new Sequences(), randint(0, 20, new long[] { batch, 16 }).to_type(ScalarType.Float32), null),
+            "Words" => (new Words(), randint(0, 28, new long[] { batch, 12 }).to_type(ScalarType.Float32), null),
             _ => throw new ArgumentException(name),
         };
     }
@@ -118,6 +119,24 @@ public sealed class TourModelTests
     }
 
     [Fact]
+    public void A_teacher_forced_decoder_samples_tokens_and_its_greedy_reconstruction_is_the_argmax_at_its_own_tokens()
+    {
+        var (model, x, _) = Create("Words", 4);
+        var words = (Words)model;
+        model.eval();
+        using var noGrad = no_grad();
+
+        var samples = model.Sample(5);
+        var reconstruction = model.Reconstruct(x);
+        // Decoded token by token; read back through the shifted input, each position's most likely token is itself.
+        var logits = words.Decode(model.PosteriorMean(x)!, reconstruction);
+
+        Assert.Equal(new long[] { 5, 12 }, samples.shape);
+        Assert.True(samples.ge(0).all().item<bool>() && samples.lt(28).all().item<bool>() && samples.eq(samples.round()).all().item<bool>());
+        Assert.True(logits.argmax(-1).to_type(ScalarType.Float32).allclose(reconstruction, rtol: 0, atol: 0));
+    }
+
+    [Fact]
     public void The_parameter_count_computed_from_the_vae_file_matches_the_built_modules()
     {
         Assert.Equal(Tour.MnistConv.DefaultParameterCount, new Tour.MnistConv().ParameterCount);
@@ -127,6 +146,7 @@ public sealed class TourModelTests
         Assert.Equal(Tokens.DefaultParameterCount, new Tokens().ParameterCount);
         Assert.Equal(Tour.Flows.DefaultParameterCount, new Tour.Flows().ParameterCount);
         Assert.Equal(Sequences.DefaultParameterCount, new Sequences().ParameterCount);
+        Assert.Equal(Words.DefaultParameterCount, new Words().ParameterCount);
         Assert.Equal(MnistMlp.DefaultParameterCount, new MnistMlp().ParameterCount);
         // The front end cannot see a custom layer's parameters: each of Gated's two Gate(32) modules adds a 32 × 32 linear map and its bias.
         Assert.Equal(Gated.DefaultParameterCount + 2 * (32 * 32 + 32), new Gated().ParameterCount);

@@ -93,7 +93,7 @@ public sealed class ExportTests : System.IDisposable
         Assert.Contains("train.py", result.Files);
         Assert.All(PyTorchExporter.SupportModules, module => Assert.Contains($"vae/{module}.py", result.Files));
         var models = File.ReadAllText(Path.Combine(folder.Path, "vae", "models.py"));
-        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Sequences" })
+        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Sequences", "Words" })
         {
             Assert.Contains($"class {model}(nn.Module):", models);
         }

@@ -128,6 +128,7 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
             new("Tokens", "Vae.dsl", () => new VaeDsl.Tour.Tokens(), b => (randint(0, 100, new long[] { b, 32 }).to_type(ScalarType.Float32), null)),
             new("Flows", "Vae.dsl", () => new VaeDsl.Tour.Flows(), Images),
             new("Sequences", "Vae.dsl", () => new VaeDsl.Tour.Sequences(), b => (randint(0, 20, new long[] { b, 16 }).to_type(ScalarType.Float32), null)),
+            new("Words", "Vae.dsl", () => new VaeDsl.Tour.Words(), b => (randint(0, 28, new long[] { b, 12 }).to_type(ScalarType.Float32), null)),
             new("MnistMlp", "MnistMlp.vae", () => new MnistMlp(), Images),
             new("MnistConv", "MnistConv.vae", () => new MnistConv(), Images),
             new("BetaVae", "BetaVae.vae", () => new BetaVae(), Images),

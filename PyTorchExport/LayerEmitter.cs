@@ -14,12 +14,13 @@ internal static class LayerEmitter
     {
         "linear", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "max_pool1d", "max_pool2d", "avg_pool1d",
         "avg_pool2d", "upsample", "batch_norm", "layer_norm", "group_norm", "dropout", "flatten", "reshape", "embedding",
-        "residual", "lstm", "gru", "self_attention", "transformer", "positional", "pixel_shuffle", "relu", "leaky_relu", "gelu", "silu", "elu", "tanh", "sigmoid", "softplus", "identity",
+        "residual", "lstm", "gru", "self_attention", "transformer", "positional", "pixel_shuffle", "teacher_forcing", "relu", "leaky_relu", "gelu", "silu", "elu", "tanh", "sigmoid", "softplus", "identity",
     };
 
     /// <summary>The lines of a <c>nn.Sequential(…)</c> of <paramref name="layers"/>, one layer per line (a residual's
     /// body indented inside it), for <paramref name="use"/> to record the names it needs imported.</summary>
-    public static void Sequence(PythonWriter w, IEnumerable<LayerSpec> layers, ModuleImports use)
+    /// <param name="vocab">The likelihood's vocabulary, which <c>teacher_forcing</c> embeds; 0 without one.</param>
+    public static void Sequence(PythonWriter w, IEnumerable<LayerSpec> layers, ModuleImports use, long vocab = 0)
     {
         foreach (var layer in layers)
         {
@@ -27,19 +28,19 @@ internal static class LayerEmitter
             {
                 w.Line(use.Name("layers", "Residual") + "(");
                 w.Indent();
-                Sequence(w, body.Layers, use);
+                Sequence(w, body.Layers, use, vocab);
                 w.Close();
                 w.Line("),");
                 continue;
             }
-            w.Line(Module(layer, use) + ",");
+            w.Line(Module(layer, use, vocab) + ",");
         }
     }
 
     /// <summary>The catalogue's layers the export refuses by design: a custom layer is C# code of the project.</summary>
     public static readonly IReadOnlyCollection<string> Refused = new HashSet<string> { "custom" };
 
-    private static string Module(LayerSpec layer, ModuleImports use)
+    private static string Module(LayerSpec layer, ModuleImports use, long vocab)
     {
         if (layer.Custom is { } custom)
         {
@@ -111,6 +112,10 @@ internal static class LayerEmitter
                 ? $"{use.Name("layers", "SinusoidalPositional")}()"
                 : $"{use.Name("layers", "LearnedPositional")}({input[0]}, {input[1]})",
             "pixel_shuffle" => $"nn.PixelShuffle({Number("factor")})",
+            // The decoder's input is [F + L], its features then the tokens; the output [L, F + dim] holds both.
+            "teacher_forcing" => $"{use.Name("layers", "TeacherForcing")}({input[0]}, {layer.OutputShape.Dims[0]}, {vocab}, {Number("dim")}"
+                + Options(("word_dropout", PythonText.Float(Value("word_dropout")), Value("word_dropout") == 0),
+                    ("start", Number("start"), Value("start") == 0), ("unknown", Number("unknown"), Value("unknown") == 1)) + ")",
             "relu" => "nn.ReLU()",
             "leaky_relu" => Value("slope") == 0.01 ? "nn.LeakyReLU()" : $"nn.LeakyReLU({PythonText.Float(Value("slope"))})",
             "gelu" => "nn.GELU()",

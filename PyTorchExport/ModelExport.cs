@@ -67,6 +67,9 @@ internal sealed class ModelExport
 
     private bool IsConditional => model.Condition is not null;
 
+    /// <summary>The decoder reads the input tokens (teacher_forcing first): decode takes them; reconstructions and samples go token by token.</summary>
+    private bool IsTeacherForced => model.Decoder.Layers.Count > 0 && model.Decoder.Layers[0].Kind == "teacher_forcing";
+
     private bool HasRelaxed => latents.Any(l => l.IsRelaxed);
 
     private bool AllNormal => latents.Count > 0 && latents.All(l => l.IsNormal);
@@ -146,7 +149,7 @@ internal sealed class ModelExport
         }
         w.Line($"self.{name} = nn.Sequential(");
         w.Indent();
-        LayerEmitter.Sequence(w, sequence.Layers, use);
+        LayerEmitter.Sequence(w, sequence.Layers, use, model.Likelihood.DecoderShape.Dims[model.Likelihood.DecoderShape.Rank - 1]);
         w.Close();
         w.Line(")");
     }
@@ -204,16 +207,25 @@ internal sealed class ModelExport
         w.Line("return {" + string.Join(", ", latents.Select(l => $"{PythonText.Quote(l.Name)}: {l.PosteriorFrom("features")}")) + "}");
         w.Close();
         w.Line();
-        var parameters = string.Join(", ", latents.Select(l => l.Name));
+        var parameters = string.Join(", ", latents.Select(l => l.Name).Concat(IsTeacherForced ? new[] { "x" } : new string[0]));
         w.Open($"def decode(self, {parameters}, condition=None):");
-        w.Line($"\"\"\"{PythonText.Doc(likelihood.OutputDoc)}\"\"\"");
-        var inputs = latents.Select(l => l.Name).Concat(IsConditional ? new[] { "self.condition_features(condition)" } : new string[0]).ToList();
+        w.Line($"\"\"\"{PythonText.Doc(likelihood.OutputDoc)}{(IsTeacherForced ? " The decoder reads the tokens x shifted by one position." : "")}\"\"\"");
+        var inputs = latents.Select(l => l.Name).Concat(IsConditional ? new[] { "self.condition_features(condition)" } : new string[0])
+            .Concat(IsTeacherForced ? new[] { "x" } : new string[0]).ToList();
         w.Line(inputs.Count == 1 ? $"return self.decoder({inputs[0]})" : $"return self.decoder(torch.cat([{string.Join(", ", inputs)}], 1))");
         w.Close();
         w.Line();
     }
 
-    private string DecodeCall(IEnumerable<string> values) => $"self.decode({string.Join(", ", values)}{ConditionArgument})";
+    private string DecodeCall(IEnumerable<string> values, string tokens = "x") =>
+        $"self.decode({string.Join(", ", values.Concat(IsTeacherForced ? new[] { tokens } : new string[0]))}{ConditionArgument})";
+
+    /// <summary>Token-by-token decoding of a teacher-forced decoder at <paramref name="values"/>, returned.</summary>
+    private void DecodeGreedily(IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < latents.Count; i++) w.Line($"{latents[i].Name} = {values[i]}");
+        w.Line($"return {use.Name("layers", "decode_greedily")}({latents[0].Name}, {model.Input.Shape.Dims[0]}, lambda tokens: {DecodeCall(latents.Select(l => l.Name), "tokens")})");
+    }
 
     private void EmitForward()
     {
@@ -322,12 +334,14 @@ internal sealed class ModelExport
         w.Open("def reconstruct(self, x, condition=None):");
         w.Line("\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
         w.Line($"{Posterior} = self.encode(x, condition)");
-        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean(Posterior))))}");
+        if (IsTeacherForced) DecodeGreedily(latents.Select(l => l.Mean(Posterior)).ToList());
+        else w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean(Posterior))))}");
         w.Close();
         w.Line();
         w.Open("def sample(self, count, condition=None):");
         w.Line("\"\"\"The likelihood's mean at `count` draws from the prior.\"\"\"");
-        w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count"))))}");
+        if (IsTeacherForced) DecodeGreedily(latents.Select(l => l.PriorSample("count")).ToList());
+        else w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count"))))}");
         w.Close();
         w.Line();
         w.Open("def posterior_mean(self, x, condition=None):");

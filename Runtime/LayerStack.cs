@@ -30,6 +30,10 @@ public sealed class LayerStack
         shape = inputShape.ToArray();
     }
 
+    /// <summary>The token sequence the stack's input carries after its features, for a decoder whose first layer is
+    /// <see cref="TeacherForcing"/>; null otherwise.</summary>
+    public TokenInput? Tokens { get; init; }
+
     /// <summary>The shape of one example after the layers added so far.</summary>
     public IReadOnlyList<long> Shape => shape;
 
@@ -273,6 +277,33 @@ public sealed class LayerStack
             _ => throw Error(kind, $"unknown encoding '{encoding}' (learned, sinusoidal)"),
         };
         return Add(layer, shape);
+    }
+
+    /// <summary>The first layer of a decoder that reads the input tokens (teacher forcing): the stack's features [F]
+    /// beside the embedding of the token before each position, [L, F + dim]; the built stack takes [F + L], the
+    /// features followed by the <see cref="Tokens"/>. <paramref name="wordDropout"/> replaces previous tokens by
+    /// <paramref name="unknown"/> during training; <paramref name="start"/> is read before the first position.</summary>
+    public LayerStack TeacherForcing(long dim, double wordDropout = 0, long start = 0, long unknown = 1)
+    {
+        const string kind = "teacher_forcing";
+        RequirePositive(kind, dim, "dim");
+        if (layers.Count != 0 || Tokens is not { } tokens)
+        {
+            throw Error(kind, "must be the first layer of a stack given its Tokens (a decoder reading the input tokens)");
+        }
+
+        RequireRank(kind, 1, "[features]");
+        if (!(wordDropout >= 0 && wordDropout < 1))
+        {
+            throw Error(kind, $"word dropout {wordDropout} must be in [0, 1)");
+        }
+
+        if (start < 0 || start >= tokens.Vocab || unknown < 0 || unknown >= tokens.Vocab)
+        {
+            throw Error(kind, $"start {start} and unknown {unknown} must be tokens of the vocabulary [0, {tokens.Vocab})");
+        }
+
+        return Add(new TeacherForcingLayer(shape[0], tokens, dim, wordDropout, start, unknown), new[] { tokens.Length, shape[0] + dim });
     }
 
     /// <summary>Sub-pixel upscaling: [C·r², H, W] → [C, H·r, W·r] with r = <paramref name="factor"/>.</summary>

@@ -47,12 +47,12 @@ public static class Identifiers
     };
 
     /// <summary>Parameters of the generated methods in which latents are named too (<c>Forward(x, condition,
-    /// progress)</c> holds a local per latent, <c>Decode</c> a parameter per latent). Every other parameter, local and
+    /// progress)</c> holds a local per latent, <c>Decode</c> a parameter per latent, a teacher-forced model's Sample and Reconstruct a lambda of <c>tokens</c>). Every other parameter, local and
     /// member the generator writes is out of reach of .vae names: members are referred to through <c>this.</c>, and
     /// the condition's parameter is always <c>condition</c>.</summary>
     public static IReadOnlyCollection<string> GeneratedParameterNames => GeneratedParameters;
 
-    private static readonly HashSet<string> GeneratedParameters = new() { "x", "condition", "progress" };
+    private static readonly HashSet<string> GeneratedParameters = new() { "x", "condition", "progress", "tokens" };
 
     /// <summary>Why a latent name would clash in generated code, or null. Latents name fields and state_dict keys of
     /// the generated module (<c>z.mean.weight</c>), so they are lowercase.</summary>

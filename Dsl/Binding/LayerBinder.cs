@@ -27,6 +27,9 @@ internal sealed class LayerBinder
     private readonly string modelName;
     private int layerCount;
     private bool stopped;
+    private bool atDecoderStart;
+    private bool afterTeacherForcing;
+    private int nesting;
 
     public LayerBinder(
         DiagnosticBag diagnostics, ExprBinder expressions, ArgumentResolver arguments, SourceText source,
@@ -44,6 +47,13 @@ internal sealed class LayerBinder
         shapes = new ShapeInference(diagnostics);
     }
 
+    /// <summary>The token input a decoder may read with <c>teacher_forcing</c> (an input [L] and likelihood
+    /// TokenCategorical), or null.</summary>
+    public (long Length, long Vocab)? Tokens { get; set; }
+
+    /// <summary>The input shape and likelihood as teacher_forcing's message names them when <see cref="Tokens"/> is null.</summary>
+    public (string Input, string Likelihood) TokenSources { get; set; } = ("unknown", "unknown");
+
     /// <summary>Names of the blocks expanded so far.</summary>
     public HashSet<string> UsedBlocks { get; } = new();
 
@@ -52,6 +62,9 @@ internal sealed class LayerBinder
     {
         layerCount = 0;
         stopped = false;
+        atDecoderStart = section == "decoder";
+        afterTeacherForcing = false;
+        nesting = 0;
         var layers = new List<LayerSpec>();
         var current = input;
         BindItems(section, items, null, layers, ref current);
@@ -88,6 +101,7 @@ internal sealed class LayerBinder
                     break;
             }
             if (uses is not null) RecordUse(section, item, input, current, into, first);
+            if (nesting == 0) atDecoderStart = false;
         }
     }
 
@@ -101,7 +115,7 @@ internal sealed class LayerBinder
             _ => ("repeat", new TextRange(item.Range.Start, item.Range.Start + "repeat".Length)),
         };
         // A custom layer's parameters are in its C#, which the front end cannot count.
-        long? parameters = input is null || output is null || item is CustomLayerSyntax ? null : into.Skip(first).Sum(ParameterCount.Of);
+        long? parameters = input is null || output is null || item is CustomLayerSyntax ? null : into.Skip(first).Sum(layer => ParameterCount.Of(layer, Tokens?.Vocab ?? 0));
         uses!.Add(new LayerUse(modelName, section, name, source.Span(item.Range), source.Span(nameRange), input, output, parameters, expanding.Count > 0));
     }
 
@@ -126,10 +140,12 @@ internal sealed class LayerBinder
             current = null;
             return;
         }
+        nesting++;
         for (long i = 0; i < count.IntValue && !stopped; i++)
         {
             BindItems(section, repeat.Body, scope, into, ref current);
         }
+        nesting--;
     }
 
     private void BindResidual(string section, LayerCallSyntax call, IReadOnlyDictionary<string, Expr>? scope, List<LayerSpec> into, ref Shape? current)
@@ -147,7 +163,9 @@ internal sealed class LayerBinder
         var input = current;
         var inner = current;
         var body = new List<LayerSpec>();
+        nesting++;
         BindItems(section, call.Body, scope, body, ref inner);
+        nesting--;
         if (input is not null && inner is not null && !inner.Equals(input))
         {
             diagnostics.Report(DiagnosticDescriptors.ResidualShape, call.NameRange, inner, input);
@@ -186,7 +204,19 @@ internal sealed class LayerBinder
         else
         {
             resolved = arguments.Resolve(call.Name, layer.Parameters, call.Arguments ?? new ArgumentSyntax[0], call.NameRange, scope);
-            if (resolved is not null && input is not null) output = shapes.Infer(layer, resolved, input, call.Range);
+            if (layer.Shape?.Rule == LayerShapeRule.TeacherForcing)
+            {
+                output = BindTeacherForcing(call, resolved, input);
+            }
+            else
+            {
+                if (resolved is not null && input is not null) output = shapes.Infer(layer, resolved, input, call.Range);
+                if (resolved is not null && afterTeacherForcing && WhySeesLaterTokens(layer, resolved) is { } fix)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.SeesLaterTokens, call.NameRange, call.Name, fix);
+                    output = null;
+                }
+            }
         }
         current = output;
         into.Add(new LayerSpec(call.Name, resolved?.ToArray() ?? EquatableArray<Argument>.Empty, input ?? Shape.Of(), output ?? Shape.Of(), source.Span(call.Range)));
@@ -318,6 +348,43 @@ internal sealed class LayerBinder
         }
         return bound;
     }
+    /// <summary>teacher_forcing: the decoder's first layer, on a token input; [F] → [L, F + dim].</summary>
+    private Shape? BindTeacherForcing(LayerCallSyntax call, ResolvedArguments? resolved, Shape? input)
+    {
+        if (!atDecoderStart || nesting > 0)
+        {
+            diagnostics.Report(DiagnosticDescriptors.TeacherForcingPlace, call.NameRange);
+            return null;
+        }
+        if (Tokens is not { } tokens)
+        {
+            diagnostics.Report(DiagnosticDescriptors.TeacherForcingNeedsTokens, call.NameRange, TokenSources.Input, TokenSources.Likelihood);
+            return null;
+        }
+        afterTeacherForcing = true;
+        if (resolved is null || input is null) return null;
+        foreach (var token in new[] { "start", "unknown" })
+        {
+            var value = resolved.Number(token).IntValue;
+            if (value >= tokens.Vocab)
+            {
+                diagnostics.Report(DiagnosticDescriptors.ArgumentRange, resolved.RangeOf(token) ?? call.NameRange, token, "teacher_forcing",
+                    $"a token of the vocabulary, less than {NumberFormat.Of(tokens.Vocab)}", NumberFormat.Of(value));
+                return null;
+            }
+        }
+        return shapes.CheckSize("teacher_forcing", Shape.Of(tokens.Length, input.Dims[0] + resolved.Number("dim").IntValue), call.Range);
+    }
+
+    /// <summary>Why a layer after teacher_forcing would let a position see later tokens, as the fix to write; null
+    /// when it acts on each position alone or only looks back.</summary>
+    private static string? WhySeesLaterTokens(Construct layer, ResolvedArguments resolved) => layer.Shape?.Rule switch
+    {
+        LayerShapeRule.Linear or LayerShapeRule.Keep or LayerShapeRule.Positional or LayerShapeRule.Residual => null,
+        LayerShapeRule.Recurrent => resolved.Word("bidirectional") == "true" ? "write bidirectional: false" : null,
+        LayerShapeRule.Attention => resolved.Word("causal") == "true" ? null : "write causal: true",
+        _ => "use layers that act on each position alone (linear, activations, dropout, positional), lstm or gru, or causal self_attention or transformer",
+    };
 
     private ResolvedArguments? ResolveReshape(LayerCallSyntax call, IReadOnlyDictionary<string, Expr>? scope)
     {
@@ -376,7 +443,9 @@ internal sealed class LayerBinder
             scope[parameter.Name] = value;
         }
         expanding.Add(block.Name);
+        nesting++;
         BindItems(section, block.Body, scope, into, ref current);
+        nesting--;
         expanding.RemoveAt(expanding.Count - 1);
     }
 

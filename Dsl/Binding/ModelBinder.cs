@@ -105,11 +105,15 @@ internal sealed class ModelBinder
             decoderInput = new ShapeInference(diagnostics).CheckSize("the decoder's input (the latents and the condition)",
                 Shape.Of(latents.Sum(l => l.Size.IntValue) + (conditionSpec?.Size ?? 0)), latentSyntax[latentSyntax.Count - 1].Range);
         }
-        Shape? decoderOutput = null;
-        var decoderSequence = decoder is null ? null : layers.Bind("decoder", decoder.Layers, decoderInput, out decoderOutput);
-
+        // The likelihood first: a decoder that reads the input tokens (teacher_forcing) takes their vocabulary from it.
         Shape? needed = null;
         var likelihoodSpec = likelihood is null ? null : distributions.BindLikelihood(likelihood, inputShape, out needed);
+        layers.Tokens = inputShape is { Rank: 1 } && likelihoodSpec?.Family == "TokenCategorical" && needed is not null
+            ? (inputShape.Dims[0], needed.Dims[needed.Rank - 1])
+            : null;
+        layers.TokenSources = (inputShape?.ToString() ?? "unknown", likelihoodSpec?.Family ?? "unknown");
+        Shape? decoderOutput = null;
+        var decoderSequence = decoder is null ? null : layers.Bind("decoder", decoder.Layers, decoderInput, out decoderOutput);
         if (decoder is not null && decoderOutput is not null && needed is not null && !decoderOutput.Equals(needed))
         {
             diagnostics.Report(DiagnosticDescriptors.DecoderMismatch, LastLayerRange(decoderSequence!, decoder), decoderOutput, likelihoodSpec!.Family, needed);

@@ -118,6 +118,8 @@ internal enum LayerShapeRule
     Positional,
     /// <summary><c>[C·r², H, W] → [C, H·r, W·r]</c>.</summary>
     PixelShuffle,
+    /// <summary>teacher_forcing: <c>[F] → [L, F + dim]</c> for the model's L input tokens; the decoder's first layer.</summary>
+    TeacherForcing,
     /// <summary>Activations and dropout: the shape is kept.</summary>
     Keep,
 }

@@ -67,6 +67,12 @@ public static partial class ConstructCatalog
         yield return Layer("positional", "Adds a position embedding to a sequence [L, E]: a learned [L, E] table, or the fixed sinusoids of Vaswani et al. (2017).", "Positional", LayerShapeRule.Positional, 0,
             "[L, E]; shape kept",
             Choice("encoding", "A learned table (initialised from N(0, 0.02²)) or fixed sinusoids.", "learned", "learned", "sinusoidal"));
+        yield return Layer("teacher_forcing", "The decoder reads the input tokens shifted by one position: at each position the latents (and condition) beside the embedding of the token before it, so the layers after it predict each token from those before (teacher forcing); sampling decodes token by token.", "TeacherForcing", LayerShapeRule.TeacherForcing, 0,
+            "[F] → [L, F + dim] for an input of L tokens and likelihood TokenCategorical; the decoder's first layer, followed only by layers that keep each position from seeing later ones",
+            Int("dim", "Size of the embedding of the previous token."),
+            Float("word_dropout", "During training, the probability of replacing each previous token by the unknown token (Bowman et al., 2016).", ValueRange.Probability, 0.0),
+            Int("start", "The token read before the first position.", ValueRange.NonNegative, 0),
+            Int("unknown", "The token that replaces a dropped one.", ValueRange.NonNegative, 1));
         yield return Layer("pixel_shuffle", "Rearranges channels into space (torch.nn.PixelShuffle): sub-pixel upscaling by a factor r.", "PixelShuffle", LayerShapeRule.PixelShuffle, 0,
             "[C·r², H, W] → [C, H·r, W·r] with r = factor",
             Int("factor", "The upscaling factor r; r² must divide the channels."));

@@ -83,6 +83,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FlowNeedsNormal = new("VAE0323", E, "Flow on a latent that is not Normal", "flow {0} transforms {1} latents, but '{2}' is {3}");
     public static readonly DiagnosticDescriptor FlowKlNotAnalytic = new("VAE0324", E, "Analytic KL with a flow", "the KL of latent '{0}' has no closed form: its posterior goes through flow {1}; use method: monte_carlo or auto");
     public static readonly DiagnosticDescriptor TermWithFlow = new("VAE0325", E, "Term needs the posterior density", "{0} needs q(z|x) at codes of other examples, which the flow {1} of '{2}' cannot evaluate; drop the term or the flow");
+    public static readonly DiagnosticDescriptor TeacherForcingPlace = new("VAE0327", E, "teacher_forcing not first in the decoder", "teacher_forcing must be the first layer of the decoder (not in the encoder, a block, repeat or residual): it reads the input tokens beside the latents");
+    public static readonly DiagnosticDescriptor TeacherForcingNeedsTokens = new("VAE0328", E, "teacher_forcing without tokens", "teacher_forcing reads the input as tokens: it needs an input [L] and likelihood TokenCategorical, got input {0} and likelihood {1}");
+    public static readonly DiagnosticDescriptor SeesLaterTokens = new("VAE0329", E, "Layer sees later tokens", "{0} after teacher_forcing lets a position see the tokens after it, which decoding token by token cannot give; {1}");
 
     // ---- code generator ------------------------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new("VAE9001", E, "Construct not supported by the code generator", "{0}");
@@ -104,6 +107,7 @@ public static class DiagnosticDescriptors
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
         FlowNeedsNormal, FlowKlNotAnalytic, TermWithFlow,
+        TeacherForcingPlace, TeacherForcingNeedsTokens, SeesLaterTokens,
         UnsupportedConstruct, GeneratorInternalError, UnsupportedExport, ExportNotWritten,
     };
 }

@@ -9,7 +9,7 @@ namespace VaeDsl.Dsl.Model;
 public static class ParameterCount
 {
     public static long Of(CheckedModel model) =>
-        Of(model.Encoder) + Of(model.Decoder)
+        Of(model.Encoder) + Of(model.Decoder, model.Likelihood.DecoderShape.Dims.LastOrDefault())
         + model.Latents.Sum(latent => OfHeads(model, latent))
         + model.Latents.Sum(latent => OfFlow(model, latent))
         + model.Priors.Sum(prior => OfPrior(model, prior))
@@ -58,10 +58,15 @@ public static class ParameterCount
         return count;
     }
 
-    public static long Of(LayerSequence sequence) => sequence.Layers.Sum(Of);
+    /// <param name="sequence">The layers.</param>
+    /// <param name="vocab">The likelihood's vocabulary, which a decoder's teacher_forcing embeds (0 elsewhere).</param>
+    public static long Of(LayerSequence sequence, long vocab = 0) => sequence.Layers.Sum(layer => Of(layer, vocab));
 
     /// <summary>One layer's parameters; the layer's shapes must be known.</summary>
-    public static long Of(LayerSpec layer)
+    public static long Of(LayerSpec layer) => Of(layer, 0);
+
+    /// <summary>One layer's parameters, with the vocabulary teacher_forcing embeds; the layer's shapes must be known.</summary>
+    public static long Of(LayerSpec layer, long vocab)
     {
         var input = layer.InputShape.Dims;
         var bias = layer.Arguments.FirstOrDefault(a => a.Name == "bias")?.Word != "false";
@@ -84,7 +89,9 @@ public static class ParameterCount
             case LayerShapeRule.Embedding:
                 return Number(layer.Arguments, "count", 0) * Number(layer.Arguments, "dim", 0);
             case LayerShapeRule.Residual:
-                return layer.Body is { } body ? Of(body) : 0;
+                return layer.Body is { } body ? Of(body, vocab) : 0;
+            case LayerShapeRule.TeacherForcing:
+                return vocab * Number(layer.Arguments, "dim", 0);
             case LayerShapeRule.LayerNorm:
                 return 2 * layer.InputShape.ElementCount;
             case LayerShapeRule.Recurrent:

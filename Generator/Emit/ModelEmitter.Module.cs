@@ -99,7 +99,8 @@ internal sealed partial class ModelEmitter
         }
         w.Line();
         var decoderInput = string.Join(" + ", latents.Select(l => l.Size("o")).Concat(IsConditional ? new[] { "ConditionSize" } : new string[0]));
-        EmitStack("decoderLayers", decoderInput, model.Decoder);
+        EmitStack("decoderLayers", decoderInput, model.Decoder,
+            IsTeacherForced ? $"Tokens = new {Rt}.Layers.TokenInput({model.Input.Shape.Dims[0]}, {model.Likelihood.DecoderShape.Dims[model.Likelihood.DecoderShape.Rank - 1]})" : null);
         var needed = string.Join(", ", model.Likelihood.DecoderShape.Dims);
         w.Line($"decoderLayers.ExpectShape(new long[] {{ {needed} }}, {Names.Quote("the likelihood " + model.Likelihood.Family)});");
         w.Line("this.decoder = decoderLayers.Build();");
@@ -122,9 +123,10 @@ internal sealed partial class ModelEmitter
     /// C# compiler's stack.</summary>
     internal const int ChainLength = 32;
 
-    private void EmitStack(string variable, string inputShape, LayerSequence sequence)
+    private void EmitStack(string variable, string inputShape, LayerSequence sequence, string? initializer = null)
     {
-        w.Line($"var {variable} = new {Rt}.LayerStack({inputShape})" + (sequence.Layers.Count == 0 ? ";" : ""));
+        var stack = $"new {Rt}.LayerStack({inputShape})" + (initializer is null ? "" : $" {{ {initializer} }}");
+        w.Line($"var {variable} = {stack}" + (sequence.Layers.Count == 0 ? ";" : ""));
         EmitChains(variable, sequence.Layers, continuesDeclaration: true);
     }
 
@@ -289,16 +291,26 @@ internal sealed partial class ModelEmitter
             w.Line($"/// <param name=\"{latent.Local}\">Values of {Names.Xml(latent.Name)}, shape [batch, {Names.Xml(Format(latent.Spec.Size))}].</param>");
         }
         if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
-        var parameters = latents.Select(l => $"{Tensor} {l.Local}").Concat(IsConditional ? new[] { $"{Tensor} {ConditionParameter}" } : new string[0]);
-        var inputs = latents.Select(l => l.Local).Concat(IsConditional ? new[] { ConditionFeatures } : new string[0]);
+        if (IsTeacherForced) w.Line($"/// <param name=\"x\">The input tokens, shape [batch, {model.Input.Shape.Dims[0]}]: the decoder reads each position's previous token (teacher forcing).</param>");
+        var parameters = latents.Select(l => $"{Tensor} {l.Local}").Concat(IsConditional ? new[] { $"{Tensor} {ConditionParameter}" } : new string[0])
+            .Concat(IsTeacherForced ? new[] { $"{Tensor} x" } : new string[0]);
+        var inputs = latents.Select(l => l.Local).Concat(IsConditional ? new[] { ConditionFeatures } : new string[0]).Concat(IsTeacherForced ? new[] { "x" } : new string[0]);
         w.Line($"public {Tensor} Decode({string.Join(", ", parameters)}) => this.decoder.forward({Cat(inputs)});");
         w.Line();
     }
 
     /// <summary>A call of <c>Decode</c> with the given latent values and, for a conditional model, the condition held in
     /// <paramref name="condition"/>.</summary>
-    private string DecodeCall(IEnumerable<string> latentValues, string condition = ConditionParameter) =>
-        $"this.Decode({string.Join(", ", latentValues.Concat(IsConditional ? new[] { condition } : new string[0]))})";
+    private string DecodeCall(IEnumerable<string> latentValues, string condition = ConditionParameter, string tokens = "x") =>
+        $"this.Decode({string.Join(", ", latentValues.Concat(IsConditional ? new[] { condition } : new string[0]).Concat(IsTeacherForced ? new[] { tokens } : new string[0]))})";
+
+    /// <summary>Statements that decode <paramref name="latentValues"/> token by token (a teacher-forced decoder) and return the tokens.</summary>
+    private IEnumerable<string> DecodeGreedily(IReadOnlyList<string> latentValues, string condition)
+    {
+        for (var i = 0; i < latents.Count; i++) yield return $"var {latents[i].Local} = {latentValues[i]};";
+        var call = DecodeCall(latents.Select(l => l.Local), condition, "tokens");
+        yield return $"return {Rt}.Layers.TokenDecoding.Greedy({latents[0].Local}, {model.Input.Shape.Dims[0]}, tokens => {call});";
+    }
 
     private void EmitForward()
     {
@@ -342,11 +354,13 @@ internal sealed partial class ModelEmitter
             public override {{Rt}}.LossBreakdown ComputeLoss({{Tensor}} x, {{Tensor}}? condition, {{Rt}}.TrainingProgress progress) => this.Loss(x{{conditionArgument}}, progress).ToBreakdown();
 
             """);
-        Override($"{Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)",
-            given.Concat(encode).Append($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean(posterior)), RequiredCondition))};"));
+        Override($"{Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)", IsTeacherForced
+            ? given.Concat(encode).Concat(DecodeGreedily(latents.Select(l => l.Mean(posterior)).ToList(), RequiredCondition))
+            : given.Concat(encode).Append($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean(posterior)), RequiredCondition))};"));
         w.Line();
-        Override($"{Tensor} Sample(long count, {Tensor}? condition = null)",
-            given.Append($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count")), RequiredCondition))};"));
+        Override($"{Tensor} Sample(long count, {Tensor}? condition = null)", IsTeacherForced
+            ? given.Concat(DecodeGreedily(latents.Select(l => l.PriorSample("count")).ToList(), RequiredCondition))
+            : given.Append($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count")), RequiredCondition))};"));
         w.Line();
         Override($"{Tensor} PosteriorMean({Tensor} x, {Tensor}? condition = null)",
             given.Append($"return {latents[0].Mean($"this.Encode({OverrideBatchArguments})")};"));

@@ -63,6 +63,10 @@ internal sealed partial class ModelEmitter
 
     private bool IsConditional => model.Condition is not null;
 
+    /// <summary>The decoder reads the input tokens (its first layer is <c>teacher_forcing</c>): Decode takes them,
+    /// and reconstructions and samples are decoded token by token.</summary>
+    private bool IsTeacherForced => model.Decoder.Layers.Count > 0 && model.Decoder.Layers[0].Kind == "teacher_forcing";
+
     private bool HasRelaxedLatents => latents.Any(l => l.IsRelaxed);
 
     /// <summary>The single Normal latent of the model, for which the joint code is the latent itself.</summary>

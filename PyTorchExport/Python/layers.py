@@ -106,3 +106,34 @@ class SinusoidalPositional(nn.Module):
         angles = positions * frequencies
         table = torch.stack([angles.sin(), angles.cos()], 2).reshape(length, 2 * pairs)[:, :embedding]
         return x + table.to(x.dtype)
+
+
+class TeacherForcing(nn.Module):
+    """A decoder's first layer reading the input tokens: its input is [B, F + L], the features then the L tokens; at
+    each position the features beside the embedding of the token before it (`start` before the first). During
+    training each previous token is replaced by `unknown` with probability `word_dropout` (Bowman et al., 2016)."""
+
+    def __init__(self, features, length, vocab, dim, word_dropout=0.0, start=0, unknown=1):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab, dim)
+        self.features, self.length = features, length
+        self.word_dropout, self.start, self.unknown = word_dropout, start, unknown
+
+    def forward(self, x):
+        batch = x.shape[0]
+        code = x[:, :self.features]
+        previous = x[:, self.features:self.features + self.length - 1].round().long()
+        if self.training and self.word_dropout > 0:
+            dropped = torch.rand(batch, self.length - 1, device=x.device) < self.word_dropout
+            previous = previous.masked_fill(dropped, self.unknown)
+        first = torch.full((batch, 1), self.start, dtype=torch.long, device=x.device)
+        shifted = torch.cat([first, previous], 1)
+        return torch.cat([code.unsqueeze(1).expand(batch, self.length, self.features), self.embedding(shifted)], 2)
+
+
+def decode_greedily(code, length, logits):
+    """L passes of a teacher-forced decoder, each fixing the most likely token at the next position; [B, L] floats."""
+    tokens = torch.zeros(code.shape[0], length, device=code.device)
+    for position in range(length):
+        tokens[:, position] = logits(tokens)[:, position].argmax(-1).float()
+    return tokens

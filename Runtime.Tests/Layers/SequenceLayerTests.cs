@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using TorchSharp;
+using VaeDsl.Runtime.Layers;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -117,6 +118,64 @@ public sealed class SequenceLayerTests
                     for (var i = 0; i < r; i++)
                         for (var j = 0; j < r; j++)
                             Assert.Equal(x[0, c * r * r + i * r + j, h, w].item<float>(), output[0, c, h * r + i, w * r + j].item<float>());
+    }
+
+    [Fact]
+    public void Teacher_forcing_puts_the_features_beside_the_embedding_of_the_previous_token()
+    {
+        var stack = new LayerStack(3) { Tokens = new TokenInput(5, 10) }.TeacherForcing(4, start: 9);
+        var layer = stack.Build();
+        layer.eval();
+        var code = tensor(new float[] { 0.5f, -1, 2 }).reshape(1, 3);
+        var tokens = tensor(new float[] { 3, 1, 4, 1, 5 }).reshape(1, 5);
+
+        var output = layer.call(cat(new[] { code, tokens }, 1));
+
+        Assert.Equal(new long[] { 5, 7 }, stack.Shape);
+        var table = layer.state_dict()["0.embedding.weight"];
+        var previous = new long[] { 9, 3, 1, 4, 1 };
+        for (var t = 0; t < 5; t++)
+        {
+            Assert.True(output[0, t, ..3].allclose(code[0], rtol: 0, atol: 0));
+            Assert.True(output[0, t, 3..].allclose(table[previous[t]], rtol: 0, atol: 0), $"position {t}");
+        }
+    }
+
+    [Fact]
+    public void Word_dropout_replaces_previous_tokens_by_the_unknown_one_at_its_rate_in_training_only()
+    {
+        Seeding.Set(4);
+        var layer = new LayerStack(1) { Tokens = new TokenInput(101, 3) }.TeacherForcing(2, wordDropout: 0.25, unknown: 1).Build();
+        var table = layer.state_dict()["0.embedding.weight"];
+        var input = cat(new[] { zeros(400, 1), zeros(400, 101) }, 1); // every token 0
+
+        var training = layer.call(input)[.., .., 1..];
+        layer.eval();
+        var evaluation = layer.call(input)[.., .., 1..];
+
+        var unknown = training.sub(table[1]).abs().sum(-1).eq(0);
+        Assert.False(unknown[.., 0].any().item<bool>()); // the start token is never dropped
+        Assert.InRange(unknown[.., 1..].to_type(ScalarType.Float32).mean().item<float>(), 0.24, 0.26);
+        Assert.True(evaluation.sub(table[0]).abs().sum(-1).eq(0).all().item<bool>());
+    }
+
+    [Fact]
+    public void Greedy_decoding_fixes_each_position_from_the_tokens_before_it()
+    {
+        // A decoder whose logits at position t favour (token at t − 1) + 1: greedy decoding counts up from the start.
+        var code = zeros(2, 1);
+        var passes = 0;
+        Tensor Logits(Tensor tokens)
+        {
+            passes++;
+            var previous = cat(new[] { full(2, 1, 5f), tokens[.., ..^1] }, 1).to_type(ScalarType.Int64);
+            return nn.functional.one_hot((previous + 1) % 10, 10).to_type(ScalarType.Float32);
+        }
+
+        var decoded = TokenDecoding.Greedy(code, 6, Logits);
+
+        Assert.Equal(6, passes);
+        Assert.Equal(new float[] { 6, 7, 8, 9, 0, 1, 6, 7, 8, 9, 0, 1 }, decoded.data<float>().ToArray());
     }
 
     [Fact]
