@@ -239,3 +239,22 @@ model Words {
   likelihood TokenCategorical(vocab)
   loss = recon + kl warmup(kl, epochs: 5)
 }
+
+/// A vector-quantised autoencoder (VQ-VAE, van den Oord et al., 2017): the nearest of 32 code vectors at each of 7 × 7
+/// positions, a codebook following moving averages, dead codes restarted, and a prior over codes fitted after training.
+model Codes {
+  input x: [1, 28, 28]
+  encoder {
+    conv2d(16, kernel: 4, stride: 2, padding: 1) relu   // [16, 14, 14]
+    conv2d(8, kernel: 4, stride: 2, padding: 1)         // [8, 7, 7]: the code dimension first
+  }
+  latent z ~ VectorQuantized(codes: 32, dim: 8, ema: true, restart: true)
+  prior z ~ FittedCategorical             // code frequencies at each position, counted on the training set
+  decoder {
+    conv_transpose2d(16, kernel: 4, stride: 2, padding: 1) relu
+    conv_transpose2d(1, kernel: 4, stride: 2, padding: 1)
+  }
+  likelihood Bernoulli
+  loss = recon + vq                       // codebook and commitment losses; kl does not apply
+  train { optimizer: adam, batch: 64, epochs: 1 }
+}

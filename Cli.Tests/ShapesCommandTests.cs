@@ -51,6 +51,15 @@ public class ShapesCommandTests
     }
 
     [Fact]
+    public void A_quantised_latent_has_the_encoder_outputs_shape_and_a_codebook_of_buffers_under_moving_averages()
+    {
+        var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Codes");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("latent") && l.Contains("VectorQuantized") && l.Contains("[8, 7, 7]") && l.EndsWith(" 0"));
+    }
+
+    [Fact]
     public void A_file_with_errors_prints_them_and_exits_with_1()
     {
         using var folder = new TemporaryFolder();
@@ -65,7 +74,7 @@ public class ShapesCommandTests
     {
         var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Nope");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("has no model 'Nope'; it has MnistConv, Tabular, Discrete, Pixels, Tokens, Flows, Sequences, Words", result.Output);
+        Assert.Contains("has no model 'Nope'; it has MnistConv, Tabular, Discrete, Pixels, Tokens, Flows, Gated, Sequences, Words, Codes", result.Output);
     }
 
     [Fact]

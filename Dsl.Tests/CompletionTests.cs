@@ -47,11 +47,12 @@ public class CompletionTests
     [Fact]
     public void After_latent_tilde_the_families_and_after_prior_tilde_only_the_priors_fitting_that_latent()
     {
-        Assert.Equal(new[] { "Normal", "Categorical", "Bernoulli" }, At(Head + "  latent z ~ |"));
+        Assert.Equal(new[] { "Normal", "Categorical", "Bernoulli", "VectorQuantized" }, At(Head + "  latent z ~ |"));
         var normal = At(Head + "  latent z ~ Normal(latent)\n  prior z ~ |");
         Assert.Equal(ConstructCatalog.PriorsFor("Normal").Select(p => p.Name), normal);
         Assert.DoesNotContain("Uniform", normal);
         Assert.Equal(new[] { "Uniform" }, At(Head + "  latent c ~ Categorical(10)\n  prior c ~ |"));
+        Assert.Equal(new[] { "FittedCategorical" }, At(Head + "  latent q ~ VectorQuantized(codes: 16, dim: 8)\n  prior q ~ |"));
     }
 
     [Fact]

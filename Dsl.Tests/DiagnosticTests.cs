@@ -7,7 +7,7 @@ namespace VaeDsl.Dsl.Tests;
 
 /// <summary>One test per diagnostic: the smallest input that triggers it, and exactly the ID, message and
 /// 1-based line:column expected, with no other diagnostic alongside (one mistake, one report).</summary>
-public class DiagnosticTests
+public partial class DiagnosticTests
 {
     private static void AssertOnly(string source, string id, string message, int line, int column)
     {
@@ -181,7 +181,7 @@ public class DiagnosticTests
     [Fact]
     public void VAE0113_unknown_family() => AssertOnly(
         Compile.Model(prior: "prior z ~ Gaussian"),
-        "VAE0113", "unknown prior 'Gaussian'; expected StandardNormal, LearnedNormal, MixtureOfGaussians, VampPrior or Uniform", 6, 13);
+        "VAE0113", "unknown prior 'Gaussian'; expected StandardNormal, LearnedNormal, MixtureOfGaussians, VampPrior, Uniform or FittedCategorical", 6, 13);
 
     [Fact]
     public void VAE0114_prior_for_unknown_latent() => AssertOnly(

@@ -24,7 +24,7 @@ public class TourTests
         var file = VaeCompiler.Compile("Vae.dsl", ReadTour());
         Assert.True(file.Diagnostics.Count == 0, string.Join("\n", file.Diagnostics.Select(d => d.ToString())));
         Assert.Equal("VaeDsl.Tour", file.Namespace);
-        Assert.Equal(new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Gated", "Sequences", "Words" }, file.Models.Select(m => m.Name));
+        Assert.Equal(new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Gated", "Sequences", "Words", "Codes" }, file.Models.Select(m => m.Name));
     }
 
     [Fact]

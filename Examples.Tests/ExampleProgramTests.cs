@@ -26,6 +26,7 @@ public sealed class ExampleProgramTests : IDisposable
     [InlineData("ConditionalVae", "digits.png", "samples.png", "reconstructions.png")]
     [InlineData("Tabular", "latent_scatter.png", "latent_scatter_all.png")]
     [InlineData("CustomLayer", "reconstructions.png", "samples.png", "latent_scatter.png")]
+    [InlineData("VqVae", "reconstructions.png", "samples.png")]
     public void The_example_runs_and_writes_its_metrics_and_pictures(string example, params string[] pictures)
     {
         var run = Run(example, "--out", folder.Path, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4");

@@ -18,7 +18,7 @@ public sealed class TourModelTests
     public static IEnumerable<object[]> Models => new[]
     {
         new object[] { "MnistConv" }, new object[] { "Tabular" }, new object[] { "Discrete" }, new object[] { "Pixels" }, new object[] { "Tokens" }, new object[] { "Flows" },
-        new object[] { "Gated" }, new object[] { "Sequences" }, new object[] { "Words" },
+        new object[] { "Gated" }, new object[] { "Sequences" }, new object[] { "Words" }, new object[] { "Codes" },
     };
 
     private static (VaeModule Model, Tensor X, Tensor? Condition) Create(string name, long batch)
@@ -35,6 +35,7 @@ public sealed class TourModelTests
             "Gated" => (new Gated(), randn(batch, 16), null),
             "Sequences" => (new Sequences(), randint(0, 20, new long[] { batch, 16 }).to_type(ScalarType.Float32), null),
             "Words" => (new Words(), randint(0, 28, new long[] { batch, 12 }).to_type(ScalarType.Float32), null),
+            "Codes" => (new Codes(), rand(batch, 1, 28, 28), null),
             _ => throw new ArgumentException(name),
         };
     }
@@ -72,7 +73,9 @@ public sealed class TourModelTests
         Assert.Equal(x.shape, samples.shape);
         Assert.Equal(x.shape, reconstructions.shape);
         Assert.True(samples.isfinite().all().item<bool>() && reconstructions.isfinite().all().item<bool>());
-        Assert.Equal(x.shape[0], model.PosteriorMean(x, condition)!.shape[0]);
+        // A quantised latent has no posterior to take means of.
+        var means = model.PosteriorMean(x, condition);
+        if (name == "Codes") Assert.Null(means); else Assert.Equal(x.shape[0], means!.shape[0]);
     }
 
     [Theory]
@@ -147,6 +150,7 @@ public sealed class TourModelTests
         Assert.Equal(Tour.Flows.DefaultParameterCount, new Tour.Flows().ParameterCount);
         Assert.Equal(Sequences.DefaultParameterCount, new Sequences().ParameterCount);
         Assert.Equal(Words.DefaultParameterCount, new Words().ParameterCount);
+        Assert.Equal(Codes.DefaultParameterCount, new Codes().ParameterCount);
         Assert.Equal(MnistMlp.DefaultParameterCount, new MnistMlp().ParameterCount);
         // The front end cannot see a custom layer's parameters: each of Gated's two Gate(32) modules adds a 32 × 32 linear map and its bias.
         Assert.Equal(Gated.DefaultParameterCount + 2 * (32 * 32 + 32), new Gated().ParameterCount);

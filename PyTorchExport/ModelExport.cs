@@ -59,6 +59,9 @@ internal sealed class ModelExport
 
     public static readonly IReadOnlyCollection<string> SupportedTerms = new HashSet<string> { "recon", "kl", "tc", "mmd", "iwae" };
 
+    /// <summary>The loss terms refused: vq belongs to a quantised latent, which is refused first, at its line.</summary>
+    public static readonly IReadOnlyCollection<string> RefusedTerms = new HashSet<string> { "vq" };
+
     public static readonly IReadOnlyCollection<string> SupportedSchedules = new HashSet<string> { "warmup", "cyclical", "free_bits", "capacity" };
 
     private TrainingSettingsExport Settings { get; }

@@ -41,6 +41,23 @@ public abstract class VaeModule : nn.Module
     /// </summary>
     public virtual Tensor? EstimateLogLikelihood(Tensor x, Tensor? condition, int samples) => null;
 
+    /// <summary>
+    /// Ends a training epoch (the trainer calls it after each epoch's training batches, before evaluating) and returns
+    /// figures of the model's own state over the epoch, by name, which the trainer reports beside the losses: a
+    /// quantised latent's codebook usage and perplexity. Empty for most models.
+    /// </summary>
+    public virtual IReadOnlyList<KeyValuePair<string, double>> EndTrainingEpoch() => System.Array.Empty<KeyValuePair<string, double>>();
+
+    /// <summary>True when the model fits part of itself to the training set after training (a prior over a quantised
+    /// latent's codes): the trainer then calls <see cref="FitAfterTraining"/> when the run is complete.</summary>
+    public virtual bool FitsAfterTraining => false;
+
+    /// <summary>Fits what the model fits after training to <paramref name="train"/>, in batches of
+    /// <paramref name="batchSize"/>; the trainer calls it in eval mode. Nothing for most models.</summary>
+    public virtual void FitAfterTraining(Data.TensorDataSet train, int batchSize)
+    {
+    }
+
     /// <summary>Writes the model's weights to <paramref name="path"/>, in the format its extension names:
     /// <c>.safetensors</c> or a PyTorch state_dict (<c>.pt</c>, <c>.pth</c>; see <see cref="PyTorchWeights"/>), else
     /// the checksummed format of <see cref="ModelWeights"/>.</summary>

@@ -61,9 +61,10 @@ internal static class ShapesCommand
         foreach (var use in WrittenItems(document, model, "encoder")) rows.Add(("encoder", Written(document, use.Span), use.Output!.ToString(), use.Name == "custom" ? null : use.Parameters ?? 0));
         foreach (var latent in model.Latents)
         {
-            // The flow is a row of its own, with its parameters.
+            // The flow is a row of its own, with its parameters; a quantised latent has the encoder output's shape: a code at each position.
             var family = latent.Flow is { } flow ? latent.Span with { Length = flow.Span.Start - latent.Span.Start } : latent.Span;
-            rows.Add(("latent", Written(document, family), $"[{latent.Size.IntValue}]", ParameterCount.OfHeads(model, latent)));
+            var shape = latent.Family == "VectorQuantized" ? model.Encoder.OutputShape.ToString() : $"[{latent.Size.IntValue}]";
+            rows.Add(("latent", Written(document, family), shape, ParameterCount.OfHeads(model, latent)));
             if (latent.Flow is { } written) rows.Add(("flow", Written(document, written.Span, latent.Name + ": "), $"[{latent.Size.IntValue}]", ParameterCount.OfFlow(model, latent)));
         }
         foreach (var prior in model.Priors.Where(p => ParameterCount.OfPrior(model, p) > 0))

@@ -57,7 +57,7 @@ internal static class CatalogueTables
                 break;
             case ConstructKind.Prior:
                 Header("prior", "arguments (defaults)", "fits", "KL", "what it is");
-                foreach (var c in constructs) Row(Code(c.Name), Arguments(c), string.Join(", ", c.Fits), c.ClosedFormKl ? "analytic" : "Monte Carlo", c.Doc);
+                foreach (var c in constructs) Row(Code(c.Name), Arguments(c), string.Join(", ", c.Fits), Kl(c), c.Doc);
                 break;
             case ConstructKind.WeightSchedule:
                 Header("schedule", "arguments (defaults)", "applies to", "not with", "effect on the term");
@@ -80,6 +80,10 @@ internal static class CatalogueTables
         }
         return text.ToString();
     }
+
+    /// <summary>How kl treats a prior's latent: a prior over quantised codes takes no KL term at all.</summary>
+    private static string Kl(Construct prior) =>
+        prior.Fits.All(f => f == "VectorQuantized") ? "— (no kl)" : prior.ClosedFormKl ? "analytic" : "Monte Carlo";
 
     /// <summary>Each parameter as a signature shows it, with its values where the type alone does not say them.</summary>
     private static string Arguments(Construct c)

@@ -33,6 +33,12 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
                 if (size is null) return null;
             }
         }
+        if (family == QuantizedLatent.Family)
+        {
+            // The latent's size is the code dimension; the codebook settings must be those that apply.
+            if (!QuantizedLatent.CheckSettings(resolved, diagnostics)) return null;
+            size = resolved.Number("dim");
+        }
         var flow = latent.Flow is null ? null : BindFlow(latent, family!);
         if (latent.Flow is not null && flow is null) return null;
         return new LatentSpec(latent.Name, family!, size, resolved.ToArray(), source.Span(latent.Range), flow);

@@ -56,9 +56,11 @@ internal sealed class LossBinder
         {
             diagnostics.Report(DiagnosticDescriptors.NoReconstruction, loss.KeywordRange);
         }
+        QuantizedLatent.CheckTerms(parts.Select(p => (p.Name, p.Syntax.Range)).ToList(), latents, loss.KeywordRange, diagnostics);
         foreach (var part in parts.Where(p => p.Name is "tc" or "iwae"))
         {
-            var other = latents.FirstOrDefault(l => l.Family != "Normal");
+            // A quantised latent was reported by its own check, which names the term that applies.
+            var other = latents.FirstOrDefault(l => l.Family != "Normal" && !QuantizedLatent.IsQuantized(l));
             if (other is not null) diagnostics.Report(DiagnosticDescriptors.TermNeedsNormal, part.Syntax.Range, part.Name, other.Name, other.Family);
         }
         // The minibatch-weighted total correlation evaluates q(z_i|x_j) across the batch; a flow gives q only at its own samples.

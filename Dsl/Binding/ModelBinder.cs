@@ -61,7 +61,10 @@ internal sealed class ModelBinder
 
         Shape? encoderOutput = null;
         var encoderSequence = encoder is null ? null : layers.Bind("encoder", encoder.Layers, inputShape, out encoderOutput);
-        if (encoder is not null && encoderOutput is not null && encoderOutput.Rank != 1)
+        // A quantised latent reads the encoder's output at each position; the heads of the others need it flat.
+        var quantizedSyntax = latentSyntax.FirstOrDefault(QuantizedLatent.IsQuantized);
+        QuantizedLatent.CheckAlone(latentSyntax, condition, diagnostics);
+        if (encoder is not null && encoderOutput is not null && encoderOutput.Rank != 1 && quantizedSyntax is null)
         {
             diagnostics.Report(DiagnosticDescriptors.LatentNeedsFlat, LastLayerRange(encoderSequence!, encoder), encoderOutput);
         }
@@ -99,7 +102,16 @@ internal sealed class ModelBinder
         }
 
         Shape? decoderInput = null;
-        if (latentsComplete && latents.Count > 0 && (condition is null || conditionSpec is not null))
+        var quantized = latents.FirstOrDefault(QuantizedLatent.IsQuantized);
+        if (quantized is not null)
+        {
+            // The decoder reads the quantised encoder output in the encoder's output shape.
+            if (encoderOutput is not null && QuantizedLatent.CheckEncoderOutput(quantized, encoderOutput, LastLayerRange(encoderSequence!, encoder!), diagnostics))
+            {
+                decoderInput = encoderOutput;
+            }
+        }
+        else if (latentsComplete && latents.Count > 0 && (condition is null || conditionSpec is not null))
         {
             // The generated code adds the sizes as ints: their sum must fit too.
             decoderInput = new ShapeInference(diagnostics).CheckSize("the decoder's input (the latents and the condition)",

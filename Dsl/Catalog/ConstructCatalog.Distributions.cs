@@ -26,6 +26,18 @@ public static partial class ConstructCatalog
         yield return new Construct(ConstructKind.LatentFamily, "Bernoulli", "Independent bits, relaxed by the binary concrete distribution.",
             Relaxed(Int("size", "Number of bits."), categorical: false))
         { ShapeRule = "size", Runtime = "Distributions.RelaxedBernoulli" };
+        yield return new Construct(ConstructKind.LatentFamily, "VectorQuantized", "The encoder's output snapped to the nearest of a learned codebook's vectors at each position, with straight-through gradients (VQ-VAE, van den Oord et al., 2017).", new[]
+        {
+            Int("codes", "Number of code vectors in the codebook.", ValueRange.AtLeastTwo),
+            Int("dim", "Dimension of each code vector: the encoder's output channels."),
+            Float("commitment", "β, the weight of the commitment loss ‖z_e − sg[e]‖² in vq.", ValueRange.NonNegative, 0.25),
+            Bool("ema", "Update the codebook by exponential moving averages of the assigned encoder outputs instead of the codebook loss.", false),
+            Float("decay", "With ema: true, the decay of the moving averages.", ValueRange.Probability, 0.99),
+            Float("epsilon", "With ema: true, the Laplace smoothing of the code counts.", ValueRange.Positive, 1e-5),
+            Bool("restart", "Re-initialise dead codes (unused since the last check) from encoder outputs of the next training batch.", false),
+            Int("restart_every", "With restart: true, training steps between checks; 0 checks at the end of every epoch.", ValueRange.NonNegative, 0),
+        })
+        { ShapeRule = "encoder output [dim] or [dim, …positions], quantised at each position; the decoder takes the same shape", Runtime = "Quantization.VectorQuantizer" };
     }
 
     private static ConstructParameter[] Relaxed(ConstructParameter first, bool categorical)
@@ -54,6 +66,8 @@ public static partial class ConstructCatalog
         { Fits = normal, TakesEncoder = true, Runtime = "Distributions.VampPrior", CountParameters = p => p.Argument("pseudo_inputs") * p.InputElements };
         yield return new Construct(ConstructKind.Prior, "Uniform", "The uniform categorical, or Bernoulli(0.5) for bits; the KL is that of the unrelaxed distributions.", new ConstructParameter[0])
         { Fits = new[] { "Categorical", "Bernoulli" }, ClosedFormKl = true, Runtime = "Distributions.UniformPrior" };
+        yield return new Construct(ConstructKind.Prior, "FittedCategorical", "A categorical over the codes at each position, fitted after training by counting the codes of the training set.", new ConstructParameter[0])
+        { Fits = new[] { "VectorQuantized" }, Runtime = "Quantization.FittedCategoricalPrior" };
     }
 
     private static IEnumerable<Construct> LikelihoodEntries()

@@ -21,6 +21,8 @@ public static partial class ConstructCatalog
             Int("k", "Importance samples per example.", defaultValue: 5),
         })
         { Runtime = "Objectives.ImportanceWeighted" };
+        yield return new Construct(ConstructKind.LossTerm, "vq", "The codebook loss ‖sg[z_e] − e‖² (none with ema: true) plus β × the commitment loss ‖z_e − sg[e]‖², summed over positions, averaged over the batch; VectorQuantized latents only.", new ConstructParameter[0])
+        { Runtime = "Quantization.VectorQuantizer" };
     }
 
     private static IEnumerable<Construct> WeightScheduleEntries()

@@ -47,6 +47,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ValueNotNumber = new("VAE0122", E, "Not a number", "'{0}' is not a number here");
     public static readonly DiagnosticDescriptor BlockNestingTooDeep = new("VAE0123", E, "Blocks nested too deep", "block '{0}' is used inside more than {1} nested block uses");
     public static readonly DiagnosticDescriptor UnusedBlock = new("VAE0124", Severity.Warning, "Unused block", "block '{0}' is never used, so its layers are not checked");
+    public static readonly DiagnosticDescriptor SettingNeedsEma = new("VAE0128", E, "Moving-average setting without ema", "{0} applies only with ema: true");
+    public static readonly DiagnosticDescriptor RestartEveryNeedsRestart = new("VAE0129", E, "restart_every without restart", "restart_every applies only with restart: true");
     public static readonly DiagnosticDescriptor CustomTypeNotFound = new("VAE0135", E, "Custom layer type not found", "custom layer type '{0}' is not found in the project or its references{1}");
     public static readonly DiagnosticDescriptor CustomTypeNotModule = new("VAE0136", E, "Custom layer is not a module", "custom layer type '{0}' {1}; it must be a class deriving from torch.nn.Module<Tensor, Tensor>");
     public static readonly DiagnosticDescriptor CustomConstructorMismatch = new("VAE0137", E, "No matching constructor", "custom layer type '{0}' has {1}");
@@ -62,6 +64,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GroupsNotDivisible = new("VAE0207", E, "Groups do not divide channels", "{0}: groups = {1} does not divide {2} = {3}");
     public static readonly DiagnosticDescriptor ShapeTooLarge = new("VAE0208", E, "Shape too large", "{0} produces {1}, more than {2} elements");
     public static readonly DiagnosticDescriptor InvalidInputShape = new("VAE0209", E, "Invalid input shape", "{0} must be [D] or [C, H, W] with positive sizes, got {1}");
+    public static readonly DiagnosticDescriptor QuantizedShape = new("VAE0213", E, "Encoder output does not fit the codes", "the quantised latent '{0}' has codes of dimension {1}, so the encoder must produce [{1}] or [{1}, …positions], but it produces {2}");
     public static readonly DiagnosticDescriptor HeadsNotDivisible = new("VAE0217", E, "Heads do not divide the embedding", "{0}: heads = {1} does not divide the embedding size E = {2} of the input {3}");
     public static readonly DiagnosticDescriptor ShuffleNotDivisible = new("VAE0218", E, "Pixel shuffle channels", "pixel_shuffle({0}) needs channels divisible by {0}² = {1}, got {2} in {3}");
     public static readonly DiagnosticDescriptor CustomInputNotNames = new("VAE0222", E, "Custom input shape not names", "the input shape of custom layer {0} names its sizes, as in [c, h, w]; {1}");
@@ -80,6 +83,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PatienceWithoutValidation = new("VAE0311", E, "Early stopping without validation", "patience = {0} needs a validation fraction, e.g. validation: 0.1");
     public static readonly DiagnosticDescriptor PerNeedsLearned = new("VAE0312", E, "per without learned variance", "per: element applies only to variance: learned");
     public static readonly DiagnosticDescriptor VampPriorWithCondition = new("VAE0313", E, "VampPrior with a condition", "VampPrior of '{0}' cannot be used with condition '{1}': its pseudo-inputs carry no condition");
+    public static readonly DiagnosticDescriptor TermNotForQuantized = new("VAE0319", E, "Term does not apply to a quantised latent", "{0} does not apply to the quantised latent '{1}': a VectorQuantized latent has no posterior density to take it from; its term is vq");
+    public static readonly DiagnosticDescriptor VqWithoutQuantized = new("VAE0320", E, "vq without a quantised latent", "vq needs a VectorQuantized latent, but '{0}' is {1}");
+    public static readonly DiagnosticDescriptor QuantizedWithoutVq = new("VAE0321", E, "Quantised latent without vq", "the quantised latent '{0}' needs the term vq in the loss (its codebook and commitment losses)");
+    public static readonly DiagnosticDescriptor QuantizedNotAlone = new("VAE0322", E, "Quantised latent not alone", "the quantised latent '{0}' must be the model's only latent and the model must have no condition, but it also has {1}");
     public static readonly DiagnosticDescriptor FlowNeedsNormal = new("VAE0323", E, "Flow on a latent that is not Normal", "flow {0} transforms {1} latents, but '{2}' is {3}");
     public static readonly DiagnosticDescriptor FlowKlNotAnalytic = new("VAE0324", E, "Analytic KL with a flow", "the KL of latent '{0}' has no closed form: its posterior goes through flow {1}; use method: monte_carlo or auto");
     public static readonly DiagnosticDescriptor TermWithFlow = new("VAE0325", E, "Term needs the posterior density", "{0} needs q(z|x) at codes of other examples, which the flow {1} of '{2}' cannot evaluate; drop the term or the flow");
@@ -101,11 +108,14 @@ public static class DiagnosticDescriptors
         UnknownName, UnknownLayer, UnknownArgument, MissingArgument, TooManyArguments, DuplicateArgument, ArgumentType,
         ArgumentRange, DuplicateName, UnsafeIdentifier, MissingSection, DuplicateSection, UnknownFamily, PriorForUnknownLatent,
         RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep, UnusedBlock,
+        SettingNeedsEma, RestartEveryNeedsRestart,
         CustomTypeNotFound, CustomTypeNotModule, CustomConstructorMismatch, CustomTypeAmbiguous,
         RankMismatch, NonPositiveSize, ReshapeCount, LatentNeedsFlat, DecoderMismatch, ResidualShape, GroupsNotDivisible,
         ShapeTooLarge, InvalidInputShape, CustomInputNotNames, HeadsNotDivisible, ShuffleNotDivisible,
+        QuantizedShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
+        TermNotForQuantized, VqWithoutQuantized, QuantizedWithoutVq, QuantizedNotAlone,
         FlowNeedsNormal, FlowKlNotAnalytic, TermWithFlow,
         TeacherForcingPlace, TeacherForcingNeedsTokens, SeesLaterTokens,
         UnsupportedConstruct, GeneratorInternalError, UnsupportedExport, ExportNotWritten,

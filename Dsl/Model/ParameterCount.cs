@@ -16,9 +16,15 @@ public static class ParameterCount
         + OfLikelihood(model);
 
     /// <summary>A latent's heads from the encoder's output (and the condition): mean and log-variance for a
-    /// Normal latent, logits otherwise.</summary>
+    /// Normal latent, logits otherwise; a quantised latent's codebook.</summary>
     public static long OfHeads(CheckedModel model, LatentSpec latent)
     {
+        // A quantised latent has no heads: its codebook is K × D parameters, or buffers when moving averages update it.
+        if (latent.Family == "VectorQuantized")
+        {
+            var ema = latent.Arguments.FirstOrDefault(a => a.Name == "ema")?.Word == "true";
+            return ema ? 0 : Number(latent.Arguments, "codes", 0) * latent.Size.IntValue;
+        }
         var features = model.Encoder.OutputShape.Dims.LastOrDefault() + (model.Condition?.Size ?? 0);
         var size = latent.Size.IntValue;
         return latent.Family == "Normal" ? 2 * (features * size + size) : features * size + size;

@@ -55,6 +55,9 @@ internal sealed partial class ModelEmitter
                     ? ExprEmitter.Emit(samples, "this.Options")
                     : ExprEmitter.Literal(ConstructCatalog.Find(ConstructKind.LossTerm, "iwae")!.Parameter("k")!.NumberDefault!.Value, NumberKind.Int);
                 return $"-{Rt}.Objectives.ImportanceWeighted.Bound({JointPosterior($"this.Encode({BatchArguments})")}, {k}, {JointCode} => this.LogJoint({BatchArguments}, {JointCode})).mean()";
+            case "vq":
+                if (quantized is not { } q) throw new UnsupportedConstructException(term.Span, "the term vq without a quantised latent");
+                return $"{q.Field}.Loss(output.Posterior.{q.Pascal})";
             default:
                 throw new UnsupportedConstructException(term.Span, $"the loss term '{term.Name}'");
         }

@@ -63,6 +63,9 @@ internal sealed partial class ModelEmitter
         "tc" => "The total correlation of the aggregate posterior (β-TCVAE, minibatch-weighted sampling).",
         "mmd" => "The maximum mean discrepancy between posterior samples and prior samples (InfoVAE).",
         "iwae" => $"The negative importance-weighted bound with {ArgumentText(term, "k", "5")} samples (Burda et al., 2016).",
+        "vq" => quantized is { UsesMovingAverages: true }
+            ? "β × the commitment loss ‖z_e − sg[e]‖² of the quantised latent (its codebook follows moving averages), summed over positions."
+            : "The codebook loss ‖sg[z_e] − e‖² plus β × the commitment loss ‖z_e − sg[e]‖² of the quantised latent, summed over positions.",
         _ => $"The term {Names.Xml(term.Name)}.",
     };
 

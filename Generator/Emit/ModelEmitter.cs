@@ -20,6 +20,7 @@ internal sealed partial class ModelEmitter
     private readonly string sourceFileName;
     private readonly SourceWriter w = new();
     private readonly List<LatentPlan> latents;
+    private readonly QuantizedLatentPlan? quantized;
     private readonly LikelihoodPlan likelihood;
 
     /// <summary>The constructor call of each custom layer, by the layer's position in the .vae file.</summary>
@@ -32,7 +33,9 @@ internal sealed partial class ModelEmitter
         ModelCref = "global::" + (string.IsNullOrEmpty(@namespace) ? "" : @namespace + ".") + model.Name;
         this.sourceFileName = sourceFileName;
         // The front end gives every latent a prior (the default one where the file names none).
-        latents = model.Latents.Select(l => new LatentPlan(l, model.Priors.First(p => p.LatentName == l.Name))).ToList();
+        latents = model.Latents.Where(l => l.Family != "VectorQuantized").Select(l => new LatentPlan(l, model.Priors.First(p => p.LatentName == l.Name))).ToList();
+        // The front end allows a quantised latent only as the model's single latent.
+        quantized = model.Latents.Where(l => l.Family == "VectorQuantized").Select(l => new QuantizedLatentPlan(l, model.Priors.First(p => p.LatentName == l.Name))).FirstOrDefault();
         likelihood = new LikelihoodPlan(model.Likelihood, string.Join(", ", model.Input.Shape.Dims));
         if (model.Condition is { } condition)
         {
@@ -110,6 +113,17 @@ internal sealed partial class ModelEmitter
         }
         EmitOptions();
         w.Line();
+        if (quantized is { } q)
+        {
+            EmitQuantizedPosterior(q);
+            w.Line();
+            EmitQuantizedOutput(q);
+            w.Line();
+            EmitLossRecord();
+            w.Line();
+            EmitQuantizedModule(q);
+            return;
+        }
         EmitPosterior();
         w.Line();
         EmitOutput();

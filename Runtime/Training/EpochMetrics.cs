@@ -24,4 +24,8 @@ public sealed record EpochMetrics(
     /// unused native memory back), or null when it was not measured. It should stay level over a run.
     /// </summary>
     public long? ResidentBytes { get; init; }
+
+    /// <summary>Figures of the model's state over the epoch's training batches, by name (a codebook's usage and
+    /// perplexity, from <see cref="VaeModule.EndTrainingEpoch"/>); empty for most models.</summary>
+    public IReadOnlyDictionary<string, double> Statistics { get; init; } = new Dictionary<string, double>();
 }

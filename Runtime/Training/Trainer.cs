@@ -137,6 +137,11 @@ public sealed class Trainer
         var trained = new TrainingHistory();
         if (StoppedEarly)
         {
+            if (model.FitsAfterTraining)
+            {
+                FitAfterTraining(fitSet);
+            }
+
             return trained;
         }
 
@@ -147,6 +152,7 @@ public sealed class Trainer
         {
             var clock = Stopwatch.StartNew();
             var (trainLoss, trainTerms) = TrainEpoch(fitSet, epoch, stepsPerEpoch, reporter);
+            var statistics = model.EndTrainingEpoch().ToDictionary(s => s.Key, s => s.Value);
             EvaluationResult? validationResult = validation is null ? null : Evaluate(validation, "validation");
             EvaluationResult? testResult = test is null ? null : Evaluate(test, "test");
             var resident = memory.AfterEpoch();
@@ -154,6 +160,7 @@ public sealed class Trainer
                 epoch + 1, trainLoss, testResult?.Loss, trainTerms, testResult?.Terms, clock.Elapsed.TotalSeconds, validationResult?.Loss)
             {
                 ResidentBytes = resident,
+                Statistics = statistics,
             };
             CompletedEpochs = epoch + 1;
             history.Add(metrics);
@@ -187,7 +194,23 @@ public sealed class Trainer
             }
         }
 
+        if (model.FitsAfterTraining && (StoppedEarly || CompletedEpochs == options.Epochs))
+        {
+            FitAfterTraining(fitSet);
+        }
+
         return trained;
+    }
+
+    // What the model fits to the training set once trained (a prior over codes), in eval mode without gradients.
+    private void FitAfterTraining(TensorDataSet fitSet)
+    {
+        ApplyThreads();
+        model.eval();
+        using (no_grad())
+        {
+            model.FitAfterTraining(fitSet, options.BatchSize);
+        }
     }
 
     private (TensorDataSet Train, TensorDataSet? Validation) SplitValidation(TensorDataSet data)

@@ -39,6 +39,7 @@ internal sealed record TrainerState(int CompletedEpochs, bool StoppedEarly, doub
             WriteOptional(writer, m.ValidationLoss);
             writer.Write(m.ResidentBytes is not null);
             writer.Write(m.ResidentBytes ?? 0);
+            WriteTerms(writer, m.Statistics);
         }
     }
 
@@ -83,6 +84,7 @@ internal sealed record TrainerState(int CompletedEpochs, bool StoppedEarly, doub
             var validationLoss = ReadOptional(reader);
             var hasResident = reader.ReadBoolean();
             var resident = reader.ReadInt64();
+            var statistics = ReadTerms(reader, damaged);
             if (!double.IsFinite(trainLoss) || !(seconds >= 0) || double.IsInfinity(seconds) || resident < 0)
             {
                 throw damaged($"its metrics of epoch {epoch} are out of range (train loss {trainLoss}, {seconds} s, {resident} bytes)");
@@ -91,6 +93,7 @@ internal sealed record TrainerState(int CompletedEpochs, bool StoppedEarly, doub
             metrics.Add(new EpochMetrics(epoch, trainLoss, testLoss, trainTerms, testTerms, seconds, validationLoss)
             {
                 ResidentBytes = hasResident ? resident : null,
+                Statistics = statistics,
             });
         }
 
