@@ -14,7 +14,7 @@ public class CheckCommandTests
     {
         var result = Vae.Run(RepositoryRoot.Path, "check", "Vae.dsl", "Examples");
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("9 file(s) checked: 0 error(s), 0 warning(s)", result.Output);
+        Assert.Contains("11 file(s) checked: 0 error(s), 0 warning(s)", result.Output);
     }
 
     [Fact]

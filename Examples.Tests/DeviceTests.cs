@@ -56,6 +56,7 @@ public sealed class DeviceTests : IDisposable
         ["PlainVae"] = b => (new PlainVae(), Images(b), null),
         ["ImportanceWeightedVae"] = b => (new ImportanceWeightedVae(), Images(b), null),
         ["WineVae"] = b => (new WineVae(), randn(b, 13), null),
+        ["WordVae"] = b => (new WordVae(), randint(0, 28, new[] { b, 12L }).to_type(ScalarType.Float32), null),
         ["NormalPosterior"] = b => (new NormalPosterior(), Images(b), null),
         ["PlanarPosterior"] = b => (new PlanarPosterior(), Images(b), null),
         ["IafPosterior"] = b => (new IafPosterior(), Images(b), null),

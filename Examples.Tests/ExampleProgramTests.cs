@@ -27,6 +27,7 @@ public sealed class ExampleProgramTests : IDisposable
     [InlineData("Tabular", "latent_scatter.png", "latent_scatter_all.png")]
     [InlineData("CustomLayer", "reconstructions.png", "samples.png", "latent_scatter.png")]
     [InlineData("VqVae", "reconstructions.png", "samples.png")]
+    [InlineData("SequenceVae", "words.txt")]
     public void The_example_runs_and_writes_its_metrics_and_pictures(string example, params string[] pictures)
     {
         var run = Run(example, "--out", folder.Path, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4");
@@ -255,6 +256,7 @@ public sealed class ExampleProgramTests : IDisposable
     [InlineData("Iwae")]
     [InlineData("Tabular")]
     [InlineData("CustomLayer")]
+    [InlineData("SequenceVae")]
     public void A_gpu_that_is_not_there_is_one_line_naming_the_package_to_install_and_exit_code_1(string example)
     {
         var run = Run(example, "--out", folder.Path, "--epochs", "1", "--device", "cuda");
@@ -298,6 +300,7 @@ public sealed class ExampleProgramTests : IDisposable
     [InlineData("FlowVae", "(default: 2000)", "FlowVae.vae, for each model")]
     [InlineData("Tabular", "epochs to train (default: 100, from WineVae.vae)", "wine.csv")]
     [InlineData("CustomLayer", "epochs to train (default: 10, from HighwayMlp.vae)")]
+    [InlineData("SequenceVae", "epochs to train (default: 4, from SequenceVae.vae)", "train.txt")]
     public void Help_describes_every_option_with_its_default_on_standard_output_and_exits_with_0(string example, params string[] expected)
     {
         var run = Run(example, "--help");
