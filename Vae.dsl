@@ -258,3 +258,19 @@ model Codes {
   loss = recon + vq                       // codebook and commitment losses; kl does not apply
   train { optimizer: adam, batch: 64, epochs: 1 }
 }
+
+/// A Ladder VAE (Sønderby et al., 2016): three stochastic layers p(z3) p(z2|z3) p(z1|z2) p(x|z1), inferred top-down.
+model Ladder {
+  input x: [64]
+  encoder { linear(32) relu }
+  latent z1 ~ Normal(8)                   // q(z1|x, z2): read from the encoder, merged with p(z1|z2)
+  latent z2 ~ Normal(4) from z1 { linear(16) relu }   // a network from z1's features (top-down) or its sample (bottom-up)
+  latent z3 ~ Normal(2) from z2           // no braces: the heads read z2's features directly
+  prior z3 ~ StandardNormal
+  prior z2 ~ Normal given z3 { linear(16) relu }      // a conditional prior: mean and log-variance from z3
+  prior z1 ~ Normal given z2
+  inference top_down                      // bottom-up pass, then each posterior is a precision-weighted merge with its prior
+  decoder { linear(32) relu linear(64) }  // p(x|z1): the decoder reads the bottom latent
+  likelihood Gaussian
+  loss = recon + kl warmup(kl, epochs: 5)  // kl is kl_z1 + kl_z2 + kl_z3, each reported
+}

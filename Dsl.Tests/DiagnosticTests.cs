@@ -181,7 +181,7 @@ public partial class DiagnosticTests
     [Fact]
     public void VAE0113_unknown_family() => AssertOnly(
         Compile.Model(prior: "prior z ~ Gaussian"),
-        "VAE0113", "unknown prior 'Gaussian'; expected StandardNormal, LearnedNormal, MixtureOfGaussians, VampPrior, Uniform or FittedCategorical", 6, 13);
+        "VAE0113", "unknown prior 'Gaussian'; expected StandardNormal, LearnedNormal, MixtureOfGaussians, VampPrior, Normal, Uniform or FittedCategorical", 6, 13);
 
     [Fact]
     public void VAE0114_prior_for_unknown_latent() => AssertOnly(
@@ -465,6 +465,82 @@ public partial class DiagnosticTests
     public void VAE0313_vamp_prior_with_a_condition() => AssertOnly(
         Compile.Model(prior: "prior z ~ VampPrior(pseudo_inputs: 10)", extra: "condition y: onehot(10)", decoder: "decoder { linear(784) reshape(1, 28, 28) }"),
         "VAE0313", "VampPrior of 'z' cannot be used with condition 'y': its pseudo-inputs carry no condition", 6, 13);
+
+    // ---- hierarchies of latents ---------------------------------------------------------------------------
+
+    /// <summary>Two stochastic layers: q(z1|x) q(z2|z1) and p(z2) p(z1|z2) p(x|z1).</summary>
+    private const string Hierarchy =
+        "model M {\n  input x: [1, 28, 28]\n  encoder { flatten linear(64) relu }\n  latent z1 ~ Normal(8)\n" +
+        "  latent z2 ~ Normal(4) from z1 { linear(16) relu }\n  prior z2 ~ StandardNormal\n  prior z1 ~ Normal given z2 { linear(16) relu }\n" +
+        "  decoder { linear(64) relu linear(784) reshape(1, 28, 28) }\n  likelihood Bernoulli\n  loss = recon + kl\n}\n";
+
+    [Fact]
+    public void A_two_layer_hierarchy_checks_cleanly() => Assert.Empty(Compile.File(Hierarchy).Diagnostics);
+
+    [Fact]
+    public void VAE0125_from_names_no_latent() => AssertOnly(
+        Hierarchy.Replace("from z1", "from z9"),
+        "VAE0125", "'z9' after from is not a latent of this model; it takes a latent declared before this one", 5, 30);
+
+    [Fact]
+    public void VAE0125_given_names_no_latent() => AssertOnly(
+        Hierarchy.Replace("given z2", "given z9"),
+        "VAE0125", "'z9' after given is not a latent of this model; it takes the latent above this one", 7, 27);
+
+    [Fact]
+    public void VAE0126_a_latent_inferred_from_itself() => AssertOnly(
+        Hierarchy.Replace("from z1", "from z2"),
+        "VAE0126", "latent 'z2' cannot be inferred from 'z2', itself: declare a hierarchy bottom-up, the latent read from the encoder first", 5, 30);
+
+    [Fact]
+    public void VAE0126_a_cycle_is_a_latent_inferred_from_a_later_one() => AssertOnly(
+        Hierarchy.Replace("latent z1 ~ Normal(8)", "latent z1 ~ Normal(8) from z2"),
+        "VAE0126", "latent 'z1' cannot be inferred from 'z2', which is declared after it: declare a hierarchy bottom-up, the latent read from the encoder first", 4, 30);
+
+    [Fact]
+    public void VAE0127_a_conditional_prior_without_given() => AssertOnly(
+        Hierarchy.Replace("prior z1 ~ Normal given z2 { linear(16) relu }", "prior z1 ~ Normal"),
+        "VAE0127", "prior Normal of 'z1' is conditional: name the latent above it, prior z1 ~ Normal given LATENT { … }", 7, 14);
+
+    [Fact]
+    public void VAE0127_given_after_a_prior_that_is_not_conditional() => AssertOnly(
+        Hierarchy.Replace("prior z2 ~ StandardNormal", "prior z2 ~ StandardNormal given z1"),
+        "VAE0127", "prior StandardNormal of 'z2' takes no given; a prior conditioned on the latent above is written prior z2 ~ Normal given LATENT { … }", 6, 29);
+
+    [Fact]
+    public void VAE0210_a_network_that_does_not_end_in_a_vector() => AssertOnly(
+        Hierarchy.Replace("from z1 { linear(16) relu }", "from z1 { linear(16) relu reshape(4, 4) }"),
+        "VAE0210", "the network of latent z2 must produce a vector [F] for the heads of 'z2', but produces [4, 4]; end it with flatten", 5, 51);
+
+    [Fact]
+    public void VAE0210_a_conditional_prior_network_that_does_not_end_in_a_vector() => AssertOnly(
+        Hierarchy.Replace("given z2 { linear(16) relu }", "given z2 { linear(16) reshape(2, 8) }"),
+        "VAE0210", "the network of the prior of z1 must produce a vector [F] for the heads of 'z1', but produces [2, 8]; end it with flatten", 7, 43);
+
+    [Fact]
+    public void VAE0314_a_latent_inferred_from_one_whose_prior_is_not_given_it() => AssertOnly(
+        Hierarchy.Replace("prior z1 ~ Normal given z2 { linear(16) relu }", "prior z1 ~ StandardNormal"),
+        "VAE0314", "latent 'z2' is inferred from 'z1', so the prior of 'z1' must be given 'z2': prior z1 ~ Normal given z2 { … }", 5, 30);
+
+    [Fact]
+    public void VAE0314_a_prior_given_a_latent_not_inferred_from_it() => AssertOnly(
+        Hierarchy.Replace("latent z2 ~ Normal(4) from z1 { linear(16) relu }", "latent z2 ~ Normal(4)"),
+        "VAE0314", "the prior of 'z1' is given 'z2', but latent 'z2' is not inferred from 'z1': write latent z2 ~ Normal(…) from z1 { … }", 7, 27);
+
+    [Fact]
+    public void VAE0315_a_hierarchy_of_latents_that_are_not_Normal() => AssertOnly(
+        Hierarchy.Replace("latent z2 ~ Normal(4)", "latent z2 ~ Bernoulli(4)").Replace("prior z2 ~ StandardNormal", "prior z2 ~ Uniform"),
+        "VAE0315", "a hierarchy of latents needs Normal latents, but 'z2' is Bernoulli", 5, 15);
+
+    [Fact]
+    public void VAE0316_a_term_not_available_in_a_hierarchy() => AssertOnly(
+        Hierarchy.Replace("loss = recon + kl", "loss = recon + kl + tc"),
+        "VAE0316", "the loss term tc is not available in a model with a hierarchy of latents: it is defined on one factorised posterior", 10, 23);
+
+    [Fact]
+    public void VAE0317_inference_in_a_model_without_a_hierarchy() => AssertOnly(
+        Compile.Model(extra: "inference top_down"),
+        "VAE0317", "inference top_down applies to a hierarchy of latents (latent … from …), which model M does not have", 11, 13);
 
     [Fact]
     public void VAE0323_flow_on_a_latent_that_is_not_Normal() => AssertOnly(

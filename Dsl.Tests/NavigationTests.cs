@@ -24,7 +24,7 @@ public class NavigationTests
     public void The_outline_lists_file_blocks_models_and_their_declarations()
     {
         var document = VaeDocument.Analyze("Vae.dsl", Tour);
-        Assert.Equal(new[] { "Down", "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Gated", "Sequences", "Words", "Codes" }, document.Symbols.Select(s => s.Name));
+        Assert.Equal(new[] { "Down", "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Gated", "Sequences", "Words", "Codes", "Ladder" }, document.Symbols.Select(s => s.Name));
         var conv = document.Symbols.Single(s => s.Name == "MnistConv");
         Assert.Equal(SymbolKind.Model, conv.Kind);
         Assert.StartsWith("Convolutional VAE", conv.Documentation);

@@ -71,7 +71,7 @@ public class RecoveryTests
     {
         var source = Compile.Model(extra: "optimizer adam");
         Assert.Equal(new[] { "VAE0001@11:3" }, Located(source));
-        Assert.StartsWith("expected a model member (input, condition, hyper, encoder, latent, prior, decoder, likelihood, loss, train, block) or '}' at 11:3", Compile.File(source).Diagnostics[0].Message);
+        Assert.StartsWith("expected a model member (input, condition, hyper, encoder, latent, prior, inference, decoder, likelihood, loss, train, block) or '}' at 11:3", Compile.File(source).Diagnostics[0].Message);
     }
 
     [Fact]

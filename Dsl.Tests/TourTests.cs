@@ -24,7 +24,7 @@ public class TourTests
         var file = VaeCompiler.Compile("Vae.dsl", ReadTour());
         Assert.True(file.Diagnostics.Count == 0, string.Join("\n", file.Diagnostics.Select(d => d.ToString())));
         Assert.Equal("VaeDsl.Tour", file.Namespace);
-        Assert.Equal(new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Gated", "Sequences", "Words", "Codes" }, file.Models.Select(m => m.Name));
+        Assert.Equal(new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Gated", "Sequences", "Words", "Codes", "Ladder" }, file.Models.Select(m => m.Name));
     }
 
     [Fact]
@@ -43,6 +43,7 @@ public class TourTests
         Assert.Equal(All(ConstructKind.LossTerm), Used(models.SelectMany(m => m.Loss.Terms).Select(t => t.Name)));
         Assert.Equal(All(ConstructKind.WeightSchedule), Used(models.SelectMany(m => m.Loss.Terms).SelectMany(t => t.Schedules).Select(s => s.Kind)));
         Assert.Equal(All(ConstructKind.Optimizer), Used(models.Select(m => m.Train.Optimizer.Name)));
+        Assert.Equal(All(ConstructKind.Inference), Used(models.Select(m => m.Inference)));
         Assert.Equal(All(ConstructKind.Condition), Used(models.Where(m => m.Condition is not null).Select(m => m.Condition!.Kind)));
     }
 }

@@ -70,6 +70,18 @@ public sealed class ExampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void The_hierarchical_example_trains_both_models_and_compares_their_log_likelihoods_and_active_units()
+    {
+        var run = Run("Hierarchical", "--out", folder.Path, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4", "--loglik-samples", "5");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("difference (two − one)", run.Output);
+        Assert.Matches(@"active units z1 \d+/100, z2 \d+/50", run.Output);
+        Assert.Contains("\"train_kl_z1\":", File.ReadAllText(Path.Combine(folder.Path, "two-layer", "metrics.jsonl")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "one-layer", "metrics.csv")), run.ToString());
+    }
+
+    [Fact]
     public void With_checkpoints_a_second_run_resumes_where_the_first_stopped()
     {
         var common = new[] { "--out", folder.Path, "--train-limit", "64", "--loglik-examples", "0", "--checkpoint-every", "1" };
@@ -254,6 +266,7 @@ public sealed class ExampleProgramTests : IDisposable
     [InlineData("BetaVae")]
     [InlineData("ConditionalVae")]
     [InlineData("Iwae")]
+    [InlineData("Hierarchical")]
     [InlineData("Tabular")]
     [InlineData("CustomLayer")]
     [InlineData("SequenceVae")]
@@ -298,6 +311,7 @@ public sealed class ExampleProgramTests : IDisposable
     [InlineData("ConditionalVae", "--digit D", "the digit, 0 to 9, that samples.png shows (default: 7)")]
     [InlineData("Iwae", "(default: 2000)")]
     [InlineData("FlowVae", "(default: 2000)", "FlowVae.vae, for each model")]
+    [InlineData("Hierarchical", "(default: 2000)")]
     [InlineData("Tabular", "epochs to train (default: 100, from WineVae.vae)", "wine.csv")]
     [InlineData("CustomLayer", "epochs to train (default: 10, from HighwayMlp.vae)")]
     [InlineData("SequenceVae", "epochs to train (default: 4, from SequenceVae.vae)", "train.txt")]

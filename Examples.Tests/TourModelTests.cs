@@ -19,6 +19,7 @@ public sealed class TourModelTests
     {
         new object[] { "MnistConv" }, new object[] { "Tabular" }, new object[] { "Discrete" }, new object[] { "Pixels" }, new object[] { "Tokens" }, new object[] { "Flows" },
         new object[] { "Gated" }, new object[] { "Sequences" }, new object[] { "Words" }, new object[] { "Codes" },
+        new object[] { "Ladder" },
     };
 
     private static (VaeModule Model, Tensor X, Tensor? Condition) Create(string name, long batch)
@@ -36,6 +37,7 @@ public sealed class TourModelTests
             "Sequences" => (new Sequences(), randint(0, 20, new long[] { batch, 16 }).to_type(ScalarType.Float32), null),
             "Words" => (new Words(), randint(0, 28, new long[] { batch, 12 }).to_type(ScalarType.Float32), null),
             "Codes" => (new Codes(), rand(batch, 1, 28, 28), null),
+            "Ladder" => (new Ladder(), randn(batch, 64), null),
             _ => throw new ArgumentException(name),
         };
     }

@@ -23,6 +23,17 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void The_two_stochastic_layer_model_generates_the_committed_source()
+    {
+        var path = RepositoryRoot.File("Examples", "Hierarchical", "Hierarchical.vae");
+        var (result, _) = GeneratorHarness.Run((path, File.ReadAllText(path)));
+
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("TwoLayer.g.cs", System.StringComparison.Ordinal));
+        Snapshot.Verify("Hierarchical", source.GetText().ToString());
+    }
+
+    [Fact]
     public void The_language_tour_generates_the_committed_source()
     {
         var (result, _) = GeneratorHarness.RunTour();

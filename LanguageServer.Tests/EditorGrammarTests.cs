@@ -32,7 +32,7 @@ public class EditorGrammarTests
     [Fact]
     public void The_other_rules_list_their_catalogue_constructs()
     {
-        Assert.Equal(Names(ConstructKind.Condition, ConstructKind.LatentFamily, ConstructKind.Prior, ConstructKind.Likelihood), Words("families"));
+        Assert.Equal(Names(ConstructKind.Condition, ConstructKind.LatentFamily, ConstructKind.Prior, ConstructKind.Inference, ConstructKind.Likelihood), Words("families"));
         Assert.Equal(Names(ConstructKind.Flow), Words("flows"));
         Assert.Equal(Names(ConstructKind.LossTerm), Words("loss-terms"));
         Assert.Equal(Names(ConstructKind.WeightSchedule, ConstructKind.LearningRateSchedule), Words("schedules"));

@@ -19,7 +19,7 @@ public class NavigationTests
         var uri = LspClient.UriOf("Vae.dsl");
         await client.OpenAsync(uri, Text.Tour);
         var symbols = await client.RequestAsync("textDocument/documentSymbol", new { textDocument = new { uri } });
-        Assert.Equal(new[] { "Down", "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Gated", "Sequences", "Words", "Codes" }, symbols.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(new[] { "Down", "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Gated", "Sequences", "Words", "Codes", "Ladder" }, symbols.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         var conv = symbols[1];
         Assert.Equal(5, conv.GetProperty("kind").GetInt32());
         var children = conv.GetProperty("children").EnumerateArray().ToList();

@@ -121,7 +121,7 @@ public sealed class ExportTests : System.IDisposable
         Assert.Contains("train.py", result.Files);
         Assert.All(PyTorchExporter.SupportModules, module => Assert.Contains($"vae/{module}.py", result.Files));
         var models = File.ReadAllText(Path.Combine(folder.Path, "vae", "models.py"));
-        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Sequences", "Words" })
+        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Sequences", "Words", "Ladder" })
         {
             Assert.Contains($"class {model}(nn.Module):", models);
         }

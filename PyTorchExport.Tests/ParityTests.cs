@@ -129,6 +129,7 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
             new("Flows", "Vae.dsl", () => new VaeDsl.Tour.Flows(), Images),
             new("Sequences", "Vae.dsl", () => new VaeDsl.Tour.Sequences(), b => (randint(0, 20, new long[] { b, 16 }).to_type(ScalarType.Float32), null)),
             new("Words", "Vae.dsl", () => new VaeDsl.Tour.Words(), b => (randint(0, 28, new long[] { b, 12 }).to_type(ScalarType.Float32), null)),
+            new("Ladder", "Vae.dsl", () => new VaeDsl.Tour.Ladder(), b => (randn(b, 64), null)),
             new("MnistMlp", "MnistMlp.vae", () => new MnistMlp(), Images),
             new("MnistConv", "MnistConv.vae", () => new MnistConv(), Images),
             new("BetaVae", "BetaVae.vae", () => new BetaVae(), Images),
@@ -136,6 +137,8 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
             new("PlainVae", "Iwae.vae", () => new PlainVae(), Images),
             new("ImportanceWeightedVae", "Iwae.vae", () => new ImportanceWeightedVae(), Images),
             new("WineVae", "WineVae.vae", () => new WineVae(), b => (randn(b, 13), null)),
+            new("OneLayer", "Hierarchical.vae", () => new OneLayer(), Images),
+            new("TwoLayer", "Hierarchical.vae", () => new TwoLayer(), Images),
         }.Select(c => c with { Name = (c.Source == "Vae.dsl" ? "tour." : "") + c.Name }).ToArray();
     }
 

@@ -25,6 +25,7 @@ internal static class Python
         RepositoryRoot.File("Examples", "Iwae", "Iwae.vae"),
         RepositoryRoot.File("Examples", "Tabular", "WineVae.vae"),
         RepositoryRoot.File("Examples", "FlowVae", "FlowVae.vae"),
+        RepositoryRoot.File("Examples", "Hierarchical", "Hierarchical.vae"),
     };
 
     /// <summary>Exports <paramref name="source"/> into <paramref name="directory"/> and returns the package's name; the

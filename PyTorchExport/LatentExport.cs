@@ -54,7 +54,7 @@ internal sealed class LatentExport
 
     /// <summary>The priors of Normal latents that export; each is a class of the package's distributions module named
     /// like the Runtime class of the catalogue entry.</summary>
-    public static readonly IReadOnlyCollection<string> SupportedPriors = new HashSet<string> { "StandardNormal", "LearnedNormal", "MixtureOfGaussians", "VampPrior", "Uniform" };
+    public static readonly IReadOnlyCollection<string> SupportedPriors = new HashSet<string> { "StandardNormal", "LearnedNormal", "MixtureOfGaussians", "VampPrior", "Normal", "Uniform" };
 
     /// <summary>The catalogue's flows that export; each is a class of the package's flows module named like the Runtime
     /// class of the catalogue entry.</summary>

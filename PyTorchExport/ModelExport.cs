@@ -11,7 +11,7 @@ namespace VaeDsl.PyTorchExport;
 /// the same seed), the same loss terms, schedules, sampling, reconstruction and log p(x) estimate, drawing random
 /// numbers in the same order. Sizes are the file's values; hyper-parameters that weight loss terms are arguments.
 /// </summary>
-internal sealed class ModelExport
+internal sealed partial class ModelExport
 {
     private const string Posterior = "posterior";
     private const string Samples = "samples";
@@ -124,11 +124,18 @@ internal sealed class ModelExport
         foreach (var (hyper, parameter) in lossHypers) w.Line($"self.{parameter} = {parameter}");
         Sequential("encoder", model.Encoder);
         var features = model.Encoder.OutputShape.Dims[0] + (model.Condition?.Size ?? 0);
-        foreach (var latent in latents)
+        if (model.IsHierarchical)
         {
-            w.Line($"self.{latent.Name} = {latent.NewHead(features)}");
-            if (latent.NewFlow(features) is { } flow) w.Line($"{latent.FlowField} = {flow}");
-            if (latent.NewPrior(InputShape) is { } prior) w.Line($"{latent.PriorField} = {prior}");
+            EmitHierarchyConstruction(features);
+        }
+        else
+        {
+            foreach (var latent in latents)
+            {
+                w.Line($"self.{latent.Name} = {latent.NewHead(features)}");
+                if (latent.NewFlow(features) is { } flow) w.Line($"{latent.FlowField} = {flow}");
+                if (latent.NewPrior(InputShape) is { } prior) w.Line($"{latent.PriorField} = {prior}");
+            }
         }
         Sequential("decoder", model.Decoder);
         if (likelihood.LearnedField is { } learned) w.Line($"self.{learned.Name} = {learned.Create}");
@@ -202,6 +209,11 @@ internal sealed class ModelExport
 
     private void EmitEncodeDecode()
     {
+        if (model.IsHierarchical)
+        {
+            EmitHierarchyEncodeDecode();
+            return;
+        }
         w.Open("def encode(self, x, condition=None):");
         w.Line("\"\"\"q(z|x) of each latent, by name.\"\"\"");
         w.Line(IsConditional
@@ -232,6 +244,11 @@ internal sealed class ModelExport
 
     private void EmitForward()
     {
+        if (model.IsHierarchical)
+        {
+            EmitHierarchyForward();
+            return;
+        }
         w.Open("def forward(self, x, condition=None, progress=None):");
         w.Line($"\"\"\"Encodes, draws one sample of each latent and decodes: (posterior, samples, {likelihood.OutputLocal}).\"\"\"");
         if (HasRelaxed)
@@ -257,11 +274,15 @@ internal sealed class ModelExport
         w.Close();
         if (model.Loss.Terms.Any(t => t.Name != "iwae"))
         {
-            w.Line($"{Posterior}, {Samples}, {likelihood.OutputLocal} = self(x, condition, progress)");
+            w.Line(model.IsHierarchical
+                ? $"{Posterior}, {Samples}, {Priors}, {likelihood.OutputLocal} = self(x, condition, progress)"
+                : $"{Posterior}, {Samples}, {likelihood.OutputLocal} = self(x, condition, progress)");
         }
+        var layerKls = LayerKls();
+        foreach (var (name, value) in layerKls) w.Line($"{name} = {value}");
         foreach (var term in model.Loss.Terms) w.Line($"{term.Name} = {TermValue(term)}");
         w.Line($"total = {string.Join(" + ", model.Loss.Terms.Select(Objective))}");
-        w.Line("return {\"total\": total, " + string.Join(", ", model.Loss.Terms.Select(t => $"{PythonText.Quote(t.Name)}: {t.Name}")) + "}");
+        w.Line("return {\"total\": total, " + string.Join(", ", model.Loss.Terms.Select(t => t.Name).Concat(layerKls.Select(k => k.Name)).Select(t => $"{PythonText.Quote(t)}: {t}")) + "}");
         w.Close();
         w.Line();
     }
@@ -283,6 +304,8 @@ internal sealed class ModelExport
         {
             case "recon":
                 return likelihood.NegativeLogLikelihood(likelihood.OutputLocal, "x");
+            case "kl" when model.IsHierarchical:
+                return string.Join(" + ", LayerKls().Select(k => k.Name));
             case "kl":
                 if (latents.Count == 1 && latents[0].KlMean(Posterior, Samples, monteCarlo) is { } klMean) return klMean;
                 var perExample = latents.Select(l => l.Kl(Posterior, Samples, monteCarlo)).ToList();
@@ -297,6 +320,7 @@ internal sealed class ModelExport
             default:
                 if (!AllNormal) throw new ExportRefusedException(term.Span, "the importance-weighted bound of a model with a latent that is not Normal has no PyTorch export");
                 var k = term.Arguments.FirstOrDefault(a => a.Name == "k")?.Number is { } samples ? PythonText.Literal(samples.Value, NumberKind.Int) : "5";
+                if (model.IsHierarchical) return $"-{use.Name("objectives", "path_weighted_bound")}({k}, lambda: self.log_weight(x, *self(x))).mean()";
                 return $"-{use.Name("objectives", "importance_weighted_bound")}({JointPosterior("self.encode(x, condition)")}, {k}, lambda code: self.log_joint(x, condition, code)).mean()";
         }
     }
@@ -334,6 +358,11 @@ internal sealed class ModelExport
 
     private void EmitReconstructAndSample()
     {
+        if (model.IsHierarchical)
+        {
+            EmitHierarchyReconstructAndSample();
+            return;
+        }
         w.Open("def reconstruct(self, x, condition=None):");
         w.Line("\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
         w.Line($"{Posterior} = self.encode(x, condition)");
@@ -355,6 +384,11 @@ internal sealed class ModelExport
 
     private void EmitLogLikelihood()
     {
+        if (model.IsHierarchical)
+        {
+            EmitHierarchyLogLikelihood();
+            return;
+        }
         w.Line();
         w.Open("def log_joint(self, x, condition, code):");
         w.Line("\"\"\"log p(x, z) per example for a code of all latents, [B].\"\"\"");

@@ -171,7 +171,24 @@ public class CatalogueRuntimeTests
     }
 
     public static TheoryData<string> NormalPriors() =>
-        new(ConstructCatalog.PriorsFor("Normal").Select(c => c.Name));
+        new(ConstructCatalog.PriorsFor("Normal").Where(c => !c.Conditional).Select(c => c.Name));
+
+    public static TheoryData<string> ConditionalPriors() =>
+        new(ConstructCatalog.OfKind(ConstructKind.Prior).Where(c => c.Conditional).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(ConditionalPriors))]
+    public void A_conditional_prior_maps_the_latent_above_to_a_diagonal_normal_from_its_network_and_the_two_sizes(string name)
+    {
+        var prior = ConstructCatalog.Find(ConstructKind.Prior, name)!;
+        var type = Runtime.GetType("VaeDsl.Runtime." + prior.Runtime);
+        Assert.NotNull(type);
+        Assert.True(typeof(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, VaeDsl.Runtime.Distributions.DiagonalNormal>).IsAssignableFrom(type), $"{type} is not a module from the latent above to a DiagonalNormal");
+        var parameters = Assert.Single(type!.GetConstructors()).GetParameters();
+        Assert.Equal(new[] { "network", "features", "latentSize" }, parameters.Select(p => p.Name));
+        Assert.Equal(new[] { typeof(TorchSharp.Modules.Sequential), typeof(long), typeof(long) }, parameters.Select(p => p.ParameterType));
+        Assert.Empty(prior.Parameters);
+    }
 
     [Theory]
     [MemberData(nameof(NormalPriors))]

@@ -16,6 +16,7 @@ internal static class CatalogueTables
         ["latents"] = ConstructKind.LatentFamily,
         ["flows"] = ConstructKind.Flow,
         ["priors"] = ConstructKind.Prior,
+        ["inference"] = ConstructKind.Inference,
         ["likelihoods"] = ConstructKind.Likelihood,
         ["loss-terms"] = ConstructKind.LossTerm,
         ["weight-schedules"] = ConstructKind.WeightSchedule,
@@ -67,10 +68,11 @@ internal static class CatalogueTables
                         c.Fits.Count == 0 ? "any term" : string.Join(", ", c.Fits), string.Join(", ", c.Excludes), c.Doc);
                 }
                 break;
+            case ConstructKind.Inference:
             case ConstructKind.LossTerm:
             case ConstructKind.Optimizer:
             case ConstructKind.LearningRateSchedule:
-                Header(kind switch { ConstructKind.LossTerm => "term", ConstructKind.Optimizer => "optimizer", _ => "schedule" }, "arguments (defaults)", "what it is");
+                Header(kind switch { ConstructKind.Inference => "mode", ConstructKind.LossTerm => "term", ConstructKind.Optimizer => "optimizer", _ => "schedule" }, "arguments (defaults)", "what it is");
                 foreach (var c in constructs) Row(Code(c.Name), Arguments(c), c.Doc);
                 break;
             default:

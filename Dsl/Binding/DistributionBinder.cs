@@ -78,6 +78,13 @@ internal sealed class DistributionBinder(DiagnosticBag diagnostics, ArgumentReso
         return new PriorSpec(latent.Name, prior.Name, ArgumentResolver.Defaults(prior.Parameters), latent.Span, KlMethod(prior));
     }
 
+    /// <summary>The inference mode of <c>inference top_down</c>, a catalogue word; null after an error.</summary>
+    public string? BindInference(InferenceSyntax inference)
+    {
+        var (mode, resolved) = Resolve(ConstructKind.Inference, inference.Mode);
+        return resolved is null ? null : mode;
+    }
+
     /// <summary>"analytic" where KL(q‖p) to the prior has a closed form, else "monte_carlo".</summary>
     private static string KlMethod(Construct prior) => prior.ClosedFormKl ? "analytic" : "monte_carlo";
 

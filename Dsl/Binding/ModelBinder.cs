@@ -46,6 +46,7 @@ internal sealed class ModelBinder
         var likelihood = Single<LikelihoodSyntax>(model, "likelihood");
         var loss = Single<LossSyntax>(model, "loss");
         var train = Single<TrainSyntax>(model, "train");
+        var inferenceSyntax = Single<InferenceSyntax>(model, "inference");
         var latentSyntax = model.Members.OfType<DistributionSyntax>().Where(d => d.Keyword == "latent").ToList();
         foreach (var (section, present) in new[] { ("input", input is not null), ("encoder", encoder is not null), ("latent", latentSyntax.Count > 0), ("decoder", decoder is not null), ("likelihood", likelihood is not null), ("loss", loss is not null) })
         {
@@ -69,6 +70,8 @@ internal sealed class ModelBinder
             diagnostics.Report(DiagnosticDescriptors.LatentNeedsFlat, LastLayerRange(encoderSequence!, encoder), encoderOutput);
         }
 
+        var inference = inferenceSyntax is null ? "bottom_up" : distributions.BindInference(inferenceSyntax);
+        var hierarchy = new HierarchyBinder(diagnostics, layers);
         var latents = new List<LatentSpec>();
         var latentsComplete = true;
         // Sets, not searches: a model may have many latents, and each is checked against the others.
@@ -89,12 +92,23 @@ internal sealed class ModelBinder
             var spec = distributions.BindLatent(latent);
             if (spec is null) latentsComplete = false; else latents.Add(spec);
         }
-        var priors = BindPriors(model, latents, latentSyntax, distributions);
+        var hierarchical = latentSyntax.Any(l => l.Link is not null) || model.Members.OfType<DistributionSyntax>().Any(d => d.Keyword == "prior" && d.Link is not null);
+        if (hierarchical && inference is not null && !hierarchy.BindLatentLinks(latentSyntax, latents, encoderOutput, inference)) latentsComplete = false;
+        var beforePriors = diagnostics.ErrorCount;
+        var priors = BindPriors(model, latents, latentSyntax, distributions, hierarchy, inference ?? "bottom_up");
         // A flowed posterior's KL has no closed form whatever the prior: log q(z_K|x) − log p(z_K) at the flow's sample.
         var flowed = new HashSet<string>(latents.Where(l => l.Flow is not null).Select(l => l.Name));
         priors = priors.Select(p => flowed.Contains(p.LatentName) ? p with { KlMethod = "monte_carlo" } : p).ToList();
         var priorSyntax = new Dictionary<string, DistributionSyntax>();
         foreach (var prior in model.Members.OfType<DistributionSyntax>().Where(d => d.Keyword == "prior").Reverse()) priorSyntax[prior.Name] = prior;
+        if (inferenceSyntax is not null && inference is not null && !hierarchical)
+        {
+            diagnostics.Report(DiagnosticDescriptors.InferenceWithoutHierarchy, inferenceSyntax.Mode.Range, inference, model.Name);
+        }
+        if (hierarchical && latentsComplete && diagnostics.ErrorCount == beforePriors)
+        {
+            hierarchy.CheckMirrored(latentSyntax, latents, priors, priorSyntax);
+        }
         foreach (var vamp in priors.Where(p => p.Family == "VampPrior" && condition is not null))
         {
             var written = priorSyntax[vamp.LatentName];
@@ -114,8 +128,9 @@ internal sealed class ModelBinder
         else if (latentsComplete && latents.Count > 0 && (condition is null || conditionSpec is not null))
         {
             // The generated code adds the sizes as ints: their sum must fit too.
+            // In a hierarchy the decoder reads the bottom latents, those inferred from the encoder: p(x|z1).
             decoderInput = new ShapeInference(diagnostics).CheckSize("the decoder's input (the latents and the condition)",
-                Shape.Of(latents.Sum(l => l.Size.IntValue) + (conditionSpec?.Size ?? 0)), latentSyntax[latentSyntax.Count - 1].Range);
+                Shape.Of(latents.Where(l => l.From is null).Sum(l => l.Size.IntValue) + (conditionSpec?.Size ?? 0)), latentSyntax[latentSyntax.Count - 1].Range);
         }
         // The likelihood first: a decoder that reads the input tokens (teacher_forcing) takes their vocabulary from it.
         Shape? needed = null;
@@ -138,6 +153,7 @@ internal sealed class ModelBinder
             lossSpec = lossBinder.Bind(loss, latents, priors);
             if (lossBinder.ForcedMonteCarlo) priors = priors.Select(p => p with { KlMethod = "monte_carlo" }).ToList();
         }
+        if (hierarchical) hierarchy.CheckCombinations(condition, latentSyntax, latents, priors, priorSyntax, lossSpec);
         var trainSpec = new TrainBinder(diagnostics, resolver, source).Bind(train, model.NameRange);
 
         UsedFileBlocks.UnionWith(layers.UsedBlocks.Where(fileBlocks.ContainsKey));
@@ -174,7 +190,8 @@ internal sealed class ModelBinder
             likelihoodSpec!,
             lossSpec!,
             trainSpec!,
-            source.Span(model.NameRange));
+            source.Span(model.NameRange),
+            inference!);
     }
 
     private T? Single<T>(ModelSyntax model, string label, System.Func<T, bool>? filter = null)
@@ -301,7 +318,8 @@ internal sealed class ModelBinder
         return distributions.BindCondition(condition);
     }
 
-    private List<PriorSpec> BindPriors(ModelSyntax model, List<LatentSpec> latents, List<DistributionSyntax> latentSyntax, DistributionBinder distributions)
+    private List<PriorSpec> BindPriors(ModelSyntax model, List<LatentSpec> latents, List<DistributionSyntax> latentSyntax, DistributionBinder distributions,
+        HierarchyBinder hierarchy, string inference)
     {
         var written = new Dictionary<string, PriorSpec>();
         var seen = new HashSet<string>();
@@ -322,6 +340,7 @@ internal sealed class ModelBinder
                 continue;
             }
             var spec = distributions.BindPrior(prior, latent);
+            if (spec is not null) spec = hierarchy.BindPriorLink(prior, spec, latents, declared, inference);
             if (spec is not null) written[prior.Name] = spec;
         }
         return latents.Select(l => written.TryGetValue(l.Name, out var p) ? p : DistributionBinder.DefaultPrior(l)).ToList();

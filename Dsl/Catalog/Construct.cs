@@ -32,6 +32,10 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     /// <summary>For a prior: KL(q‖p) to it has a closed form, so <c>kl</c> is computed analytically.</summary>
     public bool ClosedFormKl { get; init; }
 
+    /// <summary>For a prior: it is conditioned on the latent above it in a hierarchy and needs <c>given LATENT { … }</c>;
+    /// its Runtime class takes the size of that latent's network output and the latent size.</summary>
+    public bool Conditional { get; init; }
+
     /// <summary>For a prior: its Runtime class also takes the model's encoder and input shape (the VampPrior mixes
     /// the posteriors of pseudo-inputs).</summary>
     public bool TakesEncoder { get; init; }

@@ -64,10 +64,22 @@ public static partial class ConstructCatalog
         yield return new Construct(ConstructKind.Prior, "VampPrior", "The mixture of posteriors of learned pseudo-inputs of the input shape (Tomczak and Welling, 2018).",
             new[] { Int("pseudo_inputs", "Number of learned pseudo-inputs.", defaultValue: 500) })
         { Fits = normal, TakesEncoder = true, Runtime = "Distributions.VampPrior", CountParameters = p => p.Argument("pseudo_inputs") * p.InputElements };
+        yield return new Construct(ConstructKind.Prior, "Normal",
+            "A conditional diagonal Gaussian p(z|z'), its mean and log-variance computed from the latent above it: prior z1 ~ Normal given z2 { … }.", new ConstructParameter[0])
+        { Fits = normal, ClosedFormKl = true, Conditional = true, Runtime = "Distributions.ConditionalNormalPrior" };
         yield return new Construct(ConstructKind.Prior, "Uniform", "The uniform categorical, or Bernoulli(0.5) for bits; the KL is that of the unrelaxed distributions.", new ConstructParameter[0])
         { Fits = new[] { "Categorical", "Bernoulli" }, ClosedFormKl = true, Runtime = "Distributions.UniformPrior" };
         yield return new Construct(ConstructKind.Prior, "FittedCategorical", "A categorical over the codes at each position, fitted after training by counting the codes of the training set.", new ConstructParameter[0])
         { Fits = new[] { "VectorQuantized" }, Runtime = "Quantization.FittedCategoricalPrior" };
+    }
+
+    private static IEnumerable<Construct> InferenceEntries()
+    {
+        yield return new Construct(ConstructKind.Inference, "bottom_up",
+            "Each latent's posterior reads a sample of the latent below it: q(z1|x) q(z2|z1) (Burda et al., 2016). The default.", new ConstructParameter[0]);
+        yield return new Construct(ConstructKind.Inference, "top_down",
+            "The Ladder VAE (Sønderby et al., 2016): a deterministic bottom-up pass, then from the top each posterior is the precision-weighted merge of its bottom-up estimate and its conditional prior.",
+            new ConstructParameter[0]);
     }
 
     private static IEnumerable<Construct> LikelihoodEntries()

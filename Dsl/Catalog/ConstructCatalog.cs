@@ -13,6 +13,7 @@ public static partial class ConstructCatalog
         .Concat(LatentEntries())
         .Concat(FlowEntries())
         .Concat(PriorEntries())
+        .Concat(InferenceEntries())
         .Concat(LikelihoodEntries())
         .Concat(LossTermEntries())
         .Concat(WeightScheduleEntries())
@@ -51,6 +52,7 @@ public static partial class ConstructCatalog
         ConstructKind.LatentFamily => "latent NAME ~ Family(…)",
         ConstructKind.Flow => "after a Normal latent's family: latent NAME ~ Normal(…) flow kind(…)",
         ConstructKind.Prior => "prior NAME ~ Prior(…)",
+        ConstructKind.Inference => "inference mode, in a model with a hierarchy of latents",
         ConstructKind.Likelihood => "likelihood Family(…)",
         ConstructKind.LossTerm => "the sum after loss =",
         ConstructKind.WeightSchedule => "after the loss sum, naming its term first: schedule(term, …)",
@@ -67,6 +69,7 @@ public static partial class ConstructCatalog
         ConstructKind.LatentFamily => "latent family",
         ConstructKind.Flow => "flow",
         ConstructKind.Prior => "prior",
+        ConstructKind.Inference => "inference mode",
         ConstructKind.Likelihood => "likelihood",
         ConstructKind.LossTerm => "loss term",
         ConstructKind.WeightSchedule => "schedule",

@@ -18,6 +18,9 @@ public enum ConstructKind
     /// <summary>A prior over a latent: <c>prior z ~ StandardNormal</c>.</summary>
     Prior,
 
+    /// <summary>How a hierarchy of latents is inferred: <c>inference top_down</c>.</summary>
+    Inference,
+
     /// <summary>The likelihood p(x|z): <c>likelihood Bernoulli</c>.</summary>
     Likelihood,
 

@@ -47,6 +47,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ValueNotNumber = new("VAE0122", E, "Not a number", "'{0}' is not a number here");
     public static readonly DiagnosticDescriptor BlockNestingTooDeep = new("VAE0123", E, "Blocks nested too deep", "block '{0}' is used inside more than {1} nested block uses");
     public static readonly DiagnosticDescriptor UnusedBlock = new("VAE0124", Severity.Warning, "Unused block", "block '{0}' is never used, so its layers are not checked");
+    public static readonly DiagnosticDescriptor UnknownLinkedLatent = new("VAE0125", E, "Unknown latent in a hierarchy", "'{0}' after {1} is not a latent of this model; it takes {2}");
+    public static readonly DiagnosticDescriptor LatentOrder = new("VAE0126", E, "Hierarchy out of order", "latent '{0}' cannot be inferred from '{1}', {2}: declare a hierarchy bottom-up, the latent read from the encoder first");
+    public static readonly DiagnosticDescriptor MisplacedGiven = new("VAE0127", E, "Conditional prior misused", "{0}");
     public static readonly DiagnosticDescriptor SettingNeedsEma = new("VAE0128", E, "Moving-average setting without ema", "{0} applies only with ema: true");
     public static readonly DiagnosticDescriptor RestartEveryNeedsRestart = new("VAE0129", E, "restart_every without restart", "restart_every applies only with restart: true");
     public static readonly DiagnosticDescriptor CustomTypeNotFound = new("VAE0135", E, "Custom layer type not found", "custom layer type '{0}' is not found in the project or its references{1}");
@@ -64,6 +67,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GroupsNotDivisible = new("VAE0207", E, "Groups do not divide channels", "{0}: groups = {1} does not divide {2} = {3}");
     public static readonly DiagnosticDescriptor ShapeTooLarge = new("VAE0208", E, "Shape too large", "{0} produces {1}, more than {2} elements");
     public static readonly DiagnosticDescriptor InvalidInputShape = new("VAE0209", E, "Invalid input shape", "{0} must be [D] or [C, H, W] with positive sizes, got {1}");
+    public static readonly DiagnosticDescriptor NetworkNotFlat = new("VAE0210", E, "Network output not flat", "{0} must produce a vector [F] for the heads of '{1}', but produces {2}; end it with flatten");
     public static readonly DiagnosticDescriptor QuantizedShape = new("VAE0213", E, "Encoder output does not fit the codes", "the quantised latent '{0}' has codes of dimension {1}, so the encoder must produce [{1}] or [{1}, …positions], but it produces {2}");
     public static readonly DiagnosticDescriptor HeadsNotDivisible = new("VAE0217", E, "Heads do not divide the embedding", "{0}: heads = {1} does not divide the embedding size E = {2} of the input {3}");
     public static readonly DiagnosticDescriptor ShuffleNotDivisible = new("VAE0218", E, "Pixel shuffle channels", "pixel_shuffle({0}) needs channels divisible by {0}² = {1}, got {2} in {3}");
@@ -83,6 +87,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PatienceWithoutValidation = new("VAE0311", E, "Early stopping without validation", "patience = {0} needs a validation fraction, e.g. validation: 0.1");
     public static readonly DiagnosticDescriptor PerNeedsLearned = new("VAE0312", E, "per without learned variance", "per: element applies only to variance: learned");
     public static readonly DiagnosticDescriptor VampPriorWithCondition = new("VAE0313", E, "VampPrior with a condition", "VampPrior of '{0}' cannot be used with condition '{1}': its pseudo-inputs carry no condition");
+    public static readonly DiagnosticDescriptor HierarchyNotMirrored = new("VAE0314", E, "Hierarchy not mirrored", "{0}");
+    public static readonly DiagnosticDescriptor HierarchyNeedsNormal = new("VAE0315", E, "Hierarchy needs Normal latents", "a hierarchy of latents needs Normal latents, but '{0}' is {1}");
+    public static readonly DiagnosticDescriptor NotInHierarchy = new("VAE0316", E, "Not available in a hierarchy", "{0} is not available in a model with a hierarchy of latents{1}");
+    public static readonly DiagnosticDescriptor InferenceWithoutHierarchy = new("VAE0317", E, "Inference without a hierarchy", "inference {0} applies to a hierarchy of latents (latent … from …), which model {1} does not have");
     public static readonly DiagnosticDescriptor TermNotForQuantized = new("VAE0319", E, "Term does not apply to a quantised latent", "{0} does not apply to the quantised latent '{1}': a VectorQuantized latent has no posterior density to take it from; its term is vq");
     public static readonly DiagnosticDescriptor VqWithoutQuantized = new("VAE0320", E, "vq without a quantised latent", "vq needs a VectorQuantized latent, but '{0}' is {1}");
     public static readonly DiagnosticDescriptor QuantizedWithoutVq = new("VAE0321", E, "Quantised latent without vq", "the quantised latent '{0}' needs the term vq in the loss (its codebook and commitment losses)");
@@ -108,13 +116,15 @@ public static class DiagnosticDescriptors
         UnknownName, UnknownLayer, UnknownArgument, MissingArgument, TooManyArguments, DuplicateArgument, ArgumentType,
         ArgumentRange, DuplicateName, UnsafeIdentifier, MissingSection, DuplicateSection, UnknownFamily, PriorForUnknownLatent,
         RecursiveBlock, TooManyLayers, ArithmeticError, PositionalAfterNamed, UnusedHyper, UnexpectedBody, MissingBody, ValueNotNumber, BlockNestingTooDeep, UnusedBlock,
+        UnknownLinkedLatent, LatentOrder, MisplacedGiven,
         SettingNeedsEma, RestartEveryNeedsRestart,
         CustomTypeNotFound, CustomTypeNotModule, CustomConstructorMismatch, CustomTypeAmbiguous,
         RankMismatch, NonPositiveSize, ReshapeCount, LatentNeedsFlat, DecoderMismatch, ResidualShape, GroupsNotDivisible,
-        ShapeTooLarge, InvalidInputShape, CustomInputNotNames, HeadsNotDivisible, ShuffleNotDivisible,
+        ShapeTooLarge, InvalidInputShape, NetworkNotFlat, CustomInputNotNames, HeadsNotDivisible, ShuffleNotDivisible,
         QuantizedShape,
         PriorMismatch, NoAnalyticKl, TermNeedsNormal, IwaeCombined, NoReconstruction, ScheduleTermMissing, ScheduleOnlyForKl,
         ConflictingSchedules, BadLossPart, DuplicateTerm, PatienceWithoutValidation, PerNeedsLearned, VampPriorWithCondition,
+        HierarchyNotMirrored, HierarchyNeedsNormal, NotInHierarchy, InferenceWithoutHierarchy,
         TermNotForQuantized, VqWithoutQuantized, QuantizedWithoutVq, QuantizedNotAlone,
         FlowNeedsNormal, FlowKlNotAnalytic, TermWithFlow,
         TeacherForcingPlace, TeacherForcingNeedsTokens, SeesLaterTokens,

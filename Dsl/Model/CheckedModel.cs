@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace VaeDsl.Dsl.Model;
 
 /// <summary>Everything the front end learned from one .vae file: its models (only those free of errors)
@@ -20,7 +22,13 @@ public sealed record CheckedModel(
     LikelihoodSpec Likelihood,
     LossSpec Loss,
     TrainSpec Train,
-    SourceSpan NameSpan = default);
+    SourceSpan NameSpan = default,
+    string Inference = "bottom_up")
+{
+    /// <summary>True when latents form a hierarchy: some latent is inferred from another (<c>from</c>) and has a
+    /// conditional prior over it (<c>given</c>).</summary>
+    public bool IsHierarchical => Latents.Any(l => l.From is not null);
+}
 
 public sealed record InputSpec(string Name, Shape Shape, SourceSpan Span);
 
@@ -54,16 +62,22 @@ public sealed record CustomLayerSpec(string TypeName, SourceSpan TypeSpan, Equat
 public sealed record Argument(string Name, Expr? Number, string? Word = null);
 
 /// <summary>A latent variable and its posterior family: "Normal", "Categorical", "Bernoulli". <c>Flow</c> (added) is the
-/// normalizing flow applied to its reparameterised sample, or null.</summary>
-public sealed record LatentSpec(string Name, string Family, Expr Size, EquatableArray<Argument> Arguments, SourceSpan Span, FlowSpec? Flow = null);
+/// normalizing flow applied to its reparameterised sample, or null. In a hierarchy, <c>From</c> is the latent below it,
+/// whose sample (bottom-up inference) or deterministic features (top-down inference) its <c>Network</c> reads before
+/// the posterior head; both are null for a latent read from the encoder.</summary>
+public sealed record LatentSpec(string Name, string Family, Expr Size, EquatableArray<Argument> Arguments, SourceSpan Span, FlowSpec? Flow = null,
+    string? From = null, LayerSequence? Network = null);
 
 /// <summary>A normalizing flow on a Normal latent's sample: "planar", "radial", "iaf", with every argument resolved.
 /// Its KL is always Monte Carlo: log q(z_K|x) = log q(z_0|x) − Σ log |det ∂f_k/∂z_{k−1}|.</summary>
 public sealed record FlowSpec(string Kind, EquatableArray<Argument> Arguments, SourceSpan Span);
 
 /// <summary>A prior over one latent: "StandardNormal", "LearnedNormal", "MixtureOfGaussians", "VampPrior", ….
-/// <c>KlMethod</c> (added) is how KL(q‖p) of this latent is computed: "analytic" or "monte_carlo".</summary>
-public sealed record PriorSpec(string LatentName, string Family, EquatableArray<Argument> Arguments, SourceSpan Span, string KlMethod = "");
+/// <c>KlMethod</c> (added) is how KL(q‖p) of this latent is computed: "analytic" or "monte_carlo". A conditional prior
+/// (<c>prior z1 ~ Normal given z2 { … }</c>) names the latent above in <c>Given</c>; its <c>Network</c> maps that
+/// latent's values to the features of the prior's mean and log-variance heads.</summary>
+public sealed record PriorSpec(string LatentName, string Family, EquatableArray<Argument> Arguments, SourceSpan Span, string KlMethod = "",
+    string? Given = null, LayerSequence? Network = null);
 
 /// <summary>The likelihood p(x|z): "Bernoulli", "Gaussian", "Laplace", "Categorical256". <c>DecoderShape</c> is
 /// what the decoder must produce for it (e.g. [256, C, H, W] for 8-bit categorical).</summary>

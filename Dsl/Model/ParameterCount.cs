@@ -25,9 +25,12 @@ public static class ParameterCount
             var ema = latent.Arguments.FirstOrDefault(a => a.Name == "ema")?.Word == "true";
             return ema ? 0 : Number(latent.Arguments, "codes", 0) * latent.Size.IntValue;
         }
-        var features = model.Encoder.OutputShape.Dims.LastOrDefault() + (model.Condition?.Size ?? 0);
+        var features = latent.Network is { } network
+            ? network.OutputShape.Dims.LastOrDefault()
+            : model.Encoder.OutputShape.Dims.LastOrDefault() + (model.Condition?.Size ?? 0);
         var size = latent.Size.IntValue;
-        return latent.Family == "Normal" ? 2 * (features * size + size) : features * size + size;
+        var heads = latent.Family == "Normal" ? 2 * (features * size + size) : features * size + size;
+        return heads + (latent.Network is { } layers ? Of(layers) : 0);
     }
 
     /// <summary>A latent's flow (zero without one), as its catalogue entry counts them.</summary>
@@ -44,6 +47,13 @@ public static class ParameterCount
     /// <summary>A learned prior's own parameters (zero for a fixed one), as its catalogue entry counts them.</summary>
     public static long OfPrior(CheckedModel model, PriorSpec prior)
     {
+        if (prior.Network is { } network)
+        {
+            // A conditional prior: its network and the mean and log-variance heads on the network's output.
+            var latentSize = model.Latents.First(l => l.Name == prior.LatentName).Size.IntValue;
+            var features = network.OutputShape.Dims.LastOrDefault();
+            return Of(network) + 2 * (features * latentSize + latentSize);
+        }
         if (ConstructCatalog.Find(ConstructKind.Prior, prior.Family)?.CountParameters is not { } count) return 0;
         var size = model.Latents.First(l => l.Name == prior.LatentName).Size.IntValue;
         return count(new PriorDimensions(size, model.Input.Shape.ElementCount, name => PriorNumber(prior, name)));

@@ -96,6 +96,10 @@ internal sealed class OutlineBuilder
                     break;
                 case DistributionSyntax { Keyword: "prior" } prior when latents.TryGetValue(prior.Name, out var latent):
                     Use(latent, prior.NameRange);
+                    VisitLink(prior.Link, latents, hypers, blocks);
+                    break;
+                case DistributionSyntax { Keyword: "latent" } latent:
+                    VisitLink(latent.Link, latents, hypers, blocks);
                     break;
             }
         }
@@ -114,6 +118,14 @@ internal sealed class OutlineBuilder
             scope[parameter.Name] = declared;
         }
         VisitLayers(block.Body, scope, blocks);
+    }
+
+    /// <summary>The latent a <c>from</c> or <c>given</c> clause names, and the layers of its network.</summary>
+    private void VisitLink(LinkSyntax? link, Dictionary<string, DeclaredSymbol> latents, Dictionary<string, DeclaredSymbol> hypers, IReadOnlyDictionary<string, DeclaredSymbol> blocks)
+    {
+        if (link is null) return;
+        if (latents.TryGetValue(link.Name, out var named)) Use(named, link.NameRange);
+        if (link.Layers is { } layers) VisitLayers(layers, hypers, blocks);
     }
 
     private void VisitLayers(IReadOnlyList<LayerItemSyntax> items, Dictionary<string, DeclaredSymbol> names, IReadOnlyDictionary<string, DeclaredSymbol> blocks)

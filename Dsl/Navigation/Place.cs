@@ -200,6 +200,8 @@ internal static class PlaceFinder
                 return new Place(PlaceKind.Construct, model) { Kind = ConstructKind.Prior, Latent = Text(text, level.Tokens[0]) };
             case "likelihood" when count == 0:
                 return new Place(PlaceKind.Construct, model) { Kind = ConstructKind.Likelihood };
+            case "inference" when count == 0:
+                return new Place(PlaceKind.Construct, model) { Kind = ConstructKind.Inference };
             case "condition" when count == 2 && lastText == ":":
                 return new Place(PlaceKind.Construct, model) { Kind = ConstructKind.Condition };
             case "loss" when count > 0 && IsOperator(lastText):
@@ -265,6 +267,7 @@ internal static class PlaceFinder
                 {
                     "latent" => new[] { ConstructKind.LatentFamily, ConstructKind.Flow },
                     "prior" => new[] { ConstructKind.Prior },
+                    "inference" => new[] { ConstructKind.Inference },
                     "likelihood" => new[] { ConstructKind.Likelihood },
                     "condition" => new[] { ConstructKind.Condition },
                     "loss" => new[] { ConstructKind.LossTerm, ConstructKind.WeightSchedule },

@@ -13,11 +13,11 @@ internal sealed class Grammar
 
     public static readonly HashSet<string> MemberKeywords = new()
     {
-        "input", "condition", "hyper", "encoder", "decoder", "latent", "prior", "likelihood", "loss", "train", "block",
+        "input", "condition", "hyper", "encoder", "decoder", "latent", "prior", "inference", "likelihood", "loss", "train", "block",
     };
 
     private const string MemberExpectation =
-        "a model member (input, condition, hyper, encoder, latent, prior, decoder, likelihood, loss, train, block) or '}'";
+        "a model member (input, condition, hyper, encoder, latent, prior, inference, decoder, likelihood, loss, train, block) or '}'";
 
     private readonly SourceText source;
     private readonly IReadOnlyDictionary<int, string> documentation;
@@ -297,13 +297,19 @@ internal sealed class Grammar
             from name in Lexical.Identifier
             from tilde in Lexical.Symbol("~")
             from family in Expression
+            from link in (Parser<LinkSyntax?>)(rest => ParseLink(keyword.Text == "latent" ? "from" : "given", rest))
             from transform in keyword.Text == "latent" ? flow : Parse.Return<(Token Keyword, ExprSyntax Kind)?>(null)
             select (MemberSyntax)new DistributionSyntax(keyword.Text, name.Text, name.Range, family, keyword.Range,
-                new TextRange(keyword.Range.Start, transform?.Kind.Range.End ?? family.Range.End))
+                new TextRange(keyword.Range.Start, transform?.Kind.Range.End ?? link?.Range.End ?? family.Range.End))
             {
                 Flow = transform?.Kind,
                 FlowKeywordRange = transform?.Keyword.Range ?? default,
+                Link = link,
             };
+        var inference =
+            from keyword in Lexical.Keyword("inference")
+            from mode in Expression
+            select (MemberSyntax)new InferenceSyntax(mode, keyword.Range, new TextRange(keyword.Range.Start, mode.Range.End));
         var hyper =
             from keyword in Lexical.Keyword("hyper")
             from definitions in HyperDefinition(keyword).XDelimitedBy(Lexical.Symbol(","))
@@ -335,7 +341,27 @@ internal sealed class Grammar
             from keyword in Lexical.Keyword("block")
             from declaration in (Parser<BlockSyntax>)(rest => ParseBlock(keyword, rest))
             select (MemberSyntax)declaration;
-        return input.Or(condition).Or(hyper).Or(section).Or(distribution).Or(likelihood).Or(loss).Or(train).Or(block).Named(MemberExpectation);
+        return input.Or(condition).Or(hyper).Or(section).Or(distribution).Or(inference).Or(likelihood).Or(loss).Or(train).Or(block).Named(MemberExpectation);
+    }
+
+    /// <summary>An optional <c>from z1 { … }</c> (after a latent) or <c>given z2 { … }</c> (after a prior): the word,
+    /// a latent's name and an optional layer block. Without the word, nothing is consumed.</summary>
+    private IResult<LinkSyntax?> ParseLink(string word, IInput input)
+    {
+        var keyword = Lexical.Identifier(input);
+        if (!keyword.WasSuccessful || keyword.Value.Text != word) return Result.Success<LinkSyntax?>(null, input);
+        var name = Lexical.Identifier(keyword.Remainder);
+        if (!name.WasSuccessful) return Fail<LinkSyntax?>(keyword.Remainder, "a latent's name");
+        if (!Lexical.Symbol("{")(name.Remainder).WasSuccessful)
+        {
+            return Result.Success<LinkSyntax?>(
+                new LinkSyntax(word, keyword.Value.Range, name.Value.Text, name.Value.Range, null, new TextRange(keyword.Value.Range.Start, name.Value.Range.End)), name.Remainder);
+        }
+        var body = ParseLayerBlock(name.Remainder);
+        if (!body.WasSuccessful) return Forward<LinkSyntax?, (List<LayerItemSyntax>, Token)>(body);
+        return Result.Success<LinkSyntax?>(
+            new LinkSyntax(word, keyword.Value.Range, name.Value.Text, name.Value.Range, body.Value.Item1, new TextRange(keyword.Value.Range.Start, body.Value.Item2.Range.End)),
+            body.Remainder);
     }
 
     /// <summary><c>flow kind(…)</c> after a latent's family, or nothing; once the word <c>flow</c> is read, its kind

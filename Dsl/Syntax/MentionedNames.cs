@@ -46,6 +46,9 @@ internal static class MentionedNames
             case SectionSyntax section:
                 foreach (var item in section.Layers) layers.Push(item);
                 break;
+            case DistributionSyntax { Link.Layers: { } network }:
+                foreach (var item in network) layers.Push(item);
+                break;
             case BlockSyntax block:
                 foreach (var parameter in block.Parameters)
                 {

@@ -21,7 +21,8 @@ internal sealed record SectionSyntax(string Kind, IReadOnlyList<LayerItemSyntax>
     : MemberSyntax(KeywordRange, Range);
 
 /// <summary><c>latent z ~ Normal(16)</c> or <c>prior z ~ StandardNormal</c>; a latent may end with a flow,
-/// <c>flow planar(steps: 8)</c>.</summary>
+/// <c>flow planar(steps: 8)</c>. <c>Link</c> is the clause of a hierarchy: <c>from z1 { … }</c> after a latent,
+/// <c>given z2 { … }</c> after a prior.</summary>
 internal sealed record DistributionSyntax(string Keyword, string Name, TextRange NameRange, ExprSyntax Family, TextRange KeywordRange, TextRange Range)
     : MemberSyntax(KeywordRange, Range)
 {
@@ -30,7 +31,17 @@ internal sealed record DistributionSyntax(string Keyword, string Name, TextRange
 
     /// <summary>The word <c>flow</c>, when there is a flow.</summary>
     public TextRange FlowKeywordRange { get; init; }
+
+    /// <summary>The <c>from</c> or <c>given</c> clause, or null.</summary>
+    public LinkSyntax? Link { get; init; }
 }
+
+/// <summary><c>from z1 { layers }</c> or <c>given z2 { layers }</c>: the latent a distribution reads and the optional
+/// network between them (null when no braces were written).</summary>
+internal sealed record LinkSyntax(string Keyword, TextRange KeywordRange, string Name, TextRange NameRange, IReadOnlyList<LayerItemSyntax>? Layers, TextRange Range);
+
+/// <summary><c>inference top_down</c>: how the posterior of a hierarchy of latents is computed.</summary>
+internal sealed record InferenceSyntax(ExprSyntax Mode, TextRange KeywordRange, TextRange Range) : MemberSyntax(KeywordRange, Range);
 
 internal sealed record LikelihoodSyntax(ExprSyntax Family, TextRange KeywordRange, TextRange Range) : MemberSyntax(KeywordRange, Range);
 

@@ -26,6 +26,9 @@ internal static class SyntaxWalk
                 yield return distribution.Family;
                 if (distribution.Flow is { } flow) yield return flow;
                 break;
+            case InferenceSyntax inference:
+                yield return inference.Mode;
+                break;
             case LikelihoodSyntax likelihood:
                 yield return likelihood.Family;
                 break;

@@ -13,8 +13,11 @@ internal sealed partial class ModelEmitter
         // iwae encodes by itself; every other term reads one forward pass.
         var forward = model.Loss.Terms.Any(t => t.Name != "iwae") ? $"var output = this.Forward({BatchArguments}{(HasRelaxedLatents ? ", progress" : "")});" : null;
         var terms = model.Loss.Terms.Select(t => (Local: Lower(t.Property), Term: t)).ToList();
-        var body = new[] { forward }.Concat(terms.Select(t => $"var {t.Local} = {TermValue(t.Term)};"))
-            .Append($"return new {Name}Loss({string.Join(", ", terms.Select(t => t.Local))}, {string.Join(" + ", terms.Select(t => Objective(t.Term, t.Local)))});")
+        // In a hierarchy the KL of each layer is its own local, reported beside kl, their sum.
+        var layerKls = LayerKls.Count > 0 ? LayerKlStatements() : new string[0];
+        var reported = terms.Select(t => t.Local).Concat(LayerKls.Select(l => Lower(LayerKlProperty(l))));
+        var body = new[] { forward }.Concat(layerKls).Concat(terms.Select(t => $"var {t.Local} = {TermValue(t.Term)};"))
+            .Append($"return new {Name}Loss({string.Join(", ", reported)}, {string.Join(" + ", terms.Select(t => Objective(t.Term, t.Local)))});")
             .Where(line => line is not null)
             .Cast<string>();
         w.Lines($$"""
@@ -37,6 +40,8 @@ internal sealed partial class ModelEmitter
         {
             case "recon":
                 return likelihood.NegativeLogLikelihood($"output.{likelihood.OutputName}", "x");
+            case "kl" when IsHierarchical:
+                return string.Join(" + ", latents.Select(l => Lower(LayerKlProperty(l))));
             case "kl":
                 if (latents.Count == 1 && latents[0].KlMean("output.Posterior", $"output.{latents[0].Pascal}", term.Method == "monte_carlo") is { } klMean) return klMean;
                 var perExample = latents.Select(l => l.Kl("output.Posterior", $"output.{l.Pascal}", term.Method == "monte_carlo")).ToList();
@@ -54,6 +59,7 @@ internal sealed partial class ModelEmitter
                 var k = term.Arguments.FirstOrDefault(a => a.Name == "k")?.Number is { } samples
                     ? ExprEmitter.Emit(samples, "this.Options")
                     : ExprEmitter.Literal(ConstructCatalog.Find(ConstructKind.LossTerm, "iwae")!.Parameter("k")!.NumberDefault!.Value, NumberKind.Int);
+                if (IsHierarchical) return $"-{Rt}.Objectives.ImportanceWeighted.Bound({k}, () => this.LogWeight(x, this.Forward(x))).mean()";
                 return $"-{Rt}.Objectives.ImportanceWeighted.Bound({JointPosterior($"this.Encode({BatchArguments})")}, {k}, {JointCode} => this.LogJoint({BatchArguments}, {JointCode})).mean()";
             case "vq":
                 if (quantized is not { } q) throw new UnsupportedConstructException(term.Span, "the term vq without a quantised latent");

@@ -60,9 +60,11 @@ internal sealed partial class ModelEmitter
     private void EmitFields()
     {
         // Field names are state_dict keys (encoder.0.weight, z.mean.weight, z_prior.means, likelihood.log_var).
-        var latentFields = latents.SelectMany(l => new[] { $"private readonly {l.HeadType} {l.Name};" }
-            .Concat(l.HasFlow ? new[] { $"private readonly {l.FlowType} {l.FlowFieldName};" } : new string[0])
-            .Append($"private readonly {l.PriorModuleType} {l.PriorFieldName};"));
+        var latentFields = IsHierarchical
+            ? HierarchyFields()
+            : latents.SelectMany(l => new[] { $"private readonly {l.HeadType} {l.Name};" }
+                .Concat(l.HasFlow ? new[] { $"private readonly {l.FlowType} {l.FlowFieldName};" } : new string[0])
+                .Append($"private readonly {l.PriorModuleType} {l.PriorFieldName};"));
         var ownFields = (likelihood.LearnedField is { } learned ? new[] { $"private readonly {learned.Type} {learned.Name};" } : new string[0])
             .Concat(ScheduleFields().Select(f => $"private readonly {f.Type} {f.Field};"));
         w.Lines($$"""
@@ -91,14 +93,21 @@ internal sealed partial class ModelEmitter
         w.Line("this.encoder = encoderLayers.Build();");
         var features = IsConditional ? "encoderLayers.Shape[0] + ConditionSize" : "encoderLayers.Shape[0]";
         var inputShape = string.Join(", ", model.Input.Shape.Dims);
-        foreach (var latent in latents)
+        if (IsHierarchical)
         {
-            w.Line($"{latent.Field} = {latent.NewHead(features, "o")};");
-            if (latent.HasFlow) w.Line($"{latent.FlowField} = {latent.NewFlow("o", features)};");
-            w.Line($"{latent.PriorField} = {latent.NewPriorModule("o", inputShape)};");
+            EmitHierarchyConstruction(inputShape);
+        }
+        else
+        {
+            foreach (var latent in latents)
+            {
+                w.Line($"{latent.Field} = {latent.NewHead(features, "o")};");
+                if (latent.HasFlow) w.Line($"{latent.FlowField} = {latent.NewFlow("o", features)};");
+                w.Line($"{latent.PriorField} = {latent.NewPriorModule("o", inputShape)};");
+            }
         }
         w.Line();
-        var decoderInput = string.Join(" + ", latents.Select(l => l.Size("o")).Concat(IsConditional ? new[] { "ConditionSize" } : new string[0]));
+        var decoderInput = string.Join(" + ", DecoderLatents.Select(l => l.Size("o")).Concat(IsConditional ? new[] { "ConditionSize" } : new string[0]));
         EmitStack("decoderLayers", decoderInput, model.Decoder,
             IsTeacherForced ? $"Tokens = new {Rt}.Layers.TokenInput({model.Input.Shape.Dims[0]}, {model.Likelihood.DecoderShape.Dims[model.Likelihood.DecoderShape.Rank - 1]})" : null);
         var needed = string.Join(", ", model.Likelihood.DecoderShape.Dims);
@@ -262,13 +271,20 @@ internal sealed partial class ModelEmitter
 
     private void EmitEncodeDecode()
     {
-        w.Line("/// <summary>Encodes a batch into the parameters of q(z|x).</summary>");
-        w.Line($"/// <param name=\"x\">A batch of inputs, shape [batch, {string.Join(", ", model.Input.Shape.Dims)}].</param>");
-        if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
+        if (!IsHierarchical)
+        {
+            w.Line("/// <summary>Encodes a batch into the parameters of q(z|x).</summary>");
+            w.Line($"/// <param name=\"x\">A batch of inputs, shape [batch, {string.Join(", ", model.Input.Shape.Dims)}].</param>");
+            if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
+        }
         var features = IsConditional
             ? $"global::TorchSharp.torch.cat(new[] {{ this.encoder.forward(x), {ConditionFeatures} }}, 1)"
             : "this.encoder.forward(x)";
-        if (latents.Count == 1 && !latents[0].FlowReadsContext)
+        if (IsHierarchical)
+        {
+            EmitHierarchyEncode();
+        }
+        else if (latents.Count == 1 && !latents[0].FlowReadsContext)
         {
             // The features are used once: no local.
             w.Line($"public {Name}Posterior Encode({BatchParameters}) => new {Name}Posterior({latents[0].PosteriorFrom(features)});");
@@ -283,18 +299,18 @@ internal sealed partial class ModelEmitter
                 }
                 """);
         }
-        w.Line();
+        if (!IsHierarchical) w.Line();
 
         w.Line($"/// <summary>Decodes latent values into the likelihood's parameters: {Names.Xml(Lower(likelihood.OutputDoc))}</summary>");
-        foreach (var latent in latents)
+        foreach (var latent in DecoderLatents)
         {
             w.Line($"/// <param name=\"{latent.Local}\">Values of {Names.Xml(latent.Name)}, shape [batch, {Names.Xml(Format(latent.Spec.Size))}].</param>");
         }
         if (IsConditional) w.Line($"/// <param name=\"{ConditionParameter}\">{ConditionDoc}</param>");
         if (IsTeacherForced) w.Line($"/// <param name=\"x\">The input tokens, shape [batch, {model.Input.Shape.Dims[0]}]: the decoder reads each position's previous token (teacher forcing).</param>");
-        var parameters = latents.Select(l => $"{Tensor} {l.Local}").Concat(IsConditional ? new[] { $"{Tensor} {ConditionParameter}" } : new string[0])
+        var parameters = DecoderLatents.Select(l => $"{Tensor} {l.Local}").Concat(IsConditional ? new[] { $"{Tensor} {ConditionParameter}" } : new string[0])
             .Concat(IsTeacherForced ? new[] { $"{Tensor} x" } : new string[0]);
-        var inputs = latents.Select(l => l.Local).Concat(IsConditional ? new[] { ConditionFeatures } : new string[0]).Concat(IsTeacherForced ? new[] { "x" } : new string[0]);
+        var inputs = DecoderLatents.Select(l => l.Local).Concat(IsConditional ? new[] { ConditionFeatures } : new string[0]).Concat(IsTeacherForced ? new[] { "x" } : new string[0]);
         w.Line($"public {Tensor} Decode({string.Join(", ", parameters)}) => this.decoder.forward({Cat(inputs)});");
         w.Line();
     }
@@ -314,6 +330,11 @@ internal sealed partial class ModelEmitter
 
     private void EmitForward()
     {
+        if (IsHierarchical)
+        {
+            EmitHierarchyForward();
+            return;
+        }
         var progress = HasRelaxedLatents ? $", {Rt}.TrainingProgress? progress = null" : "";
         var samples = latents.Select(l => $"var {l.Local} = {l.Sample("posterior", $"progress ?? {Rt}.TrainingProgress.Evaluation")};");
         w.Lines($$"""
@@ -334,6 +355,11 @@ internal sealed partial class ModelEmitter
 
     private void EmitOverrides()
     {
+        if (IsHierarchical)
+        {
+            EmitHierarchyOverrides();
+            return;
+        }
         var conditionArgument = IsConditional ? $", {Rt}.Conditioning.Required(condition, {Names.Quote(Name)})" : "";
         // An override of a conditional model checks its nullable condition into a local first.
         var given = IsConditional ? new[] { $"var {RequiredCondition} = {Rt}.Conditioning.Required(condition, {Names.Quote(Name)});" } : new string[0];
@@ -391,7 +417,11 @@ internal sealed partial class ModelEmitter
 
     private void EmitHelpers()
     {
-        if (SingleNormal is { } normal)
+        if (IsHierarchical)
+        {
+            EmitHierarchyHelpers();
+        }
+        else if (SingleNormal is { } normal)
         {
             w.Line();
             w.Line($"/// <summary>log p(x, {Names.Xml(normal.Name)}) per example: the likelihood of x given the latent plus the latent's prior log-density.</summary>");

@@ -8,7 +8,7 @@ internal sealed partial class ModelEmitter
 {
     private void EmitPosterior()
     {
-        var parameters = latents.Select(l => $"/// <param name=\"{l.Pascal}\">q({Names.Xml(l.Name)}|x): {Names.Xml(l.Spec.Family)}({Format(l.Spec.Size)}){(l.HasFlow ? " through the flow " + Names.Xml(l.FlowText) : "")}.</param>");
+        var parameters = latents.Select(l => $"/// <param name=\"{l.Pascal}\">q({Names.Xml(l.Name)}|{PosteriorCondition(l)}): {Names.Xml(l.Spec.Family)}({Format(l.Spec.Size)}){(l.HasFlow ? " through the flow " + Names.Xml(l.FlowText) : "")}.</param>");
         w.Lines($$"""
             /// <summary>The approximate posterior q(z|x) of <see cref="{{ModelCref}}"/>, one distribution per latent.</summary>
             {{SourceWriter.Indented(parameters, 0)}}
@@ -23,13 +23,16 @@ internal sealed partial class ModelEmitter
             l.HasFlow
                 ? $"/// <param name=\"{l.Pascal}\">The flowed sample of {Names.Xml(l.Name)}, shape [batch, {Names.Xml(Format(l.Spec.Size))}], with its log-density log q(z_K|x).</param>"
                 : $"/// <param name=\"{l.Pascal}\">The {(l.IsNormal ? "reparameterised" : "relaxed")} sample of {Names.Xml(l.Name)}, shape [batch, {Names.Xml(Format(l.Spec.Size))}].</param>");
+        var priors = Conditioned.Select(l =>
+            $"/// <param name=\"{PriorProperty(l)}\">The conditional prior p({Names.Xml(l.Name)}|{Names.Xml(l.Prior.Given!)}) at the sample of {Names.Xml(l.Prior.Given!)}.</param>");
         var parameters = new[] { $"{Name}Posterior Posterior" }
             .Concat(latents.Select(l => $"{l.SampleType} {l.Pascal}"))
+            .Concat(Conditioned.Select(l => $"{Dist}.DiagonalNormal {PriorProperty(l)}"))
             .Append($"{Tensor} {likelihood.OutputName}");
         w.Lines($$"""
             /// <summary>One pass of <see cref="{{ModelCref}}"/>: the posterior, a sample of each latent and the decoder's output.</summary>
             /// <param name="Posterior">q(z|x).</param>
-            {{SourceWriter.Indented(samples, 0)}}
+            {{SourceWriter.Indented(samples.Concat(priors), 0)}}
             /// <param name="{{likelihood.OutputName}}">{{likelihood.OutputDoc}}</param>
             {{GeneratedCode}}
             public sealed partial record {{Name}}Output({{string.Join(", ", parameters)}});
@@ -38,9 +41,11 @@ internal sealed partial class ModelEmitter
 
     private void EmitLossRecord()
     {
-        var terms = model.Loss.Terms.Select(t => $"/// <param name=\"{t.Property}\">{TermDoc(t)}</param>");
-        var parameters = model.Loss.Terms.Select(t => $"{Tensor} {t.Property}").Append($"{Tensor} Total");
-        var byName = string.Join(", ", model.Loss.Terms.Select(t => $"new({Names.Quote(t.Name)}, this.{t.Property})"));
+        var terms = model.Loss.Terms.Select(t => $"/// <param name=\"{t.Property}\">{TermDoc(t)}</param>")
+            .Concat(LayerKls.Select(l => $"/// <param name=\"{LayerKlProperty(l)}\">The KL of layer {Names.Xml(l.Name)}, {LayerKlDoc(l)}; reported, a part of Kl.</param>"));
+        var parameters = model.Loss.Terms.Select(t => $"{Tensor} {t.Property}").Concat(LayerKls.Select(l => $"{Tensor} {LayerKlProperty(l)}")).Append($"{Tensor} Total");
+        var byName = string.Join(", ", model.Loss.Terms.Select(t => $"new({Names.Quote(t.Name)}, this.{t.Property})")
+            .Concat(LayerKls.Select(l => $"new({Names.Quote(LayerKlName(l))}, this.{LayerKlProperty(l)})")));
         w.Lines($$"""
             /// <summary>The loss of <see cref="{{ModelCref}}"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
             {{SourceWriter.Indented(terms, 0)}}
@@ -52,6 +57,13 @@ internal sealed partial class ModelEmitter
                 public {{Rt}}.LossBreakdown ToBreakdown() => new(this.Total, new global::System.Collections.Generic.KeyValuePair<string, {{Tensor}}>[] { {{byName}} });
             }
             """);
+    }
+
+    private string LayerKlDoc(LatentPlan latent)
+    {
+        var q = $"q({Names.Xml(latent.Name)}|{PosteriorCondition(latent)})";
+        var p = latent.Prior.Given is { } given ? $"p({Names.Xml(latent.Name)}|{Names.Xml(given)})" : $"p({Names.Xml(latent.Name)})";
+        return $"KL({q} ‖ {p}), " + (latent.Prior.KlMethod == "monte_carlo" ? "sampled (log q − log p at the sample)" : "in closed form");
     }
 
     private string TermDoc(LossTerm term) => term.Name switch

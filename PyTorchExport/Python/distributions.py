@@ -49,6 +49,23 @@ class DiagonalNormal:
         ratio = (self.log_var.exp() + (self.mean - prior_mean).square()) * (-prior_log_var).exp()
         return (prior_log_var - self.log_var + ratio - 1) * 0.5
 
+    def kl_to(self, prior):
+        """KL(self || prior) per example, [B], to another batch of diagonal Gaussians, in closed form."""
+        return sum_except_batch(self.kl_to_per_dimension(prior.mean, prior.log_var))
+
+    def kl_monte_carlo(self, z, prior_log_prob):
+        """log q(z) - log p(z) at a sample z of q, [B]."""
+        return self.log_prob(z) - prior_log_prob
+
+    @staticmethod
+    def precision_weighted(first, second):
+        """The precision-weighted merge of two Gaussian estimates (the Ladder VAE, Sonderby et al., 2016)."""
+        first_precision = (-first.log_var).exp()
+        second_precision = (-second.log_var).exp()
+        precision = first_precision + second_precision
+        mean = (first.mean * first_precision + second.mean * second_precision) / precision
+        return DiagonalNormal(mean, -precision.log())
+
 
 class NormalHead(nn.Module):
     """Features -> q(z|x), a diagonal Gaussian, through two linear layers `mean` and `log_var`."""
@@ -59,6 +76,20 @@ class NormalHead(nn.Module):
         self.log_var = nn.Linear(in_features, latent_size)
 
     def forward(self, features):
+        return DiagonalNormal(self.mean(features), self.log_var(features))
+
+
+class ConditionalNormalPrior(nn.Module):
+    """p(z|z'): a diagonal Gaussian from two linear heads `mean` and `log_var` on a network of the latent above."""
+
+    def __init__(self, network, features, latent_size):
+        super().__init__()
+        self.network = network
+        self.mean = nn.Linear(features, latent_size)
+        self.log_var = nn.Linear(features, latent_size)
+
+    def forward(self, above):
+        features = self.network(above)
         return DiagonalNormal(self.mean(features), self.log_var(features))
 
 

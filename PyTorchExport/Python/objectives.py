@@ -32,6 +32,22 @@ def estimate_log_likelihood(posterior, samples, log_joint):
     return total.sub_(math.log(samples))
 
 
+def path_weighted_bound(samples, log_weight):
+    """The K-sample bound per example, [B], each log weight drawn by `log_weight()` (a whole hierarchy of latents)."""
+    log_weights = torch.stack([log_weight() for _ in range(samples)])
+    return log_weights.logsumexp(0) - math.log(log_weights.shape[0])
+
+
+@torch.no_grad()
+def estimate_path_log_likelihood(samples, log_weight):
+    """log p(x) per example, [B], from `samples` draws of `log_weight()`, folded one by one."""
+    total = None
+    for _ in range(samples):
+        weight = log_weight()
+        total = weight if total is None else torch.logaddexp(total, weight)
+    return total.sub_(math.log(samples))
+
+
 def total_correlation(z, posterior, dataset_size):
     """Per-example estimates [B] of log q(z_i) - sum_j log q(z_ij), minibatch-weighted (Chen et al., 2018)."""
     batch = z.shape[0]

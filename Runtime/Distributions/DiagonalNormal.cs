@@ -89,6 +89,30 @@ public sealed class DiagonalNormal : ISampledPosterior
         return (priorLogVar - LogVar + ratio - 1) * 0.5;
     }
 
+    /// <summary>KL(q ‖ p) per example, [B], to another batch of diagonal normals <paramref name="prior"/> of the same shape
+    /// (a conditional prior p(z1 | z2) of a hierarchy), in closed form.</summary>
+    public Tensor KlTo(DiagonalNormal prior)
+    {
+        ArgumentNullException.ThrowIfNull(prior);
+        return KlTo(prior.Mean, prior.LogVar);
+    }
+
+    /// <summary>
+    /// The precision-weighted merge of two Gaussian estimates of one variable (the Ladder VAE, Sønderby et al. 2016):
+    /// precision σ⁻² = σ₁⁻² + σ₂⁻² and mean μ = (μ₁σ₁⁻² + μ₂σ₂⁻²) / σ⁻², per dimension. It is the normalised product of
+    /// the two densities; the top-down posterior merges a latent's bottom-up estimate with its conditional prior.
+    /// </summary>
+    public static DiagonalNormal PrecisionWeighted(DiagonalNormal first, DiagonalNormal second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var firstPrecision = (-first.LogVar).exp();
+        var secondPrecision = (-second.LogVar).exp();
+        var precision = firstPrecision + secondPrecision;
+        var mean = (first.Mean * firstPrecision + second.Mean * secondPrecision) / precision;
+        return new DiagonalNormal(mean, -precision.log());
+    }
+
     /// <summary>
     /// Single-sample Monte Carlo KL per example, [B]: <c>log q(z) − log p(z)</c> at <paramref name="z"/> drawn from q,
     /// for priors without a closed-form KL.

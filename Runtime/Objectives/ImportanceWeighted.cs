@@ -33,6 +33,63 @@ public static class ImportanceWeighted
         return stack(weights);
     }
 
+    /// <summary>
+    /// Log importance weights [K, B] from <paramref name="samples"/> calls of <paramref name="logWeight"/>, each of which
+    /// draws one sample of every latent (a whole hierarchy: z1 ~ q(z1|x), z2 ~ q(z2|z1), …) and returns
+    /// <c>log p(x, z) − log q(z | x)</c> per example, [B].
+    /// </summary>
+    public static Tensor LogWeights(int samples, Func<Tensor> logWeight)
+    {
+        ArgumentNullException.ThrowIfNull(logWeight);
+        RequirePositive(samples);
+        var weights = new Tensor[samples];
+        for (var k = 0; k < samples; k++)
+        {
+            weights[k] = logWeight();
+        }
+
+        return stack(weights);
+    }
+
+    /// <summary>The K-sample bound per example, [B], differentiable, with each log weight drawn by <paramref name="logWeight"/>
+    /// (a hierarchy of latents, sampled layer by layer).</summary>
+    public static Tensor Bound(int samples, Func<Tensor> logWeight) => Bound(LogWeights(samples, logWeight));
+
+    /// <summary>
+    /// An importance-sampled estimate of log p(x) per example, [B], without gradients, from <paramref name="samples"/>
+    /// draws of <paramref name="logWeight"/> (one sample of every latent of a hierarchy, <c>log p(x, z) − log q(z | x)</c>
+    /// per example), folded into a running log-sum-exp so the memory is that of one pass.
+    /// </summary>
+    public static Tensor EstimateLogLikelihood(int samples, Func<Tensor> logWeight)
+    {
+        ArgumentNullException.ThrowIfNull(logWeight);
+        RequirePositive(samples);
+        using var _ = no_grad();
+        Tensor? sum = null;
+        for (var k = 0; k < samples; k++)
+        {
+            Tensor next;
+            using (var scope = NewDisposeScope())
+            {
+                var weight = logWeight();
+                next = (sum is null ? weight : logaddexp(sum, weight)).MoveToOuterDisposeScope();
+            }
+
+            sum?.Dispose();
+            sum = next;
+        }
+
+        return sum!.sub_(Math.Log(samples));
+    }
+
+    private static void RequirePositive(int samples)
+    {
+        if (samples <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "the number of importance samples must be positive");
+        }
+    }
+
     /// <summary>The bound per example, [B], from log weights [K, B]: <c>logsumexpₖ − log K</c>.</summary>
     public static Tensor Bound(Tensor logWeights)
     {

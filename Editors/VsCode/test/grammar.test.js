@@ -31,6 +31,9 @@ test("keywords of the tour are keywords", async () => {
     ["train {", "train"],
     ["repeat depth {", "repeat"],
     ["block Down(channels", "block"],
+    ["latent z2 ~ Normal(4) from z1", "from"],
+    ["prior z2 ~ Normal given z3", "given"],
+    ["inference top_down", "inference"],
   ]) {
     assert.equal(scopeOf(tokens, tour, line, word), "keyword.control.vae", `${word} in '${line}'`);
   }
