@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using VaeDsl.Dsl.Catalog;
 using Xunit;
 
 namespace VaeDsl.LanguageServer.Tests;
@@ -48,13 +49,18 @@ public class CompletionTests
         var uri = LspClient.UriOf("members.vae");
         var text = "model M {\n  input x: [4]\n  latent c ~ \n  prior c ~ \n  train { optimizer:  }\n}\n";
         await client.OpenAsync(uri, text);
-        Assert.Equal(new[] { "Normal", "Categorical", "Bernoulli" }, Labels(await client.AtAsync("textDocument/completion", uri, Text.At(text, "latent c ~ ", "latent c ~ ".Length))));
+        // Every latent family of the catalogue, in its order, and nothing else.
+        var families = ConstructCatalog.OfKind(ConstructKind.LatentFamily).Select(c => c.Name).ToArray();
+        Assert.Subset(families.ToHashSet(), new[] { "Normal", "Categorical", "Bernoulli" }.ToHashSet());
+        Assert.Equal(families, Labels(await client.AtAsync("textDocument/completion", uri, Text.At(text, "latent c ~ ", "latent c ~ ".Length))));
         var optimizers = Labels(await client.AtAsync("textDocument/completion", uri, Text.At(text, "optimizer: ", "optimizer: ".Length)));
         Assert.Contains("adam", optimizers);
         Assert.Contains("sgd", optimizers);
         var withFamily = text.Replace("latent c ~ \n", "latent c ~ Categorical(10)\n");
         await client.ChangeAsync(uri, withFamily, 2);
-        Assert.Equal(new[] { "Uniform" }, Labels(await client.AtAsync("textDocument/completion", uri, Text.At(withFamily, "prior c ~ ", "prior c ~ ".Length))));
+        var priors = ConstructCatalog.PriorsFor("Categorical").Select(c => c.Name).ToArray();
+        Assert.Contains("Uniform", priors);
+        Assert.Equal(priors, Labels(await client.AtAsync("textDocument/completion", uri, Text.At(withFamily, "prior c ~ ", "prior c ~ ".Length))));
     }
 
     [Fact]
