@@ -1,12 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.IO;
 using FlowVaeExample;
 using VaeDsl.Examples;
 using VaeDsl.Runtime;
 using VaeDsl.Runtime.Runs;
-using VaeDsl.Runtime.Training;
 
 // Trains the three models of FlowVae.vae, one MLP VAE with a diagonal Normal posterior, with planar steps and with
 // inverse autoregressive steps, for the same number of epochs with the same seed on the shipped MNIST digits, and
@@ -24,26 +21,13 @@ return TrainingRun.Execute(args, usage, commandLine =>
     var (train, test) = TrainingRun.LoadData(commandLine, NormalPosterior.DefaultInputShape, needsLabels: false);
 
     // The three models are trained and measured alike, each with its own seed and sub-folder.
-    (RunReport Report, double Seconds) Train(string name, string subfolder, Func<VaeModule> create, TrainingOptions defaults)
-    {
-        var training = defaults with { Epochs = commandLine.Epochs ?? defaults.Epochs, Seed = commandLine.Seed ?? defaults.Seed };
-        var folder = Path.Combine(commandLine.OutputDirectory, subfolder);
-        var clock = Stopwatch.StartNew();
-        Seeding.Set(training.Seed);
-        var setup = TrainingRun.WithCommandLine(new TrainingRun.Setup(create(), training with { OutputDirectory = folder })
-        {
-            LogLikelihoodSamples = LogLikelihoodSamples,
-            LogLikelihoodExamples = LogLikelihoodExamples,
-        }, commandLine);
-        var report = TrainingRun.TrainAndReport(name, setup, train, test, folder);
-        return (report, clock.Elapsed.TotalSeconds);
-    }
+    var comparison = new ModelComparison(commandLine, train, test, LogLikelihoodSamples, LogLikelihoodExamples);
 
     var results = new List<(string Name, RunReport Report, double Seconds)>();
-    void Add(string name, (RunReport Report, double Seconds) run) => results.Add((name, run.Report, run.Seconds));
-    Add("NormalPosterior (diagonal Normal)", Train("NormalPosterior", "normal", () => new NormalPosterior(), new NormalPosteriorOptions().Train));
-    Add("PlanarPosterior (8 planar steps)", Train("PlanarPosterior", "planar", () => new PlanarPosterior(), new PlanarPosteriorOptions().Train));
-    Add("IafPosterior (2 IAF steps)", Train("IafPosterior", "iaf", () => new IafPosterior(), new IafPosteriorOptions().Train));
+    void Add<TModel>(string name, ComparedRun<TModel> run) where TModel : VaeModule => results.Add((name, run.Report, run.Seconds));
+    Add("NormalPosterior (diagonal Normal)", comparison.Train("NormalPosterior", "normal", () => new NormalPosterior(), new NormalPosteriorOptions().Train));
+    Add("PlanarPosterior (8 planar steps)", comparison.Train("PlanarPosterior", "planar", () => new PlanarPosterior(), new PlanarPosteriorOptions().Train));
+    Add("IafPosterior (2 IAF steps)", comparison.Train("IafPosterior", "iaf", () => new IafPosterior(), new IafPosteriorOptions().Train));
 
     if (results.Exists(r => r.Report.TestLogLikelihood is null)) return 0;
     Console.WriteLine();

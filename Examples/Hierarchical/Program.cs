@@ -1,11 +1,8 @@
 using System;
-using System.IO;
 using HierarchicalExample;
 using VaeDsl.Examples;
-using VaeDsl.Runtime;
 using VaeDsl.Runtime.Evaluation;
 using VaeDsl.Runtime.Runs;
-using VaeDsl.Runtime.Training;
 using static TorchSharp.torch;
 
 // Trains the two models of Hierarchical.vae, Burda et al.'s one- and two-stochastic-layer VAEs, for the same number of
@@ -23,28 +20,14 @@ return TrainingRun.Execute(args, usage, commandLine =>
 {
     var (train, test) = TrainingRun.LoadData(commandLine, OneLayer.DefaultInputShape, needsLabels: false);
 
-    RunReport Train(string name, string subfolder, VaeModule model, TrainingOptions training)
-    {
-        var folder = Path.Combine(commandLine.OutputDirectory, subfolder);
-        var setup = TrainingRun.WithCommandLine(new TrainingRun.Setup(model, training with { OutputDirectory = folder })
-        {
-            LogLikelihoodSamples = LogLikelihoodSamples,
-            LogLikelihoodExamples = LogLikelihoodExamples,
-        }, commandLine);
-        return TrainingRun.TrainAndReport(name, setup, train, test, folder);
-    }
-
+    var comparison = new ModelComparison(commandLine, train, test, LogLikelihoodSamples, LogLikelihoodExamples);
     var oneDefaults = new OneLayerOptions();
-    var oneOptions = oneDefaults with { Train = oneDefaults.Train with { Epochs = commandLine.Epochs ?? oneDefaults.Train.Epochs, Seed = commandLine.Seed ?? oneDefaults.Train.Seed } };
-    Seeding.Set(oneOptions.Train.Seed);
-    var oneLayer = new OneLayer(oneOptions);
-    var one = Train("OneLayer", "one-layer", oneLayer, oneOptions.Train);
+    var oneOptions = oneDefaults with { Train = comparison.Training(oneDefaults.Train) };
+    var (oneLayer, one, _) = comparison.Train("OneLayer", "one-layer", () => new OneLayer(oneOptions), oneOptions.Train);
 
     var twoDefaults = new TwoLayerOptions();
-    var twoOptions = twoDefaults with { Train = twoDefaults.Train with { Epochs = commandLine.Epochs ?? twoDefaults.Train.Epochs, Seed = commandLine.Seed ?? twoDefaults.Train.Seed } };
-    Seeding.Set(twoOptions.Train.Seed);
-    var twoLayer = new TwoLayer(twoOptions);
-    var two = Train("TwoLayer", "two-layer", twoLayer, twoOptions.Train);
+    var twoOptions = twoDefaults with { Train = comparison.Training(twoDefaults.Train) };
+    var (twoLayer, two, _) = comparison.Train("TwoLayer", "two-layer", () => new TwoLayer(twoOptions), twoOptions.Train);
 
     // Active units of each stochastic layer (Burda et al.): the variance over the test digits of each dimension's
     // posterior mean, the second layer's read at the first layer's posterior mean (Encode follows the means).

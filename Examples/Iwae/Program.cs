@@ -1,10 +1,7 @@
 using System;
-using System.IO;
 using IwaeExample;
 using VaeDsl.Examples;
-using VaeDsl.Runtime;
 using VaeDsl.Runtime.Runs;
-using VaeDsl.Runtime.Training;
 
 // Trains the two models of Iwae.vae, the same networks under the ELBO and under the importance-weighted bound
 // (k = 5), for the same number of epochs on the shipped MNIST digits, and compares their test log p(x) estimated
@@ -21,25 +18,14 @@ return TrainingRun.Execute(args, usage, commandLine =>
     var (train, test) = TrainingRun.LoadData(commandLine, PlainVae.DefaultInputShape, needsLabels: false);
 
     // Both models are trained and measured alike, each with its own seed and sub-folder.
-    RunReport Train(string name, string subfolder, Func<VaeModule> create, TrainingOptions training)
-    {
-        var folder = Path.Combine(commandLine.OutputDirectory, subfolder);
-        Seeding.Set(training.Seed);
-        var setup = TrainingRun.WithCommandLine(new TrainingRun.Setup(create(), training with { OutputDirectory = folder })
-        {
-            LogLikelihoodSamples = LogLikelihoodSamples,
-            LogLikelihoodExamples = LogLikelihoodExamples,
-        }, commandLine);
-        return TrainingRun.TrainAndReport(name, setup, train, test, folder);
-    }
-
+    var comparison = new ModelComparison(commandLine, train, test, LogLikelihoodSamples, LogLikelihoodExamples);
     var plainDefaults = new PlainVaeOptions();
-    var plainOptions = plainDefaults with { Train = plainDefaults.Train with { Epochs = commandLine.Epochs ?? plainDefaults.Train.Epochs, Seed = commandLine.Seed ?? plainDefaults.Train.Seed } };
-    var plain = Train("PlainVae", "plain-vae", () => new PlainVae(plainOptions), plainOptions.Train);
+    var plainOptions = plainDefaults with { Train = comparison.Training(plainDefaults.Train) };
+    var plain = comparison.Train("PlainVae", "plain-vae", () => new PlainVae(plainOptions), plainOptions.Train).Report;
 
     var iwaeDefaults = new ImportanceWeightedVaeOptions();
-    var iwaeOptions = iwaeDefaults with { Train = iwaeDefaults.Train with { Epochs = commandLine.Epochs ?? iwaeDefaults.Train.Epochs, Seed = commandLine.Seed ?? iwaeDefaults.Train.Seed } };
-    var iwae = Train("ImportanceWeightedVae", "iwae", () => new ImportanceWeightedVae(iwaeOptions), iwaeOptions.Train);
+    var iwaeOptions = iwaeDefaults with { Train = comparison.Training(iwaeDefaults.Train) };
+    var iwae = comparison.Train("ImportanceWeightedVae", "iwae", () => new ImportanceWeightedVae(iwaeOptions), iwaeOptions.Train).Report;
 
     if (plain.TestLogLikelihood is null || iwae.TestLogLikelihood is null) return 0;
     Console.WriteLine();
