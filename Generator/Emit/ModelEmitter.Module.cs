@@ -9,21 +9,7 @@ internal sealed partial class ModelEmitter
 {
     private void EmitModule()
     {
-        if (model.Documentation is { Length: > 0 } doc)
-        {
-            w.Line("/// <summary>");
-            foreach (var line in doc.Trim().Split('\n'))
-            {
-                w.Line(("/// " + Names.Xml(line.Trim())).TrimEnd());
-            }
-            w.Line("/// </summary>");
-        }
-        else
-        {
-            w.Line($"/// <summary>The variational autoencoder {Name}, generated from {Names.Xml(sourceFileName)}.</summary>");
-        }
-        w.Line(GeneratedCode);
-        w.Open($"public sealed partial class {Name} : {Rt}.VaeModule<{OptionsType}>");
+        OpenModuleClass("variational autoencoder");
         EmitMetadata();
         EmitFields();
         EmitConstructor();
@@ -35,6 +21,32 @@ internal sealed partial class ModelEmitter
         w.Close();
     }
 
+    // The model class's documentation (the file's /// comment, or a line naming what it is) and its opening line.
+    private void OpenModuleClass(string kind)
+    {
+        if (model.Documentation is { Length: > 0 } doc)
+        {
+            w.Line("/// <summary>");
+            foreach (var line in doc.Trim().Split('\n'))
+            {
+                w.Line(("/// " + Names.Xml(line.Trim())).TrimEnd());
+            }
+            w.Line("/// </summary>");
+        }
+        else
+        {
+            w.Line($"/// <summary>The {kind} {Name}, generated from {Names.Xml(sourceFileName)}.</summary>");
+        }
+        w.Line(GeneratedCode);
+        w.Open($"public sealed partial class {Name} : {Rt}.VaeModule<{OptionsType}>");
+    }
+
+    // The summary of DefaultParameterCount: a custom layer's parameters are known only to its C#.
+    private string ParameterCountSummary =>
+        CustomTypes.CustomLayersOf(model.Encoder).Concat(CustomTypes.CustomLayersOf(model.Decoder)).Any()
+            ? "/// <summary>The number of trainable parameters at the .vae defaults, without those of the custom layers, which only their C# code knows (<c>ParameterCount</c> of an instance counts them too).</summary>"
+            : "/// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>";
+
     private void EmitMetadata()
     {
         w.Line("/// <summary>The shape of one input example (no batch dimension).</summary>");
@@ -44,9 +56,7 @@ internal sealed partial class ModelEmitter
         var sizes = string.Join(", ", latents.Select(l => $"[{Names.Quote(l.Name)}] = {l.Spec.Size.IntValue}"));
         w.Line($"public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes {{ get; }} = new global::System.Collections.Generic.Dictionary<string, long> {{ {sizes} }};");
         w.Line();
-        w.Line(CustomTypes.CustomLayersOf(model.Encoder).Concat(CustomTypes.CustomLayersOf(model.Decoder)).Any()
-            ? "/// <summary>The number of trainable parameters at the .vae defaults, without those of the custom layers, which only their C# code knows (<c>ParameterCount</c> of an instance counts them too).</summary>"
-            : "/// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>");
+        w.Line(ParameterCountSummary);
         w.Line($"public const long DefaultParameterCount = {ParameterCount.Of(model)};");
         w.Line();
         if (model.Condition is { } condition)

@@ -32,21 +32,7 @@ internal sealed partial class ModelEmitter
 
     private void EmitQuantizedModule(QuantizedLatentPlan q)
     {
-        if (model.Documentation is { Length: > 0 } doc)
-        {
-            w.Line("/// <summary>");
-            foreach (var line in doc.Trim().Split('\n'))
-            {
-                w.Line(("/// " + Names.Xml(line.Trim())).TrimEnd());
-            }
-            w.Line("/// </summary>");
-        }
-        else
-        {
-            w.Line($"/// <summary>The vector-quantised autoencoder {Name}, generated from {Names.Xml(sourceFileName)}.</summary>");
-        }
-        w.Line(GeneratedCode);
-        w.Open($"public sealed partial class {Name} : {Rt}.VaeModule<{OptionsType}>");
+        OpenModuleClass("vector-quantised autoencoder");
         var codeShape = string.Join(", ", model.Encoder.OutputShape.Dims);
         w.Lines($$"""
             /// <summary>The shape of one input example (no batch dimension).</summary>
@@ -58,7 +44,7 @@ internal sealed partial class ModelEmitter
             /// <summary>The shape of one example's quantised latent at the .vae defaults: the code dimension, then the positions quantised.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<long> DefaultCodeShape { get; } = new long[] { {{codeShape}} };
 
-            /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
+            {{ParameterCountSummary}}
             public const long DefaultParameterCount = {{ParameterCount.Of(model)}};
 
             private readonly global::TorchSharp.Modules.Sequential encoder;
