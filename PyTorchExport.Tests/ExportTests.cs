@@ -55,40 +55,52 @@ public sealed class ExportTests : System.IDisposable
         var exported = kind switch
         {
             ConstructKind.Condition => ModelExport.SupportedConditions,
-            ConstructKind.LatentFamily => LatentExport.SupportedFamilies,
+            ConstructKind.LatentFamily => LatentExport.SupportedFamilies.Append(QuantizedLatentExport.Family).ToList(),
             ConstructKind.Flow => LatentExport.SupportedFlows,
-            ConstructKind.Prior => LatentExport.SupportedPriors,
+            ConstructKind.Prior => LatentExport.SupportedPriors.Append(QuantizedLatentExport.PriorFamily).ToList(),
             ConstructKind.Likelihood => LikelihoodExport.Supported,
             ConstructKind.LossTerm => ModelExport.SupportedTerms,
             ConstructKind.WeightSchedule => ModelExport.SupportedSchedules,
             ConstructKind.Optimizer => TrainingSettingsExport.SupportedOptimizers,
             _ => TrainingSettingsExport.SupportedLearningRateSchedules,
         };
-        // Refused on purpose, each at its line (VAE9101): quantised latents, their prior and their term.
-        var refused = kind switch
-        {
-            ConstructKind.LatentFamily => LatentExport.RefusedFamilies,
-            ConstructKind.Prior => LatentExport.RefusedPriors,
-            ConstructKind.LossTerm => ModelExport.RefusedTerms,
-            _ => new string[0],
-        };
-        Assert.Empty(ConstructCatalog.OfKind(kind).Select(c => c.Name).Except(exported).Except(refused));
-        Assert.Empty(exported.Intersect(refused));
+        Assert.Empty(ConstructCatalog.OfKind(kind).Select(c => c.Name).Except(exported));
     }
 
     [Fact]
-    public void A_quantised_latent_is_refused_at_its_line_and_nothing_is_written()
+    public void A_quantised_latent_exports_as_the_package_s_quantiser_and_fitted_prior()
     {
-        var text = "model Codes {\n  input x: [1, 28, 28]\n  encoder { conv2d(8, kernel: 4, stride: 4) }\n  latent z ~ VectorQuantized(codes: 16, dim: 8)\n"
+        var text = "model Codes {\n  input x: [1, 28, 28]\n  encoder { conv2d(8, kernel: 4, stride: 4) }\n"
+            + "  latent z ~ VectorQuantized(codes: 16, dim: 8, commitment: 0.5, ema: true, decay: 0.9, restart: true, restart_every: 10)\n"
             + "  decoder { conv_transpose2d(1, kernel: 4, stride: 4) }\n  likelihood Bernoulli\n  loss = recon + vq\n}\n";
 
         var result = PyTorchExporter.Export(VaeCompiler.Compile("codes.vae", text), folder.Path);
 
-        Assert.False(result.Succeeded);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var models = File.ReadAllText(Path.Combine(folder.Path, "codes", "models.py"));
+        Assert.Contains("from .quantization import FittedCategoricalPrior, VectorQuantizer\n", models);
+        Assert.Contains("    code_shape = (8, 7, 7)\n", models);
+        Assert.Contains("""
+                    self.z = VectorQuantizer(16, 8, commitment=0.5, ema=True, decay=0.9, restart=True, restart_every=10)
+                    self.z_prior = FittedCategoricalPrior(16, self.code_shape)
+            """.Replace("\r", ""), models);
+        Assert.Contains("vq = self.z.loss(quantization)", models);
+        Assert.DoesNotContain("log_likelihood", models);
+        Assert.DoesNotContain("posterior_mean", models);
+    }
+
+    [Fact]
+    public void A_teacher_forced_decoder_after_a_quantised_latent_is_refused_at_its_line()
+    {
+        var text = "model Spoken {\n  input x: [6]\n  encoder { embedding(10, 4) flatten linear(3) }\n  latent z ~ VectorQuantized(codes: 4, dim: 3)\n"
+            + "  decoder {\n    teacher_forcing(dim: 4)\n    gru(8)\n    linear(10)\n  }\n  likelihood TokenCategorical(10)\n  loss = recon + vq\n}\n";
+
+        var result = PyTorchExporter.Export(VaeCompiler.Compile("spoken.vae", text), folder.Path);
+
         var refusal = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticDescriptors.UnsupportedExport.Id, refusal.Id);
-        Assert.Equal("(4,3)", refusal.Span.ToString());
-        Assert.Equal("the latent family 'VectorQuantized' (VQ-VAE) has no PyTorch export yet: the model trains and samples in TorchSharp only", refusal.Message);
+        Assert.Equal("(6,5)", refusal.Span.ToString());
+        Assert.Equal("a teacher-forced decoder after a quantised latent has no PyTorch export", refusal.Message);
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }
 
@@ -102,16 +114,13 @@ public sealed class ExportTests : System.IDisposable
     public void The_tour_uses_every_kind_of_construct_the_parity_tests_cover()
     {
         // The tour is held against the catalogue by the front end's tests; exporting it exports every construct.
-        // All but its custom layer, refused at the type's name (the first custom layer of the file), and its quantised
-        // latent, refused at the latent.
+        // All but its custom layer, refused at the type's name (the first custom layer of the file).
         var text = File.ReadAllText(RepositoryRoot.File("Vae.dsl"));
         var tour = VaeCompiler.Compile("Vae.dsl", text);
         var refused = PyTorchExporter.Export(tour, folder.Path);
-        Assert.Equal(2, refused.Diagnostics.Count);
-        Assert.All(refused.Diagnostics, d => Assert.Equal("VAE9101", d.Id));
-        Assert.Contains(refused.Diagnostics, d => d.Span.Start == text.IndexOf("custom Gate(", System.StringComparison.Ordinal) + "custom ".Length);
-        Assert.Contains(refused.Diagnostics, d => d.Span.Start == text.IndexOf("latent z ~ VectorQuantized(", System.StringComparison.Ordinal)
-            && d.Message.StartsWith("the latent family 'VectorQuantized'", System.StringComparison.Ordinal));
+        var refusal = Assert.Single(refused.Diagnostics);
+        Assert.Equal("VAE9101", refusal.Id);
+        Assert.Equal(text.IndexOf("custom Gate(", System.StringComparison.Ordinal) + "custom ".Length, refusal.Span.Start);
 
         var result = PyTorchExporter.Export(Python.Exportable(tour), folder.Path);
 
@@ -121,7 +130,7 @@ public sealed class ExportTests : System.IDisposable
         Assert.Contains("train.py", result.Files);
         Assert.All(PyTorchExporter.SupportModules, module => Assert.Contains($"vae/{module}.py", result.Files));
         var models = File.ReadAllText(Path.Combine(folder.Path, "vae", "models.py"));
-        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Sequences", "Words", "Ladder" })
+        foreach (var model in new[] { "MnistConv", "Tabular", "Discrete", "Pixels", "Tokens", "Flows", "Sequences", "Words", "Codes", "Ladder" })
         {
             Assert.Contains($"class {model}(nn.Module):", models);
         }

@@ -139,6 +139,10 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
             new("WineVae", "WineVae.vae", () => new WineVae(), b => (randn(b, 13), null)),
             new("OneLayer", "Hierarchical.vae", () => new OneLayer(), Images),
             new("TwoLayer", "Hierarchical.vae", () => new TwoLayer(), Images),
+            new("Codes", "Vae.dsl", () => new VaeDsl.Tour.Codes(), Images),
+            new("VqVae", "VqVae.vae", () => new VqVae(), Images),
+            new("FlatCodes", "Codebooks.vae", () => new FlatCodes(), b => (randn(b, 12), null)),
+            new("GridCodes", "Codebooks.vae", () => new GridCodes(), b => (rand(b, 1, 8, 8), null)),
         }.Select(c => c with { Name = (c.Source == "Vae.dsl" ? "tour." : "") + c.Name }).ToArray();
     }
 

@@ -18,9 +18,7 @@ internal sealed class LatentExport
         this.use = use;
         if (!SupportedFamilies.Contains(latent.Family))
         {
-            throw new ExportRefusedException(latent.Span, RefusedFamilies.Contains(latent.Family)
-                ? $"the latent family '{latent.Family}' (VQ-VAE) has no PyTorch export yet: the model trains and samples in TorchSharp only"
-                : $"the latent family '{latent.Family}' has no PyTorch export yet");
+            throw new ExportRefusedException(latent.Span, $"the latent family '{latent.Family}' has no PyTorch export yet");
         }
         var construct = ConstructCatalog.Find(ConstructKind.Prior, prior.Family);
         if (construct is null || (IsNormal ? construct.Runtime is null || !SupportedPriors.Contains(prior.Family) : prior.Family != "Uniform"))
@@ -43,14 +41,9 @@ internal sealed class LatentExport
         }
     }
 
-    /// <summary>The catalogue's latent families that export.</summary>
+    /// <summary>The catalogue's latent families that export as a latent with a posterior; a quantised latent
+    /// (<see cref="QuantizedLatentExport"/>) exports too.</summary>
     public static readonly IReadOnlyCollection<string> SupportedFamilies = new HashSet<string> { "Normal", "Categorical", "Bernoulli" };
-
-    /// <summary>The catalogue's latent families and priors the export refuses (VAE9101 at the latent): quantised latents
-    /// (VQ-VAE) and their fitted prior have no PyTorch twin yet.</summary>
-    public static readonly IReadOnlyCollection<string> RefusedFamilies = new HashSet<string> { "VectorQuantized" };
-
-    public static readonly IReadOnlyCollection<string> RefusedPriors = new HashSet<string> { "FittedCategorical" };
 
     /// <summary>The priors of Normal latents that export; each is a class of the package's distributions module named
     /// like the Runtime class of the catalogue entry.</summary>

@@ -21,6 +21,7 @@ internal sealed partial class ModelExport
     private readonly ModuleImports use;
     private readonly PythonWriter w = new();
     private readonly List<LatentExport> latents;
+    private readonly QuantizedLatentExport? quantized;
     private readonly LikelihoodExport likelihood;
     private readonly Dictionary<string, string> lossHypers;
 
@@ -29,7 +30,11 @@ internal sealed partial class ModelExport
         this.model = model;
         this.sourceFileName = sourceFileName;
         this.use = use;
-        latents = model.Latents.Select(l => new LatentExport(l, model.Priors.First(p => p.LatentName == l.Name), use)).ToList();
+        latents = model.Latents.Where(l => l.Family != QuantizedLatentExport.Family)
+            .Select(l => new LatentExport(l, model.Priors.First(p => p.LatentName == l.Name), use)).ToList();
+        quantized = model.Latents.Where(l => l.Family == QuantizedLatentExport.Family)
+            .Select(l => new QuantizedLatentExport(l, model.Priors.First(p => p.LatentName == l.Name), use)).FirstOrDefault();
+        if (quantized is not null) RefuseTeacherForcing(model);
         likelihood = new LikelihoodExport(model.Likelihood, model.Input.Shape, use);
         if (model.Condition is { } unknown && !SupportedConditions.Contains(unknown.Kind))
         {
@@ -37,7 +42,7 @@ internal sealed partial class ModelExport
         }
         // Hyper-parameters that weight loss terms become the constructor's arguments (they change no shape); the
         // others are the sizes the module is built at, written as numbers.
-        var taken = new HashSet<string>(latents.Select(l => l.Name).Concat(new[] { "encoder", "decoder", "likelihood", "log_scale" }));
+        var taken = new HashSet<string>(model.Latents.Select(l => l.Name).Concat(new[] { "encoder", "decoder", "likelihood", "log_scale" }));
         lossHypers = model.Loss.Terms.SelectMany(t => PythonText.Hypers(t.Weight)).Distinct()
             .ToDictionary(name => name, name => PythonText.Reserved.Contains(name) || taken.Contains(name) || name.EndsWith("_prior", System.StringComparison.Ordinal) || name.EndsWith("_flow", System.StringComparison.Ordinal) ? name + "_" : name);
         foreach (var term in model.Loss.Terms)
@@ -57,10 +62,7 @@ internal sealed partial class ModelExport
     /// <summary>The catalogue's condition kinds, loss terms and weight schedules that export.</summary>
     public static readonly IReadOnlyCollection<string> SupportedConditions = new HashSet<string> { "onehot", "vector" };
 
-    public static readonly IReadOnlyCollection<string> SupportedTerms = new HashSet<string> { "recon", "kl", "tc", "mmd", "iwae" };
-
-    /// <summary>The loss terms refused: vq belongs to a quantised latent, which is refused first, at its line.</summary>
-    public static readonly IReadOnlyCollection<string> RefusedTerms = new HashSet<string> { "vq" };
+    public static readonly IReadOnlyCollection<string> SupportedTerms = new HashSet<string> { "recon", "kl", "tc", "mmd", "iwae", "vq" };
 
     public static readonly IReadOnlyCollection<string> SupportedSchedules = new HashSet<string> { "warmup", "cyclical", "free_bits", "capacity" };
 
@@ -101,7 +103,10 @@ internal sealed partial class ModelExport
         w.Line("\"\"\"");
         w.Line();
         w.Line($"input_shape = {InputShape}");
-        w.Line($"latent_sizes = {{{string.Join(", ", latents.Select(l => $"{PythonText.Quote(l.Name)}: {l.Size}"))}}}");
+        w.Line(quantized is { } q
+            ? $"latent_sizes = {{{PythonText.Quote(q.Name)}: {q.Dim}}}"
+            : $"latent_sizes = {{{string.Join(", ", latents.Select(l => $"{PythonText.Quote(l.Name)}: {l.Size}"))}}}");
+        if (quantized is not null) w.Line($"code_shape = {CodeShape}");
         w.Line($"uses_condition = {(IsConditional ? "True" : "False")}");
         if (model.Condition is { } condition) w.Line($"condition_size = {condition.Size}");
         Settings.Emit(w);
@@ -124,7 +129,12 @@ internal sealed partial class ModelExport
         foreach (var (hyper, parameter) in lossHypers) w.Line($"self.{parameter} = {parameter}");
         Sequential("encoder", model.Encoder);
         var features = model.Encoder.OutputShape.Dims[0] + (model.Condition?.Size ?? 0);
-        if (model.IsHierarchical)
+        if (quantized is { } q)
+        {
+            w.Line($"{q.Field} = {q.NewQuantizer()}");
+            w.Line($"{q.PriorField} = {q.NewPrior("self.code_shape")}");
+        }
+        else if (model.IsHierarchical)
         {
             EmitHierarchyConstruction(features);
         }
@@ -209,6 +219,11 @@ internal sealed partial class ModelExport
 
     private void EmitEncodeDecode()
     {
+        if (quantized is { } q)
+        {
+            EmitQuantizedEncodeDecode(q);
+            return;
+        }
         if (model.IsHierarchical)
         {
             EmitHierarchyEncodeDecode();
@@ -244,6 +259,7 @@ internal sealed partial class ModelExport
 
     private void EmitForward()
     {
+        if (quantized is not null) return;
         if (model.IsHierarchical)
         {
             EmitHierarchyForward();
@@ -269,10 +285,17 @@ internal sealed partial class ModelExport
     {
         w.Open("def loss(self, x, condition=None, progress=None):");
         w.Line("\"\"\"The loss of a batch in nats per example: each term, and the total minimised.\"\"\"");
-        w.Open("if progress is None:");
-        w.Line($"progress = {use.Name("schedules", "Progress")}.evaluation()");
-        w.Close();
-        if (model.Loss.Terms.Any(t => t.Name != "iwae"))
+        if (quantized is null || HasScheduleFields)
+        {
+            w.Open("if progress is None:");
+            w.Line($"progress = {use.Name("schedules", "Progress")}.evaluation()");
+            w.Close();
+        }
+        if (quantized is { } q)
+        {
+            w.Line($"{QuantizationLocal}, {q.Name}, {likelihood.OutputLocal} = self(x)");
+        }
+        else if (model.Loss.Terms.Any(t => t.Name != "iwae"))
         {
             w.Line(model.IsHierarchical
                 ? $"{Posterior}, {Samples}, {Priors}, {likelihood.OutputLocal} = self(x, condition, progress)"
@@ -313,6 +336,8 @@ internal sealed partial class ModelExport
             case "tc":
                 if (!AllNormal) throw new ExportRefusedException(term.Span, "the total correlation of a model with a latent that is not Normal has no PyTorch export");
                 return $"{use.Name("objectives", "total_correlation")}({JointSample()}, {JointPosterior(Posterior)}, max(progress.dataset_size, x.shape[0])).mean()";
+            case "vq":
+                return $"{quantized!.Field}.loss({QuantizationLocal})";
             case "mmd":
                 var prior = Concatenated(latents.Select(l => l.PriorSample("x.shape[0]")).ToList());
                 var dimensions = latents.Sum(l => l.Size);
@@ -358,6 +383,11 @@ internal sealed partial class ModelExport
 
     private void EmitReconstructAndSample()
     {
+        if (quantized is { } q)
+        {
+            EmitQuantizedReconstructAndSample(q);
+            return;
+        }
         if (model.IsHierarchical)
         {
             EmitHierarchyReconstructAndSample();

@@ -26,7 +26,7 @@ public sealed record ExportResult(IReadOnlyList<string> Files, IReadOnlyList<Vae
 public static class PyTorchExporter
 {
     /// <summary>The package's hand-written modules, copied as they are.</summary>
-    internal static readonly string[] SupportModules = { "distributions", "flows", "likelihoods", "objectives", "schedules", "layers", "safetensors", "data", "training" };
+    internal static readonly string[] SupportModules = { "distributions", "flows", "likelihoods", "objectives", "schedules", "layers", "quantization", "safetensors", "data", "training" };
 
     /// <summary>Exports <paramref name="file"/> to <paramref name="directory"/>. A file with errors, or a model with a
     /// construct the export cannot write, writes nothing and returns the diagnostics.</summary>
@@ -136,8 +136,9 @@ public static class PyTorchExporter
         sub-folder per class; decoded with Pillow, `--resize yes` scales other sizes); `--binarize dynamic` draws each
         training batch afresh as the C# trainer does and binarises the test set once. It writes
         `OUT/metrics.jsonl` (one line per epoch: `epoch`, `train_loss`, `test_loss` in nats per example, `seconds`,
-        `images_per_second`), `OUT/checkpoint.pt` after every epoch (`--resume` goes on from it) and
-        `OUT/model.safetensors`, and prints `test_loss: X`, the test loss of the saved weights
+        `images_per_second`, and for a quantised latent the codebook's `usage`, `perplexity` and `restarted`),
+        `OUT/checkpoint.pt` after every epoch (`--resume` goes on from it) and `OUT/model.safetensors` (with a quantised
+        latent's prior over codes, fitted to the training set when the run ends), and prints `test_loss: X`, the test loss of the saved weights
         with the noise of the seed (what `vae eval` prints for the C# model). Under torchrun each process trains on its
         share of every epoch (DistributedSampler) with the model's batch size, and rank 0 alone writes.
         The package needs PyTorch only (1.13 or later); its safetensors module is its own, since Debian's PyTorch has none.

@@ -18,6 +18,7 @@ internal static class PythonText
         "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "match", "case", "self",
         "encode", "decode", "loss", "sample", "reconstruct", "log_likelihood", "posterior_mean", "log_joint", "joint",
         "condition_features", "input_shape", "latent_sizes", "settings", "uses_condition", "condition_size",
+        "code_shape", "end_training_epoch", "fit_after_training",
         "float", "double", "type", "extra_repr", "requires_grad_", "share_memory", "ipu", "xpu", "register_forward_hook",
         "register_full_backward_hook", "register_forward_pre_hook", "T_destination", "dump_patches", "call_super_init",
         "math", "torch", "nn", "F",

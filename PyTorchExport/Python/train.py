@@ -4,7 +4,7 @@
     torchrun --nproc_per_node 2 train.py --data DIR --epochs N --out OUT
 
 writes OUT/metrics.jsonl (one line per epoch: epoch, train_loss, test_loss in nats per example, seconds,
-images_per_second), OUT/checkpoint.pt after every epoch (--resume goes on from it) and OUT/model.safetensors (the state_dict, which VaeDsl's LoadWeights reads), then prints the
+images_per_second, and a quantised latent's usage, perplexity and restarted codes), OUT/checkpoint.pt after every epoch (--resume goes on from it) and OUT/model.safetensors (the state_dict, which VaeDsl's LoadWeights reads), then prints the
 test loss of the saved weights with the noise of the seed, `test_loss: X`, as `vae eval` computes it. Rank 0 alone
 writes and prints.
 """

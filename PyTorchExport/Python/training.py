@@ -92,11 +92,19 @@ def evaluate(model, x, y, batch_size, device, binarize=False):
     return total / count, {k: v / count for k, v in terms.items()}
 
 
+def format_figure(value):
+    """A statistic as the C# trainer prints it: at most three decimals, no trailing zeros."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
 def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print, resume=False, binarize=False):
     """Trains `model` for settings['epochs'] epochs, writing out/metrics.jsonl and, after every epoch, out/checkpoint.pt
     (rank 0 alone). With `resume`, a run that finds out/checkpoint.pt goes on from it: weights, optimiser state,
     epoch and random state. With `binarize` (dynamic binarisation), every training batch is drawn afresh from the
-    global generator as it is taken, before the model's noise, in the C# trainer's order."""
+    global generator as it is taken, before the model's noise, in the C# trainer's order. A model with figures of its
+    own over an epoch (a codebook's usage and perplexity: `end_training_epoch`) has them reported after the losses, and
+    one that fits part of itself once trained (a prior over codes: `fit_after_training`) is fitted to the training
+    set (without the validation examples) when the run ends."""
     torch.manual_seed(settings["seed"])
     batch_size, epochs = settings["batch"], settings["epochs"]
     validation = None
@@ -157,6 +165,7 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
             values = torch.stack([v.detach().reshape(()).double() for v in loss.values()]) * x.shape[0]
             sums = values if sums is None else sums + values
         names = list(loss.keys())
+        statistics = model.end_training_epoch() if hasattr(model, "end_training_epoch") else {}
         totals = world.sum(sums.tolist() + [float(local)])
         examples = totals[-1]
         train = {name: totals[i] / examples for i, name in enumerate(names)}
@@ -169,14 +178,16 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
                    "images_per_second": examples / seconds}
             if validation_loss is not None:
                 row["validation_loss"] = validation_loss
+            row.update(statistics)
             row.update({f"train_{name}": value for name, value in train.items() if name != "total"})
             metrics.write(json.dumps(row) + "\n")
             metrics.flush()
             torch.save({"epoch": epoch + 1, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
                         "generator": torch.get_rng_state()}, checkpoint_path + ".tmp")
             os.replace(checkpoint_path + ".tmp", checkpoint_path)
+            figures = "".join(f"   {name} {format_figure(value)}" for name, value in statistics.items())
             log(f"epoch {epoch + 1:3d}   train {train['total']:8.2f}   test {test_loss:8.2f}   nats/example   "
-                f"{seconds:5.1f} s   {examples / seconds:7.0f} images/s")
+                f"{seconds:5.1f} s   {examples / seconds:7.0f} images/s{figures}")
             monitored = row.get("validation_loss", test_loss)
         stop = False
         if settings["patience"] > 0:
@@ -194,3 +205,9 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
             break
     if world.is_main:
         metrics.close()
+    if hasattr(model, "fit_after_training"):
+        # As the C# trainer: the training examples in order, in batches, each binarised afresh with `binarize`; every
+        # process fits, so each ends with the whole model.
+        model.eval()
+        with torch.no_grad():
+            model.fit_after_training(torch.bernoulli(batch) if binarize else batch for batch in train_x.split(batch_size))
