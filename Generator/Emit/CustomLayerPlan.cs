@@ -16,7 +16,7 @@ internal static class CustomLayerPlan
     public static IReadOnlyDictionary<int, string> For(CheckedModel model, EquatableArray<CustomTypeFacts> types, List<VaeDiagnostic> diagnostics)
     {
         var creations = new Dictionary<int, string>();
-        foreach (var layer in CustomTypes.CustomLayersOf(model.Encoder).Concat(CustomTypes.CustomLayersOf(model.Decoder)))
+        foreach (var layer in CustomTypes.CustomLayersOf(model))
         {
             var custom = layer.Custom!;
             var facts = types.FirstOrDefault(t => t.Written == custom.TypeName)

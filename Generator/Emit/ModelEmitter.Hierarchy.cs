@@ -210,12 +210,15 @@ internal sealed partial class ModelEmitter
             """);
         var roots = DecoderLatents;
         var posterior = roots.Count == 1 ? "this.Encode(x)" : "posterior";
-        Override($"{Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)",
-            (roots.Count == 1 ? new string[0] : new[] { "var posterior = this.Encode(x);" })
-            .Append($"return {likelihood.Mean(DecodeCall(roots.Select(l => l.Mean(posterior))))};"));
+        // A teacher-forced decoder reads its own tokens: reconstructions and samples are decoded greedily, token by token.
+        var encode = roots.Count == 1 ? new string[0] : new[] { "var posterior = this.Encode(x);" };
+        Override($"{Tensor} Reconstruct({Tensor} x, {Tensor}? condition = null)", IsTeacherForced
+            ? encode.Concat(DecodeGreedily(roots.Select(l => l.Mean(posterior)).ToList(), ConditionParameter))
+            : encode.Append($"return {likelihood.Mean(DecodeCall(roots.Select(l => l.Mean(posterior))))};"));
         w.Line();
-        Override($"{Tensor} Sample(long count, {Tensor}? condition = null)",
-            AncestralSample().Append($"return {likelihood.Mean(DecodeCall(roots.Select(l => l.Local)))};"));
+        Override($"{Tensor} Sample(long count, {Tensor}? condition = null)", IsTeacherForced
+            ? AncestralSample().Concat(DecodeGreedily(roots.Select(l => l.Local).ToList(), ConditionParameter))
+            : AncestralSample().Append($"return {likelihood.Mean(DecodeCall(roots.Select(l => l.Local)))};"));
         w.Line();
         Override($"{Tensor} PosteriorMean({Tensor} x, {Tensor}? condition = null)", new[] { $"return {latents[0].Mean("this.Encode(x)")};" });
         w.Line();

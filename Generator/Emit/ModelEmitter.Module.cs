@@ -43,7 +43,7 @@ internal sealed partial class ModelEmitter
 
     // The summary of DefaultParameterCount: a custom layer's parameters are known only to its C#.
     private string ParameterCountSummary =>
-        CustomTypes.CustomLayersOf(model.Encoder).Concat(CustomTypes.CustomLayersOf(model.Decoder)).Any()
+        CustomTypes.CustomLayersOf(model).Any()
             ? "/// <summary>The number of trainable parameters at the .vae defaults, without those of the custom layers, which only their C# code knows (<c>ParameterCount</c> of an instance counts them too).</summary>"
             : "/// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>";
 
@@ -330,12 +330,17 @@ internal sealed partial class ModelEmitter
     private string DecodeCall(IEnumerable<string> latentValues, string condition = ConditionParameter, string tokens = "x") =>
         $"this.Decode({string.Join(", ", latentValues.Concat(IsConditional ? new[] { condition } : new string[0]).Concat(IsTeacherForced ? new[] { tokens } : new string[0]))})";
 
-    /// <summary>Statements that decode <paramref name="latentValues"/> token by token (a teacher-forced decoder) and return the tokens.</summary>
+    /// <summary>Statements that decode <paramref name="latentValues"/> (one per latent the decoder reads) token by token
+    /// (a teacher-forced decoder) and return the tokens; a value that is already the latent's local is not declared again.</summary>
     private IEnumerable<string> DecodeGreedily(IReadOnlyList<string> latentValues, string condition)
     {
-        for (var i = 0; i < latents.Count; i++) yield return $"var {latents[i].Local} = {latentValues[i]};";
-        var call = DecodeCall(latents.Select(l => l.Local), condition, "tokens");
-        yield return $"return {Rt}.Layers.TokenDecoding.Greedy({latents[0].Local}, {model.Input.Shape.Dims[0]}, tokens => {call});";
+        var read = DecoderLatents;
+        for (var i = 0; i < read.Count; i++)
+        {
+            if (latentValues[i] != read[i].Local) yield return $"var {read[i].Local} = {latentValues[i]};";
+        }
+        var call = DecodeCall(read.Select(l => l.Local), condition, "tokens");
+        yield return $"return {Rt}.Layers.TokenDecoding.Greedy({read[0].Local}, {model.Input.Shape.Dims[0]}, tokens => {call});";
     }
 
     private void EmitForward()
