@@ -6,7 +6,8 @@ using Xunit;
 namespace VaeDsl.Generator.Tests;
 
 /// <summary>A hierarchy of latents with a teacher-forced decoder, and with custom layers in the encoder, the decoder, a
-/// <c>from</c> network and a <c>given</c> network: each generates and compiles without a warning.</summary>
+/// <c>from</c> network and a <c>given</c> network: each generates and compiles without a warning. The documentation of
+/// a hierarchy's KL says how each layer's is computed.</summary>
 public sealed class HierarchyCombinationTests
 {
     private const string Layers = """
@@ -76,5 +77,32 @@ public sealed class HierarchyCombinationTests
         GeneratorHarness.AssertNoWarnings(output);
         var source = GeneratorHarness.ModelTrees(result).Single().ToString();
         foreach (var width in new[] { 16, 8, 6 }) Assert.Contains($".Custom(new global::MyLayers.Gate({width})", source);
+    }
+
+    [Theory]
+    [InlineData("bottom_up", "kl", "along one sampled path: z1's sampled (log q − log p at the sample), z2's in closed form at the sample of z1.")]
+    [InlineData("top_down", "kl", "along one sampled path: every layer's in closed form, given the sample of the layer above where there is one.")]
+    [InlineData("top_down", "kl(method: monte_carlo)", "along one sampled path: every layer's sampled (log q − log p at the sample).")]
+    public void The_kl_of_a_hierarchy_is_documented_as_each_layer_computes_it(string inference, string kl, string documented)
+    {
+        var text = $$"""
+            model Two {
+              input x: [12]
+              encoder { linear(16) relu }
+              latent z1 ~ Normal(4)
+              latent z2 ~ Normal(2) from z1 { linear(8) relu }
+              prior z2 ~ StandardNormal
+              prior z1 ~ Normal given z2 { linear(8) relu }
+              inference {{inference}}
+              decoder { linear(12) }
+              likelihood Gaussian
+              loss = recon + {{kl}}
+            }
+            """;
+        var (result, _) = GeneratorHarness.Run(("/project/two.vae", text));
+
+        Assert.Empty(result.Diagnostics);
+        var source = GeneratorHarness.ModelTrees(result).Single().ToString();
+        Assert.Contains($"/// <param name=\"Kl\">The KL of the hierarchy, the sum of its layers' KLs kl_z1 + kl_z2 {documented}</param>", source);
     }
 }

@@ -47,9 +47,9 @@ public sealed partial record TwoLayerOutput(TwoLayerPosterior Posterior, global:
 
 /// <summary>The loss of <see cref="global::UserProject.TwoLayer"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
-/// <param name="Kl">KL(q(z|x) ‖ p(z)), estimated by Monte Carlo with one sample.</param>
+/// <param name="Kl">The KL of the hierarchy, the sum of its layers' KLs kl_z1 + kl_z2 along one sampled path: z1's sampled (log q − log p at the sample), z2's in closed form at the sample of z1.</param>
 /// <param name="KlZ1">The KL of layer z1, KL(q(z1|x) ‖ p(z1|z2)), sampled (log q − log p at the sample); reported, a part of Kl.</param>
-/// <param name="KlZ2">The KL of layer z2, KL(q(z2|z1) ‖ p(z2)), in closed form; reported, a part of Kl.</param>
+/// <param name="KlZ2">The KL of layer z2, KL(q(z2|z1) ‖ p(z2)), in closed form at the sample of z1; reported, a part of Kl.</param>
 /// <param name="Total">The objective minimised: recon + kl.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record TwoLayerLoss(global::TorchSharp.torch.Tensor Recon, global::TorchSharp.torch.Tensor Kl, global::TorchSharp.torch.Tensor KlZ1, global::TorchSharp.torch.Tensor KlZ2, global::TorchSharp.torch.Tensor Total)

@@ -1767,9 +1767,9 @@ public sealed partial record LadderOutput(LadderPosterior Posterior, global::Tor
 
 /// <summary>The loss of <see cref="global::VaeDsl.Tour.Ladder"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
-/// <param name="Kl">KL(q(z|x) ‖ p(z)), in closed form.</param>
-/// <param name="KlZ1">The KL of layer z1, KL(q(z1|x, z2) ‖ p(z1|z2)), in closed form; reported, a part of Kl.</param>
-/// <param name="KlZ2">The KL of layer z2, KL(q(z2|x, z3) ‖ p(z2|z3)), in closed form; reported, a part of Kl.</param>
+/// <param name="Kl">The KL of the hierarchy, the sum of its layers' KLs kl_z1 + kl_z2 + kl_z3 along one sampled path: every layer's in closed form, given the sample of the layer above where there is one.</param>
+/// <param name="KlZ1">The KL of layer z1, KL(q(z1|x, z2) ‖ p(z1|z2)), in closed form at the sample of z2; reported, a part of Kl.</param>
+/// <param name="KlZ2">The KL of layer z2, KL(q(z2|x, z3) ‖ p(z2|z3)), in closed form at the sample of z3; reported, a part of Kl.</param>
 /// <param name="KlZ3">The KL of layer z3, KL(q(z3|x) ‖ p(z3)), in closed form; reported, a part of Kl.</param>
 /// <param name="Total">The objective minimised: recon + warmup(t) × kl.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]

@@ -63,15 +63,40 @@ internal sealed partial class ModelEmitter
     {
         var q = $"q({Names.Xml(latent.Name)}|{PosteriorCondition(latent)})";
         var p = latent.Prior.Given is { } given ? $"p({Names.Xml(latent.Name)}|{Names.Xml(given)})" : $"p({Names.Xml(latent.Name)})";
-        return $"KL({q} ‖ {p}), " + (latent.Prior.KlMethod == "monte_carlo" ? "sampled (log q − log p at the sample)" : "in closed form");
+        return $"KL({q} ‖ {p}), " + LayerKlMethod(latent);
+    }
+
+    /// <summary>How a layer's KL is computed, as LayerKl does: sampled, or in closed form at the sample of the layer q or p
+    /// is conditioned on (none for the top of a top-down hierarchy).</summary>
+    private string LayerKlMethod(LatentPlan latent)
+    {
+        if (latent.Prior.KlMethod == "monte_carlo") return "sampled (log q − log p at the sample)";
+        var at = latent.Prior.Given ?? (TopDown ? null : latent.Spec.From);
+        return at is null ? "in closed form" : $"in closed form at the sample of {Names.Xml(at)}";
+    }
+
+    /// <summary>What the kl term computes: with one latent or several, the closed form or a one-sample estimate; in a
+    /// hierarchy, the sum of the layers' KLs along one sampled path, each computed as <see cref="LayerKlMethod"/> says.</summary>
+    private string KlDoc(LossTerm term)
+    {
+        if (!IsHierarchical)
+        {
+            return term.Method == "monte_carlo" ? "KL(q(z|x) ‖ p(z)), estimated by Monte Carlo with one sample." : "KL(q(z|x) ‖ p(z)), in closed form.";
+        }
+        var sum = string.Join(" + ", latents.Select(l => Names.Xml(LayerKlName(l))));
+        var methods = latents.Select(l => l.Prior.KlMethod).Distinct().ToList();
+        var how = methods.Count == 1 && methods[0] == "monte_carlo"
+            ? "every layer's sampled (log q − log p at the sample)"
+            : methods.Count == 1 && TopDown
+                ? "every layer's in closed form, given the sample of the layer above where there is one"
+                : string.Join(", ", latents.Select(l => $"{Names.Xml(l.Name)}'s {LayerKlMethod(l)}"));
+        return $"The KL of the hierarchy, the sum of its layers' KLs {sum} along one sampled path: {how}.";
     }
 
     private string TermDoc(LossTerm term) => term.Name switch
     {
         "recon" => "The reconstruction term −log p(x|z), one sample of z.",
-        "kl" => (term.Method == "monte_carlo"
-            ? "KL(q(z|x) ‖ p(z)), estimated by Monte Carlo with one sample."
-            : "KL(q(z|x) ‖ p(z)), in closed form.") + (term.Schedules.Any(s => s.Kind is "free_bits" or "capacity") ? " Reported as is; the objective applies " + string.Join(" and ", term.Schedules.Where(s => s.Kind is "free_bits" or "capacity").Select(s => s.Kind)) + "." : ""),
+        "kl" => KlDoc(term) + (term.Schedules.Any(s => s.Kind is "free_bits" or "capacity") ? " Reported as is; the objective applies " + string.Join(" and ", term.Schedules.Where(s => s.Kind is "free_bits" or "capacity").Select(s => s.Kind)) + "." : ""),
         "tc" => "The total correlation of the aggregate posterior (β-TCVAE, minibatch-weighted sampling).",
         "mmd" => "The maximum mean discrepancy between posterior samples and prior samples (InfoVAE).",
         "iwae" => $"The negative importance-weighted bound with {ArgumentText(term, "k", "5")} samples (Burda et al., 2016).",
