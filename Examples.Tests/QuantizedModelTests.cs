@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using VaeDsl.Examples.Tests.Quantized;
 using VaeDsl.Runtime;
 using VaeDsl.Runtime.Data;
 using VaeDsl.Runtime.Training;
@@ -13,7 +14,8 @@ namespace VaeDsl.Examples.Tests;
 
 /// <summary>The tour's VQ-VAE (Codes) as generated in a consumer build, through the trainer: the codebook's figures of
 /// each epoch reach the history, the metrics files and a resumed run, and the prior over codes is fitted after training
-/// to the code frequencies of the training set.</summary>
+/// to the code frequencies of the training set. The models of Quantized.vae show that the codebook's figures on the test
+/// set are those of the codes the encoder assigns to it.</summary>
 public sealed class QuantizedModelTests : IDisposable
 {
     private readonly TemporaryFolder folder = new();
@@ -71,5 +73,43 @@ public sealed class QuantizedModelTests : IDisposable
             for (var k = 0; k < 32; k++) Assert.Equal(expected[p, k], fitted[p * 32 + k], 6);
         }
         Assert.Equal(new long[] { 5, 1, 28, 28 }, model.Sample(5).shape);
+    }
+
+    /// <summary>The fraction of the codes used and the perplexity exp(−Σ p log p) of the code frequencies, in doubles.</summary>
+    private static (double Usage, double Perplexity) CodebookFigures(long[] codes, int codebookSize)
+    {
+        var counts = new double[codebookSize];
+        foreach (var code in codes) counts[code]++;
+        var entropy = -counts.Where(c => c > 0).Sum(c => c / codes.Length * Math.Log(c / codes.Length));
+        return (counts.Count(c => c > 0) / (double)codebookSize, Math.Exp(entropy));
+    }
+
+    [Fact]
+    public void Each_epoch_reports_the_codebooks_usage_and_perplexity_on_the_test_set_as_those_of_the_codes_assigned_to_it()
+    {
+        Seeding.Set(3);
+        var model = new RestartEveryTwoSteps();
+        var train = new TensorDataSet(randn(60, 12));
+        var test = new TensorDataSet(randn(20, 12) * 3);
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = 1, Threads = 2, OutputDirectory = folder.Path, Progress = ProgressMode.None };
+
+        var history = new Trainer(model, options).Fit(train, test);
+
+        model.eval();
+        using var noGrad = no_grad();
+        var (usage, perplexity) = CodebookFigures(model.Encode(test.Inputs).Z.Codes.data<long>().ToArray(), 32);
+        var last = history[^1];
+        Assert.Equal(usage, last.TestStatistics["usage"], 12);
+        Assert.Equal(perplexity, last.TestStatistics["perplexity"], 10);
+        Assert.Equal(new[] { "perplexity", "usage" }, last.TestStatistics.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        // The training figures are the training batches': a test set three times as wide is assigned other codes.
+        Assert.NotEqual(last.Statistics["perplexity"], last.TestStatistics["perplexity"]);
+        var csv = File.ReadAllLines(Path.Combine(folder.Path, "metrics.csv"));
+        var columns = csv[0].Split(',').ToList();
+        var row = csv[2].Split(',');
+        Assert.Equal(usage, double.Parse(row[columns.IndexOf("test_usage")], System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.Equal(last.TestStatistics["perplexity"], double.Parse(row[columns.IndexOf("test_perplexity")], System.Globalization.CultureInfo.InvariantCulture));
+        var json = File.ReadAllLines(Path.Combine(folder.Path, "metrics.jsonl"))[1];
+        Assert.Contains("\"test_perplexity\":", json);
     }
 }

@@ -5,7 +5,7 @@ namespace VaeDsl.Runtime;
 internal sealed record FileKind(string Magic, int Version, string Name)
 {
     /// <summary>A training checkpoint (<see cref="Training.TrainingOptions.CheckpointPath"/>).</summary>
-    public static readonly FileKind Checkpoint = new("VAEDSL-CHECKPOINT", 2, "checkpoint");
+    public static readonly FileKind Checkpoint = new("VAEDSL-CHECKPOINT", 3, "checkpoint");
 
     /// <summary>A model's weights (<see cref="ModelWeights"/>).</summary>
     public static readonly FileKind Weights = new("VAEDSL-WEIGHTS", 2, "weights file");

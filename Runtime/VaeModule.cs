@@ -48,6 +48,19 @@ public abstract class VaeModule : nn.Module
     /// </summary>
     public virtual IReadOnlyList<KeyValuePair<string, double>> EndTrainingEpoch() => System.Array.Empty<KeyValuePair<string, double>>();
 
+    /// <summary>Starts counting what <see cref="EndEvaluation"/> reports over the evaluation batches that follow (the
+    /// trainer calls it before evaluating a data set). Nothing for most models.</summary>
+    public virtual void BeginEvaluation()
+    {
+    }
+
+    /// <summary>
+    /// Ends an evaluation begun by <see cref="BeginEvaluation"/> and returns figures of the model's state over its
+    /// batches, by name, as <see cref="EndTrainingEpoch"/> does for the training batches: a quantised latent's codebook
+    /// usage and perplexity on the data set evaluated. Empty for most models.
+    /// </summary>
+    public virtual IReadOnlyList<KeyValuePair<string, double>> EndEvaluation() => System.Array.Empty<KeyValuePair<string, double>>();
+
     /// <summary>True when the model fits part of itself to the training set after training (a prior over a quantised
     /// latent's codes): the trainer then calls <see cref="FitAfterTraining"/> when the run is complete.</summary>
     public virtual bool FitsAfterTraining => false;

@@ -6,7 +6,7 @@ using VaeDsl.Runtime.Runs;
 using VqVaeExample;
 
 // Trains the VQ-VAE of VqVae.vae on the shipped MNIST digits: each epoch line gives the codebook's usage and
-// perplexity; after training the prior over codes is fitted on the training set, and samples.png decodes code grids
+// perplexity on the training batches and on the test set; after training the prior over codes is fitted on the training set, and samples.png decodes code grids
 // drawn from it.
 var usage = MnistExample.Usage("VqVae",
     "trains the VQ-VAE of VqVae.vae (64 codes of 16 numbers at 7 × 7 positions) on MNIST digits and writes metrics.*, model.weights, reconstructions.png and samples.png (from the fitted prior over codes) to the output folder.",
@@ -28,5 +28,7 @@ return TrainingRun.Execute(args, usage, commandLine =>
     Console.WriteLine($"  test vq      {last.TestTerms?["vq"],8:F2}");
     Console.WriteLine($"  usage        {last.Statistics["usage"],8:P0} of {options.Codes} codes in the last epoch");
     Console.WriteLine($"  perplexity   {last.Statistics["perplexity"],8:F1}");
+    Console.WriteLine($"  test usage   {last.TestStatistics["usage"],8:P0} of the codes on the test set after the last epoch");
+    Console.WriteLine($"  test perplexity {last.TestStatistics["perplexity"],5:F1}");
     return 0;
 });

@@ -1706,6 +1706,12 @@ public sealed partial class Codes : global::VaeDsl.Runtime.VaeModule<CodesOption
     public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, double>> EndTrainingEpoch() => this.z.EndEpoch();
 
     /// <inheritdoc/>
+    public override void BeginEvaluation() => this.z.BeginEvaluation();
+
+    /// <inheritdoc/>
+    public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, double>> EndEvaluation() => this.z.EndEvaluation();
+
+    /// <inheritdoc/>
     public override bool FitsAfterTraining => true;
 
     /// <summary>Fits the prior over codes to the codes the encoder assigns to <paramref name="train"/>.</summary>

@@ -121,6 +121,12 @@ internal sealed partial class ModelEmitter
             public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, double>> EndTrainingEpoch() => {{q.Field}}.EndEpoch();
 
             /// <inheritdoc/>
+            public override void BeginEvaluation() => {{q.Field}}.BeginEvaluation();
+
+            /// <inheritdoc/>
+            public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, double>> EndEvaluation() => {{q.Field}}.EndEvaluation();
+
+            /// <inheritdoc/>
             public override bool FitsAfterTraining => true;
 
             /// <summary>Fits the prior over codes to the codes the encoder assigns to <paramref name="train"/>.</summary>

@@ -125,6 +125,33 @@ public sealed class VectorQuantizerTests
     }
 
     [Fact]
+    public void An_evaluation_reports_the_usage_and_perplexity_of_the_codes_assigned_in_eval_mode_since_it_began()
+    {
+        var quantizer = WithCodebook(new double[,] { { 0 }, { 10 }, { 20 }, { 30 } });
+        quantizer.eval();
+        quantizer.Quantize(tensor(new float[] { 30, 30 }, new long[] { 2, 1 }));
+        quantizer.BeginEvaluation();
+        quantizer.Quantize(tensor(new float[] { 1, 2, 9 }, new long[] { 3, 1 }));
+        quantizer.train();
+        quantizer.Quantize(tensor(new float[] { 20, 20, 20 }, new long[] { 3, 1 }));
+        quantizer.eval();
+        quantizer.Quantize(tensor(new float[] { 0, 11, 1, 0 }, new long[] { 4, 1 }));
+        var figures = quantizer.EndEvaluation().ToDictionary(f => f.Key, f => f.Value);
+
+        // Evaluated: code 0 five times and code 1 twice; neither the batch before nor the training batch counts.
+        Assert.Equal(new[] { "perplexity", "usage" }, figures.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(0.5, figures["usage"], 12);
+        Assert.Equal(Math.Exp(-(5.0 / 7 * Math.Log(5.0 / 7) + 2.0 / 7 * Math.Log(2.0 / 7))), figures["perplexity"], 9);
+        Assert.Empty(quantizer.EndEvaluation());
+        quantizer.Quantize(tensor(new float[] { 30 }, new long[] { 1, 1 }));
+        Assert.Empty(quantizer.EndEvaluation());
+        // The training epoch counted its own batch only: code 2 three times.
+        var epoch = quantizer.EndEpoch().ToDictionary(f => f.Key, f => f.Value);
+        Assert.Equal(0.25, epoch["usage"], 12);
+        Assert.Equal(1.0, epoch["perplexity"], 12);
+    }
+
+    [Fact]
     public void Codes_unused_over_an_epoch_are_restarted_from_the_next_batchs_encoder_outputs()
     {
         var quantizer = WithCodebook(new double[,] { { 0, 0 }, { 1, 1 }, { 100, 100 }, { -100, -100 } }, restart: true);

@@ -38,6 +38,10 @@ public sealed class VectorQuantizer : nn.Module
     private bool checkDue;
     private long restartedThisEpoch;
 
+    // Assignment counts of an evaluation (BeginEvaluation to EndEvaluation), in eval mode only.
+    private bool countingEvaluation;
+    private Tensor? evaluationCounts;
+
     /// <summary>Creates the quantiser with a freshly initialised codebook (from the global generator).</summary>
     /// <param name="codes">Number of code vectors, at least 2.</param>
     /// <param name="dim">Dimension of each code vector.</param>
@@ -151,6 +155,11 @@ public sealed class VectorQuantizer : nn.Module
                 UpdateMovingAverages(flat, codes);
             }
         }
+        else if (countingEvaluation)
+        {
+            using var _ = no_grad();
+            evaluationCounts = Accumulate(evaluationCounts, codes.bincount(null, Codes));
+        }
 
         var quantizedLast = quantizedFlat.reshape(channelsLast.shape);
         var quantized = inputs.dim() > 2 ? quantizedLast.movedim(new long[] { -1 }, new long[] { 1 }) : quantizedLast;
@@ -206,6 +215,37 @@ public sealed class VectorQuantizer : nn.Module
         epochCounts = null;
         restartedThisEpoch = 0;
         checkDue = restart && restartEvery == 0;
+        return figures;
+    }
+
+    /// <summary>Starts counting the codes assigned to the batches quantised in eval mode until <see cref="EndEvaluation"/>.</summary>
+    public void BeginEvaluation()
+    {
+        evaluationCounts?.Dispose();
+        evaluationCounts = null;
+        countingEvaluation = true;
+    }
+
+    /// <summary>
+    /// Ends an evaluation: the codebook's usage (the fraction of codes assigned at least once in the batches quantised
+    /// in eval mode since <see cref="BeginEvaluation"/>) and perplexity (exp of the entropy of their average code
+    /// distribution), as <see cref="EndEpoch"/> gives them for the training batches. Empty when no batch was quantised.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, double>> EndEvaluation()
+    {
+        countingEvaluation = false;
+        if (evaluationCounts is null)
+        {
+            return Array.Empty<KeyValuePair<string, double>>();
+        }
+
+        var figures = new List<KeyValuePair<string, double>>
+        {
+            new("usage", CodebookStatistics.Usage(evaluationCounts)),
+            new("perplexity", CodebookStatistics.Perplexity(evaluationCounts)),
+        };
+        evaluationCounts.Dispose();
+        evaluationCounts = null;
         return figures;
     }
 

@@ -194,7 +194,8 @@ public static class TrainingRun
         {
             if (epoch.Epoch % lineEvery == 0 || epoch.Epoch == firstEpoch || epoch.Epoch == setup.Training.Epochs)
             {
-                var statistics = string.Concat(epoch.Statistics.Select(s => $"   {s.Key} {s.Value:0.###}"));
+                var statistics = string.Concat(epoch.Statistics.Select(s => $"   {s.Key} {s.Value:0.###}"))
+                    + string.Concat(epoch.TestStatistics.Select(s => $"   test {s.Key} {s.Value:0.###}"));
                 Console.WriteLine($"epoch {epoch.Epoch,3}   train {epoch.TrainLoss,8:F2}   test {epoch.TestLoss,8:F2}   nats/example   {epoch.Seconds,5:F1} s{statistics}");
             }
         });

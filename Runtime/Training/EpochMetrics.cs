@@ -28,4 +28,8 @@ public sealed record EpochMetrics(
     /// <summary>Figures of the model's state over the epoch's training batches, by name (a codebook's usage and
     /// perplexity, from <see cref="VaeModule.EndTrainingEpoch"/>); empty for most models.</summary>
     public IReadOnlyDictionary<string, double> Statistics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The same figures over the test set's batches, evaluated after the epoch (<see cref="VaeModule.EndEvaluation"/>);
+    /// empty without a test set and for most models.</summary>
+    public IReadOnlyDictionary<string, double> TestStatistics { get; init; } = new Dictionary<string, double>();
 }

@@ -83,6 +83,7 @@ internal sealed class MetricsWriter
         }
 
         row.AddRange(m.Statistics.Select(s => new KeyValuePair<string, double?>(s.Key, s.Value)));
+        row.AddRange(m.TestStatistics.Select(s => new KeyValuePair<string, double?>("test_" + s.Key, s.Value)));
         row.AddRange(m.TrainTerms.Select(t => new KeyValuePair<string, double?>("train_" + t.Key, t.Value)));
         if (m.TestTerms is not null)
         {

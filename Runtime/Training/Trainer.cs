@@ -161,6 +161,7 @@ public sealed class Trainer
             {
                 ResidentBytes = resident,
                 Statistics = statistics,
+                TestStatistics = testResult?.Statistics ?? new Dictionary<string, double>(),
             };
             CompletedEpochs = epoch + 1;
             history.Add(metrics);
@@ -225,7 +226,8 @@ public sealed class Trainer
         return (data.Take(kept), data.Slice(kept, held));
     }
 
-    /// <summary>Mean loss and terms per example over <paramref name="data"/>, in eval mode without gradients.</summary>
+    /// <summary>Mean loss and terms per example over <paramref name="data"/>, in eval mode without gradients, and the
+    /// model's figures over its batches (<see cref="VaeModule.EndEvaluation"/>).</summary>
     /// <exception cref="DataSetMismatchException">The data set does not fit the model.</exception>
     /// <exception cref="NonFiniteEvaluationException">The loss of a batch was NaN or infinite.</exception>
     public EvaluationResult Evaluate(TensorDataSet data)
@@ -241,6 +243,7 @@ public sealed class Trainer
         ApplyThreads();
         model.eval();
         using var accumulator = new LossAccumulator();
+        model.BeginEvaluation();
         using (no_grad())
         {
             for (long start = 0; start < data.Count; start += options.BatchSize)
@@ -260,8 +263,9 @@ public sealed class Trainer
             }
         }
 
+        var statistics = model.EndEvaluation().ToDictionary(s => s.Key, s => s.Value);
         var (total, terms) = accumulator.Means();
-        return new EvaluationResult(total, terms, data.Count);
+        return new EvaluationResult(total, terms, data.Count) { Statistics = statistics };
     }
 
     private ProgressReporter? ChooseReporter() => options.ProgressReporter ?? options.Progress switch

@@ -40,6 +40,7 @@ internal sealed record TrainerState(int CompletedEpochs, bool StoppedEarly, doub
             writer.Write(m.ResidentBytes is not null);
             writer.Write(m.ResidentBytes ?? 0);
             WriteTerms(writer, m.Statistics);
+            WriteTerms(writer, m.TestStatistics);
         }
     }
 
@@ -85,6 +86,7 @@ internal sealed record TrainerState(int CompletedEpochs, bool StoppedEarly, doub
             var hasResident = reader.ReadBoolean();
             var resident = reader.ReadInt64();
             var statistics = ReadTerms(reader, damaged);
+            var testStatistics = ReadTerms(reader, damaged);
             if (!double.IsFinite(trainLoss) || !(seconds >= 0) || double.IsInfinity(seconds) || resident < 0)
             {
                 throw damaged($"its metrics of epoch {epoch} are out of range (train loss {trainLoss}, {seconds} s, {resident} bytes)");
@@ -94,6 +96,7 @@ internal sealed record TrainerState(int CompletedEpochs, bool StoppedEarly, doub
             {
                 ResidentBytes = hasResident ? resident : null,
                 Statistics = statistics,
+                TestStatistics = testStatistics,
             });
         }
 
