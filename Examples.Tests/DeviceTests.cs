@@ -77,6 +77,7 @@ public sealed class DeviceTests : IDisposable
         ["HierarchicalWords"] = b => (new Combinations.HierarchicalWords(), randint(0, 10, new[] { b, 6L }).to_type(ScalarType.Float32), null),
         ["GatedLadder"] = b => (new Combinations.GatedLadder(), randn(b, 12), null),
         ["RestartEveryTwoSteps"] = b => (new Quantized.RestartEveryTwoSteps(), randn(b, 12), null),
+        ["RestartEachEpoch"] = b => (new Quantized.RestartEachEpoch(), randn(b, 12), null),
     };
 
     private static Tensor Images(long batch) => rand(batch, 1, 28, 28);

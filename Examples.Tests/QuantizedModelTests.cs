@@ -15,7 +15,8 @@ namespace VaeDsl.Examples.Tests;
 /// <summary>The tour's VQ-VAE (Codes) as generated in a consumer build, through the trainer: the codebook's figures of
 /// each epoch reach the history, the metrics files and a resumed run, and the prior over codes is fitted after training
 /// to the code frequencies of the training set. The models of Quantized.vae show that the codebook's figures on the test
-/// set are those of the codes the encoder assigns to it.</summary>
+/// set are those of the codes the encoder assigns to it, and that a run resumed from a checkpoint restarts the dead
+/// codes the uninterrupted run restarts.</summary>
 public sealed class QuantizedModelTests : IDisposable
 {
     private readonly TemporaryFolder folder = new();
@@ -111,5 +112,40 @@ public sealed class QuantizedModelTests : IDisposable
         Assert.Equal(last.TestStatistics["perplexity"], double.Parse(row[columns.IndexOf("test_perplexity")], System.Globalization.CultureInfo.InvariantCulture));
         var json = File.ReadAllLines(Path.Combine(folder.Path, "metrics.jsonl"))[1];
         Assert.Contains("\"test_perplexity\":", json);
+    }
+
+    public static TheoryData<string> RestartingModels => new() { nameof(RestartEveryTwoSteps), nameof(RestartEachEpoch) };
+
+    private static VaeModule NewRestarting(string name) => name == nameof(RestartEveryTwoSteps) ? new RestartEveryTwoSteps() : new RestartEachEpoch();
+
+    private static Tensor Codebook(VaeModule model) => model.state_dict()["z.embedding"].detach().clone();
+
+    [Theory]
+    [MemberData(nameof(RestartingModels))]
+    public void A_run_resumed_from_a_checkpoint_restarts_the_dead_codes_the_uninterrupted_run_restarts(string name)
+    {
+        var data = new TensorDataSet(randn(48, 12));
+        // 48 examples in batches of 16: 3 steps an epoch, so a check every 2 steps falls due across the epochs' ends.
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 16, Seed = 1, Threads = 2, Progress = ProgressMode.None };
+
+        Seeding.Set(3);
+        var straight = NewRestarting(name);
+        var whole = new Trainer(straight, options).Fit(data);
+
+        Seeding.Set(3);
+        var first = NewRestarting(name);
+        var checkpoint = Path.Combine(folder.Path, name + ".ckpt");
+        new Trainer(first, options with { Epochs = 1, CheckpointPath = checkpoint }).Fit(data);
+        // Another initialisation: everything the resumed run knows comes from the checkpoint.
+        Seeding.Set(11);
+        var resumed = NewRestarting(name);
+        var rest = new Trainer(resumed, options with { CheckpointPath = checkpoint });
+        rest.Resume(checkpoint);
+        var after = rest.Fit(data);
+
+        Assert.True(whole[1].Statistics["restarted"] > 0, "no code restarted in epoch 2");
+        Assert.Equal(whole.Skip(1).Select(e => e.Statistics["restarted"]), after.Select(e => e.Statistics["restarted"]));
+        Assert.True(Codebook(straight).equal(Codebook(resumed)).all().item<bool>(), "the codebooks differ");
+        Assert.Equal(whole[^1].TrainLoss, after[^1].TrainLoss);
     }
 }

@@ -61,6 +61,19 @@ public abstract class VaeModule : nn.Module
     /// </summary>
     public virtual IReadOnlyList<KeyValuePair<string, double>> EndEvaluation() => System.Array.Empty<KeyValuePair<string, double>>();
 
+    /// <summary>
+    /// The model's training state that is not in its weights, as named non-negative counters (a quantised latent's
+    /// assignment counts since its last dead-code check, the steps since that check and whether one is due), which a
+    /// checkpoint saves so that a resumed run does what the uninterrupted run does. Empty for most models.
+    /// </summary>
+    public virtual IReadOnlyList<KeyValuePair<string, long[]>> TrainingCounters() => System.Array.Empty<KeyValuePair<string, long[]>>();
+
+    /// <summary>Restores counters read from a checkpoint: the same names, in the same order and of the same lengths as
+    /// <see cref="TrainingCounters"/> gives (the checkpoint checks that before anything is loaded).</summary>
+    public virtual void RestoreTrainingCounters(IReadOnlyList<KeyValuePair<string, long[]>> counters)
+    {
+    }
+
     /// <summary>True when the model fits part of itself to the training set after training (a prior over a quantised
     /// latent's codes): the trainer then calls <see cref="FitAfterTraining"/> when the run is complete.</summary>
     public virtual bool FitsAfterTraining => false;

@@ -1712,6 +1712,12 @@ public sealed partial class Codes : global::VaeDsl.Runtime.VaeModule<CodesOption
     public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, double>> EndEvaluation() => this.z.EndEvaluation();
 
     /// <inheritdoc/>
+    public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, long[]>> TrainingCounters() => this.z.RestartCounters();
+
+    /// <inheritdoc/>
+    public override void RestoreTrainingCounters(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, long[]>> counters) => this.z.RestoreRestartCounters(counters);
+
+    /// <inheritdoc/>
     public override bool FitsAfterTraining => true;
 
     /// <summary>Fits the prior over codes to the codes the encoder assigns to <paramref name="train"/>.</summary>

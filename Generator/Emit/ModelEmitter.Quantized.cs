@@ -127,6 +127,12 @@ internal sealed partial class ModelEmitter
             public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, double>> EndEvaluation() => {{q.Field}}.EndEvaluation();
 
             /// <inheritdoc/>
+            public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, long[]>> TrainingCounters() => {{q.Field}}.RestartCounters();
+
+            /// <inheritdoc/>
+            public override void RestoreTrainingCounters(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, long[]>> counters) => {{q.Field}}.RestoreRestartCounters(counters);
+
+            /// <inheritdoc/>
             public override bool FitsAfterTraining => true;
 
             /// <summary>Fits the prior over codes to the codes the encoder assigns to <paramref name="train"/>.</summary>

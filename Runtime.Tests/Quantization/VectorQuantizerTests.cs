@@ -152,6 +152,35 @@ public sealed class VectorQuantizerTests
     }
 
     [Fact]
+    public void The_restart_counters_carry_a_pending_check_into_another_quantiser()
+    {
+        var codebook = new double[,] { { 0 }, { 100 }, { 200 } };
+        var quantizer = WithCodebook(codebook, restart: true, restartEvery: 2);
+        quantizer.train();
+        quantizer.Quantize(tensor(new float[] { 1 }, new long[] { 1, 1 }));
+        quantizer.Quantize(tensor(new float[] { 99 }, new long[] { 1, 1 }));
+        var counters = quantizer.RestartCounters();
+        Assert.Equal(new[] { "check_counts", "steps_since_check", "check_due" }, counters.Select(c => c.Key));
+        Assert.Equal(new long[] { 1, 1, 0 }, counters[0].Value);
+        Assert.Equal(new long[] { 2 }, counters[1].Value);
+        Assert.Equal(new long[] { 1 }, counters[2].Value);
+
+        // The copy restarts code 2, unused in the two steps before, at its next batch, as the original does.
+        var copy = WithCodebook(codebook, restart: true, restartEvery: 2);
+        copy.train();
+        copy.RestoreRestartCounters(counters);
+        copy.Quantize(tensor(new float[] { 7 }, new long[] { 1, 1 }));
+        quantizer.Quantize(tensor(new float[] { 7 }, new long[] { 1, 1 }));
+        Assert.Equal(7f, copy.Codebook[2, 0].item<float>());
+        Assert.Equal(quantizer.Codebook.data<float>().ToArray(), copy.Codebook.data<float>().ToArray());
+        Assert.Equal(quantizer.RestartCounters().SelectMany(c => c.Value), copy.RestartCounters().SelectMany(c => c.Value));
+
+        Assert.Empty(WithCodebook(codebook).RestartCounters());
+        var error = Assert.Throws<ArgumentException>(() => WithCodebook(new double[,] { { 0 }, { 1 } }, restart: true).RestoreRestartCounters(counters));
+        Assert.Contains("check_counts (3)", error.Message);
+    }
+
+    [Fact]
     public void Codes_unused_over_an_epoch_are_restarted_from_the_next_batchs_encoder_outputs()
     {
         var quantizer = WithCodebook(new double[,] { { 0, 0 }, { 1, 1 }, { 100, 100 }, { -100, -100 } }, restart: true);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using VaeDsl.Runtime.Training;
@@ -111,6 +112,22 @@ public sealed class CheckpointFileTests : IDisposable
         }
 
         Assert.EndsWith("which TinyVae does not have: it holds another model's weights", Refused("other-model.ckpt", File.ReadAllBytes(path)));
+    }
+
+    [Theory]
+    [InlineData(2L, "holds the training counters [check_counts (2)] but this model keeps []: it was written for another model; resume with that model, or delete the checkpoint to start over.")]
+    [InlineData(-1L, "is damaged: its training counter 'check_counts' holds -1.")]
+    public void TrainingCountersTheModelDoesNotKeepAreRefused(long value, string expected)
+    {
+        var path = Path("counters.ckpt");
+        Seeding.Set(5);
+        using (var model = new TinyVae())
+        {
+            var counters = new[] { new KeyValuePair<string, long[]>("check_counts", new[] { 1L, value }) };
+            Checkpoint.Save(path, model, optim.Adam(model.parameters(), lr: 1e-2), TrainerState.Fresh, counters);
+        }
+
+        Assert.EndsWith(expected, Refused("counters-of-another.ckpt", File.ReadAllBytes(path)));
     }
 
     [Fact]

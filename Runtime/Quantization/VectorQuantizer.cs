@@ -249,6 +249,54 @@ public sealed class VectorQuantizer : nn.Module
         return figures;
     }
 
+    /// <summary>
+    /// What the dead-code restarts have pending between training epochs, for a checkpoint: <c>check_counts</c>, the
+    /// assignments of each code since the last check (K counters; zeros when none was counted yet),
+    /// <c>steps_since_check</c> and <c>check_due</c> (1 when the next training batch begins with a check, else 0). Without
+    /// <c>restart</c> there is nothing pending: empty.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, long[]>> RestartCounters()
+    {
+        if (!restart)
+        {
+            return Array.Empty<KeyValuePair<string, long[]>>();
+        }
+
+        var counts = checkCounts is null ? new long[Codes] : checkCounts.to(ScalarType.Int64).cpu().data<long>().ToArray();
+        return new KeyValuePair<string, long[]>[]
+        {
+            new("check_counts", counts),
+            new("steps_since_check", new[] { stepsSinceCheck }),
+            new("check_due", new[] { checkDue ? 1L : 0L }),
+        };
+    }
+
+    /// <summary>Restores what <see cref="RestartCounters"/> gave (the same names and lengths), so training resumed from a
+    /// checkpoint restarts the codes the uninterrupted run would, at the same step.</summary>
+    /// <exception cref="ArgumentException">The counters are not those of this quantiser.</exception>
+    public void RestoreRestartCounters(IReadOnlyList<KeyValuePair<string, long[]>> counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        var expected = RestartCounters();
+        if (counters.Count != expected.Count || counters.Zip(expected, (a, b) => a.Key == b.Key && a.Value.Length == b.Value.Length).Any(same => !same)
+            || counters.Any(c => c.Value.Any(v => v < 0)))
+        {
+            throw new ArgumentException($"vector quantiser: the counters [{string.Join(", ", counters.Select(c => $"{c.Key} ({c.Value.Length})"))}] are not those of this quantiser [{string.Join(", ", expected.Select(c => $"{c.Key} ({c.Value.Length})"))}]", nameof(counters));
+        }
+
+        if (!restart)
+        {
+            return;
+        }
+
+        checkCounts?.Dispose();
+        var restored = tensor(counters[0].Value, device: Codebook.device);
+        restored.DetachFromDisposeScope();
+        checkCounts = restored;
+        stepsSinceCheck = counters[1].Value[0];
+        checkDue = counters[2].Value[0] != 0;
+    }
+
     /// <summary>The index of the nearest code (squared Euclidean distance; the lower index on a tie) of each row of
     /// <paramref name="flat"/> [N, D] in <paramref name="codebook"/> [K, D], [N].</summary>
     public static Tensor NearestCodes(Tensor flat, Tensor codebook)

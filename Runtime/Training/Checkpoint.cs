@@ -11,13 +11,15 @@ namespace VaeDsl.Runtime.Training;
 
 /// <summary>
 /// Reads and writes a training checkpoint: the model's weights (with their table of names and shapes), the optimiser's
-/// kind and state, libtorch's generator state and the <see cref="TrainerState"/>, in a checksummed file written to a
+/// kind and state, libtorch's generator state, the <see cref="TrainerState"/> and the model's training counters
+/// (<see cref="VaeModule.TrainingCounters"/>), in a checksummed file written to a
 /// temporary file and renamed into place. Reading checks all of it before anything is loaded.
 /// </summary>
 internal static class Checkpoint
 {
-    public static void Save(string path, nn.Module model, optim.Optimizer optimizer, TrainerState state)
+    public static void Save(string path, nn.Module model, optim.Optimizer optimizer, TrainerState state, IReadOnlyList<KeyValuePair<string, long[]>>? counters = null)
     {
+        counters ??= Array.Empty<KeyValuePair<string, long[]>>();
         var optimizerState = Bytes(writer => State(optimizer).save_state_dict(writer));
         var generator = GeneratorState.Current();
         ChecksummedFile.Write(path, FileKind.Checkpoint, writer =>
@@ -29,6 +31,16 @@ internal static class Checkpoint
             writer.Write(generator.Length);
             writer.Write(generator);
             state.Write(writer);
+            writer.Write(counters.Count);
+            foreach (var (name, values) in counters)
+            {
+                writer.Write(name);
+                writer.Write(values.Length);
+                foreach (var value in values)
+                {
+                    writer.Write(value);
+                }
+            }
         });
     }
 
@@ -41,8 +53,10 @@ internal static class Checkpoint
         private readonly byte[] generator;
         private readonly Device device;
 
-        internal Verified(Action loadModel, optim.Optimizer optimizer, byte[] optimizerState, byte[] generator, TrainerState state, Device device)
+        internal Verified(Action loadModel, optim.Optimizer optimizer, byte[] optimizerState, byte[] generator, TrainerState state,
+            IReadOnlyList<KeyValuePair<string, long[]>> counters, Device device)
         {
+            Counters = counters;
             this.device = device;
             this.loadModel = loadModel;
             this.optimizer = optimizer;
@@ -52,6 +66,9 @@ internal static class Checkpoint
         }
 
         public TrainerState State { get; }
+
+        /// <summary>The model's training counters, checked against the names and lengths the model has.</summary>
+        public IReadOnlyList<KeyValuePair<string, long[]>> Counters { get; }
 
         /// <summary>Loads the weights, the optimiser state and the generator state.</summary>
         public void Apply()
@@ -66,12 +83,14 @@ internal static class Checkpoint
     /// Reads the checkpoint at <paramref name="path"/> and checks every part of it: the file's checksum, the model's
     /// tensor table against <paramref name="model"/>, the optimiser's kind and state (loaded first into
     /// <paramref name="trialOptimizer"/>, an optimiser of the same settings over copies of the parameters), the generator
-    /// state and the trainer state.
+    /// state, the trainer state and the model's training counters against <paramref name="counters"/> (the model's own:
+    /// the same names, in order, of the same lengths).
     /// </summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidFileException">The file is not a checkpoint, is truncated or damaged, or does not fit
     /// the model or the optimiser; the message names the file and the problem.</exception>
-    public static Verified Read(string path, nn.Module model, optim.Optimizer optimizer, Func<IReadOnlyList<Parameter>, optim.Optimizer> trialOptimizer)
+    public static Verified Read(string path, nn.Module model, optim.Optimizer optimizer, Func<IReadOnlyList<Parameter>, optim.Optimizer> trialOptimizer,
+        IReadOnlyList<KeyValuePair<string, long[]>> counters)
     {
         using var reader = ChecksummedFile.Read(path, FileKind.Checkpoint);
         InvalidFileException Damaged(string what) => new(path, $"checkpoint '{path}' is damaged: {what}.");
@@ -93,10 +112,11 @@ internal static class Checkpoint
             }
 
             var state = TrainerState.Read(reader, Damaged);
+            var savedCounters = ReadCounters(reader, path, counters, Damaged);
             ModelWeights.RequireEnd(reader, path, FileKind.Checkpoint);
             var device = DeviceOf(model);
             TryOptimizerState(path, model, trialOptimizer, optimizerState, device);
-            return new Verified(loadModel, optimizer, optimizerState, generator, state, device);
+            return new Verified(loadModel, optimizer, optimizerState, generator, state, savedCounters, device);
         }
         catch (Exception e) when (e is EndOfStreamException or FormatException)
         {
@@ -147,6 +167,48 @@ internal static class Checkpoint
         {
             trial.Dispose();
         }
+    }
+
+    // The counters must be those the model keeps: the same names in order, of the same lengths, none negative.
+    private static IReadOnlyList<KeyValuePair<string, long[]>> ReadCounters(BinaryReader reader, string path, IReadOnlyList<KeyValuePair<string, long[]>> expected, Func<string, Exception> damaged)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > 10_000)
+        {
+            throw damaged($"it declares {count} training counters");
+        }
+
+        var counters = new List<KeyValuePair<string, long[]>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            var length = reader.ReadInt32();
+            if (length < 0 || (long)length * sizeof(long) > reader.BaseStream.Length - reader.BaseStream.Position)
+            {
+                throw damaged($"its training counter '{name}' declares {length} values");
+            }
+
+            var values = new long[length];
+            for (var j = 0; j < length; j++)
+            {
+                values[j] = reader.ReadInt64();
+                if (values[j] < 0)
+                {
+                    throw damaged($"its training counter '{name}' holds {values[j]}");
+                }
+            }
+
+            counters.Add(new(name, values));
+        }
+
+        string Layout(IEnumerable<KeyValuePair<string, long[]>> list) => "[" + string.Join(", ", list.Select(c => $"{c.Key} ({c.Value.Length})")) + "]";
+        if (counters.Count != expected.Count || counters.Zip(expected, (a, b) => a.Key != b.Key || a.Value.Length != b.Value.Length).Any(differs => differs))
+        {
+            throw new InvalidFileException(path,
+                $"checkpoint '{path}' holds the training counters {Layout(counters)} but this model keeps {Layout(expected)}: it was written for another model; resume with that model, or delete the checkpoint to start over.");
+        }
+
+        return counters;
     }
 
     private static byte[] ReadBlob(BinaryReader reader, string what, Func<string, Exception> damaged)

@@ -67,7 +67,7 @@ public sealed class Trainer
 
     /// <summary>
     /// Loads a checkpoint written with <see cref="TrainingOptions.CheckpointPath"/>: weights, optimiser state, the
-    /// generator state, completed epochs, early stopping's state and the metrics of every epoch so far, so the next
+    /// generator state, the model's training counters (<see cref="VaeModule.TrainingCounters"/>), completed epochs, early stopping's state and the metrics of every epoch so far, so the next
     /// <see cref="Fit"/> continues the run exactly. The whole file is read and checked first: on any error nothing of
     /// the model, the optimiser or the trainer has changed.
     /// </summary>
@@ -77,7 +77,7 @@ public sealed class Trainer
     public void Resume(string checkpointPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpointPath);
-        var checkpoint = Checkpoint.Read(checkpointPath, model, optimizer, copies => OptimizerFactory.Create(copies, options));
+        var checkpoint = Checkpoint.Read(checkpointPath, model, optimizer, copies => OptimizerFactory.Create(copies, options), model.TrainingCounters());
         var state = checkpoint.State;
         if (state.CompletedEpochs > options.Epochs)
         {
@@ -86,6 +86,7 @@ public sealed class Trainer
         }
 
         checkpoint.Apply();
+        model.RestoreTrainingCounters(checkpoint.Counters);
         CompletedEpochs = state.CompletedEpochs;
         StoppedEarly = state.StoppedEarly;
         bestLoss = state.BestLoss;
@@ -184,7 +185,7 @@ public sealed class Trainer
             if (options.CheckpointPath is not null && (last || CompletedEpochs % options.CheckpointEvery == 0))
             {
                 Checkpoint.Save(options.CheckpointPath, model, optimizer,
-                    new TrainerState(CompletedEpochs, StoppedEarly, bestLoss, epochsWithoutImprovement, history.ToArray()));
+                    new TrainerState(CompletedEpochs, StoppedEarly, bestLoss, epochsWithoutImprovement, history.ToArray()), model.TrainingCounters());
             }
 
             writer?.Write(metrics);
