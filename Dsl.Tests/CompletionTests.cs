@@ -135,4 +135,49 @@ public class CompletionTests
         Assert.Equal("clip", clip.Parameter!.Name);
         Assert.Null(document.ConstructAt(text.IndexOf("hyper latent") + "hyper l".Length));
     }
+
+    private const string Gated = "model G {\n  input x: [8]\n  encoder { linear(16) custom MyLayers.Gate(16) [n] -> [n] custom Scale(2.0) -> [16] }\n"
+        + "  latent z ~ Normal(2)\n  decoder { linear(8) custom MyLayers.Gate(8) -> [8] }\n  likelihood Gaussian\n  loss = recon + kl\n}\n";
+
+    [Fact]
+    public void After_custom_the_types_the_file_names_come_first_then_the_layers_form_as_a_snippet()
+    {
+        var suggestions = VaeDocument.Analyze("m.vae", Gated + Head + "  encoder {\n    linear(16)\n    custom \n  }\n")
+            .Suggest((Gated + Head + "  encoder {\n    linear(16)\n    custom ").Length);
+
+        Assert.Equal(new[] { "MyLayers.Gate", "Scale" }, suggestions.Where(s => s.Kind == SuggestionKind.CustomType).Select(s => s.Insert));
+        var snippet = Assert.Single(suggestions, s => s.Kind == SuggestionKind.Snippet);
+        Assert.Equal(suggestions.Count - 1, suggestions.ToList().IndexOf(snippet));
+        // The catalogue's form of the custom layer, each placeholder a tab stop.
+        var custom = ConstructCatalog.OfKind(ConstructKind.Layer).Single(c => c.IsCustom);
+        Assert.Equal("${1:Type}(${2:arguments}) [${3:n0, …}] -> [${4:d0, …}]", snippet.Insert);
+        Assert.Equal(custom.Signature, "custom " + snippet.Label);
+        Assert.Equal(custom.Form.Count(p => p.Placeholder), snippet.Insert.Split("${").Length - 1);
+        Assert.DoesNotContain(suggestions, s => s.Label == "linear");
+    }
+
+    [Fact]
+    public void After_custom_the_types_of_the_other_files_follow_those_of_this_one_each_once()
+    {
+        var other = VaeDocument.Analyze("other.vae", Gated.Replace("Scale(2.0)", "Other.Norm(2.0)"));
+        var text = Head + "  encoder { custom Scale(1.0) -> [1, 28, 28] custom |";
+        var offset = text.IndexOf('|');
+        var document = VaeDocument.Analyze("m.vae", text.Remove(offset, 1));
+
+        var types = document.Suggest(offset, new[] { other, document }).Where(s => s.Kind == SuggestionKind.CustomType).ToList();
+
+        Assert.Equal(new[] { "Scale", "MyLayers.Gate", "Other.Norm" }, types.Select(t => t.Label));
+        Assert.Equal("named by a custom layer of other.vae", types[1].Detail);
+        Assert.Equal("named by a custom layer of this file", types[0].Detail);
+    }
+
+    [Fact]
+    public void The_network_of_a_from_or_given_clause_is_a_layer_list_and_takes_custom_types_too()
+    {
+        var from = At(Gated + Head + "  encoder { flatten }\n  latent z1 ~ Normal(4)\n  latent z2 ~ Normal(2) from z1 { linear(8) | }\n");
+        Assert.Equal(ConstructCatalog.OfKind(ConstructKind.Layer).Select(c => c.Name), from.Take(ConstructCatalog.OfKind(ConstructKind.Layer).Count));
+        var given = At(Gated + Head + "  prior z1 ~ Normal given z2 { custom |");
+        Assert.Equal(new[] { "MyLayers.Gate", "Scale" }, given.Take(2));
+    }
 }
+

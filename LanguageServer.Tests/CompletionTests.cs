@@ -79,4 +79,37 @@ public class CompletionTests
         var optimizer = (await client.AtAsync("textDocument/hover", uri, Text.At(Text.MnistConv, "adam", 1))).GetProperty("contents").GetProperty("value").GetString()!;
         Assert.Contains("optimizer, written in", optimizer);
     }
+
+    [Fact]
+    public async Task After_custom_the_types_named_in_the_open_files_and_the_layers_snippet_are_offered_also_on_a_space()
+    {
+        await using var client = await LspClient.StartAsync();
+        var other = LspClient.UriOf("gated.vae");
+        await client.OpenAsync(other, "model G {\n  input x: [8]\n  encoder { linear(16) custom MyLayers.Gate(16) [n] -> [n] }\n  latent z ~ Normal(2)\n"
+            + "  decoder { linear(8) }\n  likelihood Gaussian\n  loss = recon + kl\n}\n");
+        var uri = LspClient.UriOf("typing-custom.vae");
+        var typing = Text.MnistConv.Replace("    flatten\n", "    flatten\n    custom Local.Scale(2.0) -> [1568]\n    custom \n");
+        await client.OpenAsync(uri, typing);
+        var at = Text.At(typing, "    custom \n", "    custom ".Length);
+
+        var invoked = (await client.AtAsync("textDocument/completion", uri, at)).GetProperty("items").EnumerateArray().ToList();
+        var typed = (await client.AtAsync("textDocument/completion", uri, at, new { context = new { triggerKind = 2, triggerCharacter = " " } })).GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Equal(new[] { "Local.Scale", "MyLayers.Gate", "Type(arguments) [n0, …] -> [d0, …]" }, invoked.Select(i => i.GetProperty("label").GetString()));
+        Assert.All(invoked.Take(2), i => Assert.Equal(7, i.GetProperty("kind").GetInt32()));
+        Assert.Equal("named by a custom layer of gated.vae", invoked[1].GetProperty("detail").GetString());
+        var snippet = invoked[2];
+        Assert.Equal(15, snippet.GetProperty("kind").GetInt32());
+        Assert.Equal(2, snippet.GetProperty("insertTextFormat").GetInt32());
+        Assert.Equal("${1:Type}(${2:arguments}) [${3:n0, …}] -> [${4:d0, …}]", snippet.GetProperty("insertText").GetString());
+        Assert.False(invoked[0].TryGetProperty("insertTextFormat", out _));
+        Assert.Equal(invoked.Select(i => i.GetProperty("label").GetString()), typed.Select(i => i.GetProperty("label").GetString()));
+
+        // A space elsewhere offers nothing; asked for there, the layers as always.
+        var layerList = Text.At(typing, "    flatten\n", "    flatten".Length);
+        Assert.Empty((await client.AtAsync("textDocument/completion", uri, layerList, new { context = new { triggerKind = 2, triggerCharacter = " " } })).GetProperty("items").EnumerateArray());
+        Assert.Contains("conv2d", Labels(await client.AtAsync("textDocument/completion", uri, Text.At(typing, "    custom \n", 4))));
+        Assert.Contains(" ", client.Capabilities.GetProperty("completionProvider").GetProperty("triggerCharacters").EnumerateArray().Select(c => c.GetString()));
+    }
 }
+

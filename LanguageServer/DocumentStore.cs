@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using VaeDsl.Dsl.Navigation;
 
 namespace VaeDsl.LanguageServer;
@@ -20,6 +22,9 @@ public sealed class DocumentStore
     }
 
     public OpenDocument? Get(string uri) => documents.TryGetValue(uri, out var document) ? document : null;
+
+    /// <summary>Every open document, in no particular order.</summary>
+    public IReadOnlyList<OpenDocument> All => documents.Values.ToList();
 
     public void Close(string uri) => documents.TryRemove(uri, out _);
 

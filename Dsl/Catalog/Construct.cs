@@ -18,6 +18,11 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     /// constructor and its output shape is declared, not inferred (<see cref="Parameters"/> is empty).</summary>
     public bool IsCustom { get; init; }
 
+    /// <summary>For a custom layer, what is written after its keyword, piece by piece: fixed text and the placeholders
+    /// the writer fills in (the type, its arguments, the shapes). <see cref="Signature"/> and an editor's snippet are
+    /// made from it; empty for every other construct.</summary>
+    public IReadOnlyList<SyntaxPiece> Form { get; init; } = new SyntaxPiece[0];
+
     /// <summary>A layer whose arguments are any number of positional integers (<c>reshape</c>); <see cref="Parameters"/> is empty.</summary>
     public bool Variadic { get; init; }
 
@@ -67,8 +72,8 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     public string Appears => ConstructCatalog.WhereItAppears(Kind);
 
     /// <summary>The construct as a signature shows it: <c>conv2d(channels, kernel, stride: 1, …)</c>.</summary>
-    public string Signature => IsCustom
-        ? Name + " Type(arguments) [n0, …] -> [d0, …]"
+    public string Signature => Form.Count > 0
+        ? Name + " " + string.Concat(Form.Select(p => p.Text))
         : Variadic
         ? Name + "(d0, d1, …)"
         : Parameters.Count == 0
@@ -133,4 +138,13 @@ internal sealed record LayerShape(LayerShapeRule Rule, int Spatial = 0)
 {
     /// <summary>The input a convolution or pooling layer of this rank needs, as the message shows it.</summary>
     public string SpatialInput => Spatial == 1 ? "[C, L]" : "[C, H, W]";
+}
+
+/// <summary>A piece of a construct's written <see cref="Construct.Form"/>: text written as it is, or a placeholder
+/// (<see cref="Placeholder"/>) showing what goes there.</summary>
+public sealed record SyntaxPiece(string Text, bool Placeholder)
+{
+    public static SyntaxPiece Fixed(string text) => new(text, false);
+
+    public static SyntaxPiece Slot(string text) => new(text, true);
 }

@@ -87,6 +87,11 @@ public static partial class ConstructCatalog
         {
             ShapeRule = "as declared: → [d0, …], or [n0, …] → sizes written over the input's; checked when the model is built",
             IsCustom = true,
+            Form = new[]
+            {
+                SyntaxPiece.Slot("Type"), SyntaxPiece.Fixed("("), SyntaxPiece.Slot("arguments"), SyntaxPiece.Fixed(") ["),
+                SyntaxPiece.Slot("n0, …"), SyntaxPiece.Fixed("] -> ["), SyntaxPiece.Slot("d0, …"), SyntaxPiece.Fixed("]"),
+            },
             Runtime = "LayerStack.Custom",
             Shape = new LayerShape(LayerShapeRule.Declared),
         };

@@ -27,6 +27,8 @@ internal enum PlaceKind
     AfterLoss,
     /// <summary>Inside a call's parentheses where an argument starts.</summary>
     Argument,
+    /// <summary>After <c>custom</c> in a layer list: the C# type of a custom layer.</summary>
+    CustomType,
     Nothing,
 }
 
@@ -109,7 +111,7 @@ internal static class PlaceFinder
             switch (token.Kind)
             {
                 case TokenKind.OpenBrace:
-                    stack.Push(new Level(BraceFrame(top)) { Model = top.Model, Outer = top });
+                    stack.Push(new Level(BraceFrame(text, top)) { Model = top.Model, Outer = top });
                     break;
                 case TokenKind.CloseBrace:
                     while (stack.Count > 1 && stack.Peek().Frame == Frame.Call) stack.Pop();
@@ -152,8 +154,10 @@ internal static class PlaceFinder
         return Describe(text, stack.Peek());
     }
 
-    private static Frame BraceFrame(Level outer) => outer.Frame switch
+    private static Frame BraceFrame(string text, Level outer) => outer.Frame switch
     {
+        // The network of a latent (from z1 { … }) or of a conditional prior (given z2 { … }).
+        Frame.Model when outer.Statement is "latent" or "prior" && outer.Tokens.Any(t => Text(text, t) is "from" or "given") => Frame.LayerList,
         Frame.File when outer.Statement == "model" => Frame.Model,
         Frame.File when outer.Statement == "block" => Frame.LayerList,
         Frame.Model when outer.Statement is "encoder" or "decoder" or "block" => Frame.LayerList,
@@ -174,7 +178,7 @@ internal static class PlaceFinder
             case Frame.File:
                 return new Place(level.Statement is null || Ends(last) ? PlaceKind.File : PlaceKind.Nothing, null);
             case Frame.LayerList:
-                return new Place(PlaceKind.LayerList, level.Model);
+                return new Place(lastText == "custom" && last!.Value.Kind == TokenKind.Identifier ? PlaceKind.CustomType : PlaceKind.LayerList, level.Model);
             case Frame.Train:
                 return Setting(text, level, lastText);
             case Frame.Call:

@@ -16,6 +16,10 @@ public enum SuggestionKind
     Word,
     HyperParameter,
     BlockParameter,
+    /// <summary>A C# type named after <c>custom</c>.</summary>
+    CustomType,
+    /// <summary>A construct's whole form with placeholders: <c>Insert</c> is an LSP snippet (<c>${1:Type}</c> tab stops).</summary>
+    Snippet,
 }
 
 /// <summary>Something that may be written at a point. <c>Insert</c> is the text to insert (an argument name

@@ -10,8 +10,13 @@ namespace VaeDsl.Dsl.Navigation;
 internal sealed class SuggestionFinder
 {
     private readonly VaeDocument document;
+    private readonly IEnumerable<VaeDocument> workspace;
 
-    public SuggestionFinder(VaeDocument document) => this.document = document;
+    public SuggestionFinder(VaeDocument document, IEnumerable<VaeDocument>? workspace = null)
+    {
+        this.document = document;
+        this.workspace = workspace ?? new VaeDocument[0];
+    }
 
     public IReadOnlyList<Suggestion> At(Place place, int offset)
     {
@@ -28,6 +33,9 @@ internal sealed class SuggestionFinder
                 list.AddRange(ConstructCatalog.OfKind(ConstructKind.Layer).Select(Of));
                 list.AddRange(Blocks(place.Model, offset).Select(b => new Suggestion(b.Name, SuggestionKind.Block, b.Name, "block " + b.Name + b.Detail, b.Documentation)));
                 list.Add(Keyword("repeat"));
+                break;
+            case PlaceKind.CustomType:
+                list.AddRange(CustomTypes());
                 break;
             case PlaceKind.Construct:
                 var constructs = place.Kind == ConstructKind.Prior && LatentFamily(place) is { } family
@@ -56,6 +64,28 @@ internal sealed class SuggestionFinder
         }
         return list;
     }
+
+    /// <summary>After <c>custom</c>: the types the custom layers of this file name, then those of the other files, then
+    /// the catalogue's form of the layer as a snippet (each placeholder a tab stop).</summary>
+    private IEnumerable<Suggestion> CustomTypes()
+    {
+        var custom = ConstructCatalog.OfKind(ConstructKind.Layer).First(c => c.IsCustom);
+        var here = document.CustomTypes.Select(t => (Type: t, Where: "named by a custom layer of this file"));
+        var elsewhere = workspace.Where(d => !ReferenceEquals(d, document))
+            .SelectMany(d => d.CustomTypes.Select(t => (Type: t, Where: "named by a custom layer of " + System.IO.Path.GetFileName(d.File.Path))));
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var (type, where) in here.Concat(elsewhere))
+        {
+            if (seen.Add(type)) yield return new Suggestion(type, SuggestionKind.CustomType, type, where, custom.Doc) { Construct = custom };
+        }
+        var slot = 0;
+        var snippet = string.Concat(custom.Form.Select(p => p.Placeholder ? "${" + ++slot + ":" + SnippetText(p.Text) + "}" : SnippetText(p.Text)));
+        var form = string.Concat(custom.Form.Select(p => p.Text));
+        yield return new Suggestion(form, SuggestionKind.Snippet, snippet, custom.Signature, custom.Doc) { Construct = custom };
+    }
+
+    /// <summary>Text inside an LSP snippet, where $, } and \ are escaped.</summary>
+    private static string SnippetText(string text) => text.Replace("\\", "\\\\").Replace("$", "\\$").Replace("}", "\\}");
 
     /// <summary>The arguments of the call not yet written: neither by name nor by position.</summary>
     private IEnumerable<Suggestion> Remaining(Place place, int offset)

@@ -65,6 +65,38 @@ public sealed class VaeDocument
     /// <summary>Every declaration and use of a hyper-parameter, block, block parameter or latent, by position.</summary>
     public IReadOnlyList<SymbolOccurrence> Occurrences { get; }
 
+    private IReadOnlyList<string>? customTypes;
+
+    /// <summary>The C# types the custom layers of the file name (<c>MyLayers.Gate</c>), each once, in the order the
+    /// file names them first. Read from the tokens, so a half-written model's are known too: <c>custom</c>, a dotted
+    /// name on the same line, then its arguments or shapes.</summary>
+    public IReadOnlyList<string> CustomTypes => customTypes ??= CustomTypesOf(source.Text, Tokens.Tokens);
+
+    private static IReadOnlyList<string> CustomTypesOf(string text, IReadOnlyList<ScannedToken> tokens)
+    {
+        string At(int i) => PlaceFinder.Text(text, tokens[i]);
+        var types = new List<string>();
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i].Kind != TokenKind.Identifier || At(i) != "custom" || tokens[i + 1].Kind != TokenKind.Identifier) continue;
+            // On the keyword's line only: `custom` being typed above a `linear(8)` does not name a type linear.
+            if (Enumerable.Range(tokens[i].End, tokens[i + 1].Start - tokens[i].End).Any(k => SourceText.IsLineBreak(text[k]))) continue;
+            var name = At(i + 1);
+            var next = i + 2;
+            while (next + 1 < tokens.Count && At(next) == "." && tokens[next + 1].Kind == TokenKind.Identifier)
+            {
+                name += "." + At(next + 1);
+                next += 2;
+            }
+            if (next < tokens.Count && At(next) is var after && (after.StartsWith("(", StringComparison.Ordinal) || after.StartsWith("[", StringComparison.Ordinal) || after.StartsWith("-", StringComparison.Ordinal))
+                && !types.Contains(name))
+            {
+                types.Add(name);
+            }
+        }
+        return types;
+    }
+
     /// <summary>Models, blocks, sections and bodies an editor can fold.</summary>
     public IReadOnlyList<SourceSpan> Folds { get; }
 
@@ -94,8 +126,11 @@ public sealed class VaeDocument
     /// <summary>What may be written at <paramref name="offset"/>: layers and blocks in a layer list, a call's
     /// remaining arguments, families after <c>latent z ~</c>, the priors fitting that latent, likelihoods, loss
     /// terms and schedules, train settings and their values, hyper-parameters where a number goes. Works on
-    /// half-written text; the word being typed before the offset is left for the editor to filter by.</summary>
-    public IReadOnlyList<Suggestion> Suggest(int offset) => new SuggestionFinder(this).At(PlaceAt(offset), offset);
+    /// half-written text; the word being typed before the offset is left for the editor to filter by. After
+    /// <c>custom</c>, the C# types named by the custom layers of this file and of <paramref name="workspace"/> (the
+    /// other files an editor has open), then the layer's form as a snippet.</summary>
+    public IReadOnlyList<Suggestion> Suggest(int offset, IEnumerable<VaeDocument>? workspace = null) =>
+        new SuggestionFinder(this, workspace ?? new VaeDocument[0]).At(PlaceAt(offset), offset);
 
     /// <summary>The call whose parentheses hold <paramref name="offset"/>, with the parameter being written; null outside a call.</summary>
     public CallSignature? SignatureAt(int offset)

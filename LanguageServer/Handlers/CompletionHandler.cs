@@ -6,11 +6,13 @@ using VaeDsl.LanguageServer.Protocol;
 
 namespace VaeDsl.LanguageServer.Handlers;
 
-/// <summary>Completion: what the front end says may be written at the cursor (from the construct catalogue and
-/// the file's own names), in the front end's order.</summary>
+/// <summary>Completion: what the front end says may be written at the cursor (from the construct catalogue, the
+/// file's own names and, after <c>custom</c>, the C# types named by the custom layers of every open file), in the
+/// front end's order.</summary>
 public sealed class CompletionHandler
 {
-    public static readonly string[] TriggerCharacters = { "(", ",", ":", "~", "{" };
+    /// <summary>A space triggers completion only after <c>custom</c>: elsewhere a space answers nothing.</summary>
+    public static readonly string[] TriggerCharacters = { "(", ",", ":", "~", "{", " " };
 
     private readonly ServerContext context;
 
@@ -20,13 +22,17 @@ public sealed class CompletionHandler
     public CompletionList? Completion(CompletionParams request) => context.Guard.Request("textDocument/completion", () =>
     {
         if (context.Find(request.TextDocument, request.Position) is not var (document, offset)) return null;
-        var items = document.Analysis.Suggest(offset).Select((s, i) => new CompletionItem(
+        var workspace = context.Documents.All.Where(d => d.Uri != document.Uri).OrderBy(d => d.Uri, System.StringComparer.Ordinal).Select(d => d.Analysis);
+        var suggestions = document.Analysis.Suggest(offset, workspace)
+            .Where(s => request.Context?.TriggerCharacter != " " || s.Kind is SuggestionKind.CustomType or SuggestionKind.Snippet);
+        var items = suggestions.Select((s, i) => new CompletionItem(
             s.Label,
             KindOf(s),
             s.Detail,
             s.Documentation is { Length: > 0 } doc ? MarkupContent.Markdown(doc) : null,
             s.Insert,
-            i.ToString("D4", CultureInfo.InvariantCulture)));
+            i.ToString("D4", CultureInfo.InvariantCulture),
+            s.Kind == SuggestionKind.Snippet ? 2 : null));
         return new CompletionList(false, items.ToArray());
     });
 
@@ -39,6 +45,8 @@ public sealed class CompletionHandler
         SuggestionKind.Parameter => 10,        // Property
         SuggestionKind.Word => 20,             // EnumMember
         SuggestionKind.HyperParameter => 21,   // Constant
+        SuggestionKind.CustomType => 7,        // Class
+        SuggestionKind.Snippet => 15,
         _ => 25,                               // TypeParameter: a block parameter
     };
 }

@@ -26,10 +26,15 @@ public sealed record InlayHintParams(TextDocumentIdentifier TextDocument, Range 
 /// <summary><c>Kind</c> 1 is a type hint, the kind shapes are.</summary>
 public sealed record InlayHint(Position Position, string Label, int Kind, bool PaddingLeft);
 
-public sealed record CompletionParams(TextDocumentIdentifier TextDocument, Position Position);
+/// <summary><c>Context</c> says how the client asked: typed a trigger character, or asked by itself (null from older clients).</summary>
+public sealed record CompletionParams(TextDocumentIdentifier TextDocument, Position Position, CompletionContext? Context = null);
 
-/// <summary><c>Kind</c> is the protocol's CompletionItemKind number.</summary>
-public sealed record CompletionItem(string Label, int Kind, string? Detail, MarkupContent? Documentation, string InsertText, string SortText);
+/// <summary>The protocol's CompletionTriggerKind (1 invoked, 2 a trigger character, 3 incomplete) and the character typed.</summary>
+public sealed record CompletionContext(int TriggerKind, string? TriggerCharacter = null);
+
+/// <summary><c>Kind</c> is the protocol's CompletionItemKind number; <c>InsertTextFormat</c> 2 says <c>InsertText</c> is a
+/// snippet (null: plain text).</summary>
+public sealed record CompletionItem(string Label, int Kind, string? Detail, MarkupContent? Documentation, string InsertText, string SortText, int? InsertTextFormat = null);
 
 public sealed record CompletionList(bool IsIncomplete, CompletionItem[] Items);
 
