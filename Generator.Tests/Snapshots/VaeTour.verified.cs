@@ -430,7 +430,7 @@ public sealed partial record DiscreteOutput(DiscretePosterior Posterior, global:
 
 /// <summary>The loss of <see cref="global::VaeDsl.Tour.Discrete"/> on a batch: each term as a mean over the batch (nats per example), and the objective minimised.</summary>
 /// <param name="Recon">The reconstruction term −log p(x|z), one sample of z.</param>
-/// <param name="Kl">KL(q(z|x) ‖ p(z)), estimated by Monte Carlo with one sample. Reported as is; the objective applies capacity.</param>
+/// <param name="Kl">The sum of the latents' KLs KL(q(c|x) ‖ p(c)) + KL(q(b|x) ‖ p(b)) + KL(q(z|x) ‖ p(z)): c's in closed form (that of the unrelaxed distribution), b's in closed form (that of the unrelaxed distribution), z's estimated by Monte Carlo with one sample. Reported as is; the objective applies capacity.</param>
 /// <param name="Total">The objective minimised: recon + |kl − C(t)|.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
 public sealed partial record DiscreteLoss(global::TorchSharp.torch.Tensor Recon, global::TorchSharp.torch.Tensor Kl, global::TorchSharp.torch.Tensor Total)

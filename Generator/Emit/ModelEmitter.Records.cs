@@ -75,13 +75,26 @@ internal sealed partial class ModelEmitter
         return at is null ? "in closed form" : $"in closed form at the sample of {Names.Xml(at)}";
     }
 
-    /// <summary>What the kl term computes: with one latent or several, the closed form or a one-sample estimate; in a
-    /// hierarchy, the sum of the layers' KLs along one sampled path, each computed as <see cref="LayerKlMethod"/> says.</summary>
+    /// <summary>How the kl term computes one latent's KL outside a hierarchy, as LatentPlan.Kl does: a relaxed latent's
+    /// in closed form whatever the method (that of the unrelaxed distribution), a flowed one's sampled, a Normal one's
+    /// as the checker decided.</summary>
+    private static string LatentKlMethod(LatentPlan latent, LossTerm term) =>
+        latent.IsRelaxed ? "in closed form (that of the unrelaxed distribution)"
+        : latent.HasFlow || term.Method == "monte_carlo" ? "estimated by Monte Carlo with one sample"
+        : "in closed form";
+
+    /// <summary>What the kl term computes: with latents computed alike, the closed form or a one-sample estimate; with
+    /// latents computed otherwise (a relaxed latent beside a sampled Normal one), the sum and how each latent's is
+    /// computed; in a hierarchy, the sum of the layers' KLs along one sampled path, each computed as
+    /// <see cref="LayerKlMethod"/> says.</summary>
     private string KlDoc(LossTerm term)
     {
         if (!IsHierarchical)
         {
-            return term.Method == "monte_carlo" ? "KL(q(z|x) ‖ p(z)), estimated by Monte Carlo with one sample." : "KL(q(z|x) ‖ p(z)), in closed form.";
+            var each = latents.Select(l => LatentKlMethod(l, term)).Distinct().ToList();
+            if (each.Count <= 1) return $"KL(q(z|x) ‖ p(z)), {each.FirstOrDefault() ?? "in closed form"}.";
+            var kls = string.Join(" + ", latents.Select(l => $"KL(q({Names.Xml(l.Name)}|x) ‖ p({Names.Xml(l.Name)}))"));
+            return $"The sum of the latents' KLs {kls}: {string.Join(", ", latents.Select(l => $"{Names.Xml(l.Name)}'s {LatentKlMethod(l, term)}"))}.";
         }
         var sum = string.Join(" + ", latents.Select(l => Names.Xml(LayerKlName(l))));
         var methods = latents.Select(l => l.Prior.KlMethod).Distinct().ToList();
