@@ -52,4 +52,10 @@ public partial class DiagnosticTests
     public void VAE0322_quantised_latent_beside_another_latent() => AssertOnly(
         Quantized(extra: "latent w ~ Normal(4)"),
         "VAE0322", "the quantised latent 'z' must be the model's only latent and the model must have no condition, but it also has the latent 'w'", 5, 10);
+
+    [Fact]
+    public void VAE0330_teacher_forcing_after_a_quantised_latent() => AssertOnly(
+        Compile.Model(input: "input x: [6]", encoder: "encoder { embedding(10, 4) flatten linear(3) }", latent: "latent z ~ VectorQuantized(codes: 4, dim: 3)",
+            prior: "", decoder: "decoder { teacher_forcing(dim: 4) gru(8) linear(10) }", likelihood: "likelihood TokenCategorical(10)", loss: "loss = recon + vq"),
+        "VAE0330", "teacher_forcing cannot follow the quantised latent 'z': the decoder reads its codes as the encoder laid them out, without the input tokens; drop teacher_forcing, or make the latent Normal to decode token by token", 7, 13);
 }

@@ -56,14 +56,5 @@ internal sealed partial class ModelExport
         w.Close();
     }
 
-    /// <summary>A teacher-forced decoder reads the input tokens beside the latent; the quantised module has no tokens to give it.</summary>
-    private static void RefuseTeacherForcing(Dsl.Model.CheckedModel model)
-    {
-        if (model.Decoder.Layers.Count > 0 && model.Decoder.Layers[0].Kind == "teacher_forcing")
-        {
-            throw new ExportRefusedException(model.Decoder.Layers[0].Span, "a teacher-forced decoder after a quantised latent has no PyTorch export");
-        }
-    }
-
     private bool HasScheduleFields => ScheduleFields().Any();
 }

@@ -34,7 +34,6 @@ internal sealed partial class ModelExport
             .Select(l => new LatentExport(l, model.Priors.First(p => p.LatentName == l.Name), use)).ToList();
         quantized = model.Latents.Where(l => l.Family == QuantizedLatentExport.Family)
             .Select(l => new QuantizedLatentExport(l, model.Priors.First(p => p.LatentName == l.Name), use)).FirstOrDefault();
-        if (quantized is not null) RefuseTeacherForcing(model);
         likelihood = new LikelihoodExport(model.Likelihood, model.Input.Shape, use);
         if (model.Condition is { } unknown && !SupportedConditions.Contains(unknown.Kind))
         {

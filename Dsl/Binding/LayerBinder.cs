@@ -51,6 +51,9 @@ internal sealed class LayerBinder
     /// TokenCategorical), or null.</summary>
     public (long Length, long Vocab)? Tokens { get; set; }
 
+    /// <summary>The model's quantised latent, whose codes the decoder reads as they are (so not beside tokens), or null.</summary>
+    public string? QuantizedLatent { get; set; }
+
     /// <summary>The input shape and likelihood as teacher_forcing's message names them when <see cref="Tokens"/> is null.</summary>
     public (string Input, string Likelihood) TokenSources { get; set; } = ("unknown", "unknown");
 
@@ -354,6 +357,11 @@ internal sealed class LayerBinder
         if (!atDecoderStart || nesting > 0)
         {
             diagnostics.Report(DiagnosticDescriptors.TeacherForcingPlace, call.NameRange);
+            return null;
+        }
+        if (QuantizedLatent is { } quantized)
+        {
+            diagnostics.Report(DiagnosticDescriptors.TeacherForcingAfterQuantized, call.NameRange, quantized);
             return null;
         }
         if (Tokens is not { } tokens)

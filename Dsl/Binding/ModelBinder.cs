@@ -139,6 +139,7 @@ internal sealed class ModelBinder
             ? (inputShape.Dims[0], needed.Dims[needed.Rank - 1])
             : null;
         layers.TokenSources = (inputShape?.ToString() ?? "unknown", likelihoodSpec?.Family ?? "unknown");
+        layers.QuantizedLatent = quantizedSyntax?.Name;
         Shape? decoderOutput = null;
         var decoderSequence = decoder is null ? null : layers.Bind("decoder", decoder.Layers, decoderInput, out decoderOutput);
         if (decoder is not null && decoderOutput is not null && needed is not null && !decoderOutput.Equals(needed))

@@ -101,6 +101,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TeacherForcingPlace = new("VAE0327", E, "teacher_forcing not first in the decoder", "teacher_forcing must be the first layer of the decoder (not in the encoder, a block, repeat or residual): it reads the input tokens beside the latents");
     public static readonly DiagnosticDescriptor TeacherForcingNeedsTokens = new("VAE0328", E, "teacher_forcing without tokens", "teacher_forcing reads the input as tokens: it needs an input [L] and likelihood TokenCategorical, got input {0} and likelihood {1}");
     public static readonly DiagnosticDescriptor SeesLaterTokens = new("VAE0329", E, "Layer sees later tokens", "{0} after teacher_forcing lets a position see the tokens after it, which decoding token by token cannot give; {1}");
+    public static readonly DiagnosticDescriptor TeacherForcingAfterQuantized = new("VAE0330", E, "teacher_forcing after a quantised latent", "teacher_forcing cannot follow the quantised latent '{0}': the decoder reads its codes as the encoder laid them out, without the input tokens; drop teacher_forcing, or make the latent Normal to decode token by token");
 
     // ---- code generator ------------------------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new("VAE9001", E, "Construct not supported by the code generator", "{0}");
@@ -127,7 +128,7 @@ public static class DiagnosticDescriptors
         HierarchyNotMirrored, HierarchyNeedsNormal, NotInHierarchy, InferenceWithoutHierarchy,
         TermNotForQuantized, VqWithoutQuantized, QuantizedWithoutVq, QuantizedNotAlone,
         FlowNeedsNormal, FlowKlNotAnalytic, TermWithFlow,
-        TeacherForcingPlace, TeacherForcingNeedsTokens, SeesLaterTokens,
+        TeacherForcingPlace, TeacherForcingNeedsTokens, SeesLaterTokens, TeacherForcingAfterQuantized,
         UnsupportedConstruct, GeneratorInternalError, UnsupportedExport, ExportNotWritten,
     };
 }
