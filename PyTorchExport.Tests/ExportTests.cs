@@ -41,6 +41,23 @@ public sealed class ExportTests : System.IDisposable
     }
 
     [Theory]
+    [InlineData("latent z2 ~ Normal(2) from z1 { linear(8) custom MyLayers.Gate(8) -> [8] }\n  prior z1 ~ Normal given z2 { linear(8) }", "(5,52)")]
+    [InlineData("latent z2 ~ Normal(2) from z1 { linear(8) }\n  prior z1 ~ Normal given z2 { linear(6) custom MyLayers.Gate(6) [n] -> [n] }", "(6,49)")]
+    public void A_custom_layer_in_a_network_of_a_hierarchy_is_refused_at_its_type_s_name(string networks, string at)
+    {
+        var text = "model Gated {\n  input x: [12]\n  encoder { linear(16) relu }\n  latent z1 ~ Normal(4)\n  " + networks
+            + "\n  prior z2 ~ StandardNormal\n  decoder { linear(12) }\n  likelihood Gaussian\n  loss = recon + kl\n}\n";
+
+        var result = PyTorchExporter.Export(VaeCompiler.Compile("gated.vae", text), folder.Path);
+
+        var refusal = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.UnsupportedExport.Id, refusal.Id);
+        Assert.Equal(at, refusal.Span.ToString());
+        Assert.StartsWith("the custom layer 'MyLayers.Gate' is C# code of the project", refusal.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Theory]
     [InlineData(ConstructKind.Condition)]
     [InlineData(ConstructKind.LatentFamily)]
     [InlineData(ConstructKind.Flow)]

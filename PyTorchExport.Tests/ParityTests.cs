@@ -143,6 +143,8 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
             new("VqVae", "VqVae.vae", () => new VqVae(), Images),
             new("FlatCodes", "Codebooks.vae", () => new FlatCodes(), b => (randn(b, 12), null)),
             new("GridCodes", "Codebooks.vae", () => new GridCodes(), b => (rand(b, 1, 8, 8), null)),
+            new("HierarchicalWords", "TeacherForcedHierarchies.vae", () => new HierarchicalWords(), b => (randint(0, 10, new long[] { b, 6 }).to_type(ScalarType.Float32), null)),
+            new("LadderWords", "TeacherForcedHierarchies.vae", () => new LadderWords(), b => (randint(0, 10, new long[] { b, 6 }).to_type(ScalarType.Float32), null)),
         }.Select(c => c with { Name = (c.Source == "Vae.dsl" ? "tour." : "") + c.Name }).ToArray();
     }
 

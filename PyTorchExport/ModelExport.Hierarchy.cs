@@ -6,7 +6,8 @@ namespace VaeDsl.PyTorchExport;
 
 /// <summary>The twin of a model whose latents form a hierarchy: the same networks, conditional priors, order of
 /// inference (bottom-up or top-down) and random draws as the generated TorchSharp module. <c>forward</c> returns the
-/// posteriors, the samples, the conditional priors at the samples above and the decoder's output.</summary>
+/// posteriors, the samples, the conditional priors at the samples above and the decoder's output; a teacher-forced
+/// decoder reads z1 beside the tokens, and reconstructions and samples are decoded greedily.</summary>
 internal sealed partial class ModelExport
 {
     private const string Priors = "priors";
@@ -123,9 +124,11 @@ internal sealed partial class ModelExport
         w.Close();
         w.Line();
         var roots = Roots.Select(l => l.Name).ToList();
-        w.Open($"def decode(self, {string.Join(", ", roots)}, condition=None):");
-        w.Line($"\"\"\"{PythonText.Doc(likelihood.OutputDoc)}\"\"\"");
-        w.Line(roots.Count == 1 ? $"return self.decoder({roots[0]})" : $"return self.decoder(torch.cat([{string.Join(", ", roots)}], 1))");
+        var parameters = roots.Concat(IsTeacherForced ? new[] { "x" } : new string[0]);
+        w.Open($"def decode(self, {string.Join(", ", parameters)}, condition=None):");
+        w.Line($"\"\"\"{PythonText.Doc(likelihood.OutputDoc)}{(IsTeacherForced ? " The decoder reads the tokens x shifted by one position." : "")}\"\"\"");
+        var inputs = roots.Concat(IsTeacherForced ? new[] { "x" } : new string[0]).ToList();
+        w.Line(inputs.Count == 1 ? $"return self.decoder({inputs[0]})" : $"return self.decoder(torch.cat([{string.Join(", ", inputs)}], 1))");
         w.Close();
         w.Line();
     }
@@ -135,7 +138,7 @@ internal sealed partial class ModelExport
         w.Open("def forward(self, x, condition=None, progress=None):");
         w.Line($"\"\"\"One pass of inference ({(TopDown ? "top-down" : "bottom-up")}) and decoding: (posterior, samples, conditional priors, {likelihood.OutputLocal}).\"\"\"");
         EmitInference(sampled: true);
-        w.Line($"{likelihood.OutputLocal} = self.decode({string.Join(", ", Roots.Select(l => l.Name))})");
+        w.Line($"{likelihood.OutputLocal} = {DecodeCall(Roots.Select(l => l.Name))}");
         var samples = "{" + string.Join(", ", latents.Select(l => $"{Quoted(l)}: {l.Name}")) + "}";
         var priors = "{" + string.Join(", ", latents.Where(l => l.Prior.Given is not null).Select(l => $"{Quoted(l)}: {l.Name}_prior")) + "}";
         w.Line($"return {PosteriorDict}, {samples}, {priors}, {likelihood.OutputLocal}");
@@ -172,7 +175,9 @@ internal sealed partial class ModelExport
         w.Open("def reconstruct(self, x, condition=None):");
         w.Line("\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
         w.Line($"{Posterior} = self.encode(x, condition)");
-        w.Line($"return {likelihood.Mean($"self.decode({string.Join(", ", roots.Select(l => l.Mean(Posterior)))})")}");
+        // A teacher-forced decoder reads its own tokens: reconstructions and samples are decoded greedily, token by token.
+        if (IsTeacherForced) DecodeGreedily(roots.Select(l => l.Mean(Posterior)).ToList());
+        else w.Line($"return {likelihood.Mean(DecodeCall(roots.Select(l => l.Mean(Posterior))))}");
         w.Close();
         w.Line();
         w.Open("def sample(self, count, condition=None):");
@@ -183,7 +188,8 @@ internal sealed partial class ModelExport
                 ? $"{latent.Name} = {latent.PriorField}({Latent(given).Name}).rsample()"
                 : $"{latent.Name} = {latent.PriorSample("count")}");
         }
-        w.Line($"return {likelihood.Mean($"self.decode({string.Join(", ", roots.Select(l => l.Name))})")}");
+        if (IsTeacherForced) DecodeGreedily(roots.Select(l => l.Name).ToList());
+        else w.Line($"return {likelihood.Mean(DecodeCall(roots.Select(l => l.Name)))}");
         w.Close();
         w.Line();
         w.Open("def posterior_mean(self, x, condition=None):");

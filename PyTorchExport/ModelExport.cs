@@ -249,11 +249,20 @@ internal sealed partial class ModelExport
     private string DecodeCall(IEnumerable<string> values, string tokens = "x") =>
         $"self.decode({string.Join(", ", values.Concat(IsTeacherForced ? new[] { tokens } : new string[0]))}{ConditionArgument})";
 
-    /// <summary>Token-by-token decoding of a teacher-forced decoder at <paramref name="values"/>, returned.</summary>
+    /// <summary>The latents the decoder reads: all of them, except in a hierarchy, where only the bottom ones (those
+    /// inferred from the encoder).</summary>
+    private IReadOnlyList<LatentExport> DecoderLatents => model.IsHierarchical ? Roots.ToList() : latents;
+
+    /// <summary>Token-by-token decoding of a teacher-forced decoder at <paramref name="values"/> (one per latent the
+    /// decoder reads), returned.</summary>
     private void DecodeGreedily(IReadOnlyList<string> values)
     {
-        for (var i = 0; i < latents.Count; i++) w.Line($"{latents[i].Name} = {values[i]}");
-        w.Line($"return {use.Name("layers", "decode_greedily")}({latents[0].Name}, {model.Input.Shape.Dims[0]}, lambda tokens: {DecodeCall(latents.Select(l => l.Name), "tokens")})");
+        var read = DecoderLatents;
+        for (var i = 0; i < read.Count; i++)
+        {
+            if (values[i] != read[i].Name) w.Line($"{read[i].Name} = {values[i]}");
+        }
+        w.Line($"return {use.Name("layers", "decode_greedily")}({read[0].Name}, {model.Input.Shape.Dims[0]}, lambda tokens: {DecodeCall(read.Select(l => l.Name), "tokens")})");
     }
 
     private void EmitForward()
