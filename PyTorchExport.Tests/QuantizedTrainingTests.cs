@@ -17,7 +17,7 @@ namespace VaeDsl.PyTorchExport.Tests;
 /// <summary>
 /// The quantised models (VQ-VAE) trained for two epochs by the C# Trainer and by the exported package's training loop
 /// from the same seed and data: the same losses, codebook usage, perplexity and restarted codes in every epoch (the
-/// restarts and moving averages run inside those epochs), the same weights and moving averages at the end, the same
+/// restarts and moving averages run inside those epochs), the same usage and perplexity on the test set after each, the same weights and moving averages at the end, the same
 /// prior over codes fitted on the training set, and from one seed the same samples from it.
 /// </summary>
 public sealed class QuantizedTrainingTests : IClassFixture<QuantizedTrainingTests.Runs>
@@ -80,6 +80,7 @@ public sealed class QuantizedTrainingTests : IClassFixture<QuantizedTrainingTest
             var expected = new Dictionary<string, double> { ["train_loss"] = own[i].TrainLoss, ["test_loss"] = own[i].TestLoss!.Value };
             foreach (var (term, value) in own[i].TrainTerms) expected["train_" + term] = value;
             foreach (var (figure, value) in own[i].Statistics) expected[figure] = value;
+            foreach (var (figure, value) in own[i].TestStatistics) expected["test_" + figure] = value;
             Assert.Equal(expected.Keys.Concat(new[] { "epoch", "seconds", "images_per_second" }).Order(StringComparer.Ordinal),
                 row.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
             foreach (var (key, value) in expected)
@@ -88,11 +89,13 @@ public sealed class QuantizedTrainingTests : IClassFixture<QuantizedTrainingTest
                 var relative = Math.Abs(value - other) / Math.Max(Math.Abs(value), 1e-30);
                 output.WriteLine($"epoch {i + 1} {key}: TorchSharp {value:R}, PyTorch {other:R}, relative difference {relative:E2}");
                 // The codebook's figures come from the same counts of the same assignments: equal but for rounding.
-                var tolerance = own[i].Statistics.ContainsKey(key) ? 1e-12 : LossTolerance;
+                var figure = own[i].Statistics.ContainsKey(key) || (key.StartsWith("test_", StringComparison.Ordinal) && own[i].TestStatistics.ContainsKey(key.Substring(5)));
+                var tolerance = figure ? 1e-12 : LossTolerance;
                 Assert.True(relative <= tolerance, $"{name}, epoch {i + 1}, {key}: TorchSharp {value:R}, PyTorch {other:R}");
             }
         }
         Assert.Contains("usage", own[0].Statistics.Keys);
+        Assert.Equal(new[] { "perplexity", "usage" }, own[0].TestStatistics.Keys.Order(StringComparer.Ordinal));
         // The case restarts codes within its two epochs (so the restarts are compared too), when it restarts at all.
         if (own[0].Statistics.ContainsKey("restarted")) Assert.True(own.Sum(e => e.Statistics["restarted"]) > 0, $"{name}: no code was restarted");
     }
@@ -169,6 +172,8 @@ public sealed class QuantizedTrainingTests : IClassFixture<QuantizedTrainingTest
             Assert.Equal(2, rows.Count);
             Assert.True(rows.Sum(r => r.GetProperty("restarted").GetDouble()) > 0, $"{job.model}: no code was restarted\n{run}");
             Assert.Contains("usage", run.Output);
+            Assert.All(rows, r => Assert.InRange(r.GetProperty("test_usage").GetDouble(), 1e-9, 1.0));
+            Assert.Contains("test perplexity", run.Output);
         }
     }
 

@@ -50,6 +50,16 @@ internal sealed partial class ModelExport
         w.Line($"return {q.Field}.end_epoch()");
         w.Close();
         w.Line();
+        w.Open("def begin_evaluation(self):");
+        w.Line("\"\"\"Starts counting the codes assigned to the evaluation batches that follow (the training loop calls it before evaluating a data set).\"\"\"");
+        w.Line($"{q.Field}.begin_evaluation()");
+        w.Close();
+        w.Line();
+        w.Open("def end_evaluation(self):");
+        w.Line("\"\"\"The codebook's usage and perplexity over the batches evaluated since begin_evaluation, by name; the training loop reports them for the test set.\"\"\"");
+        w.Line($"return {q.Field}.end_evaluation()");
+        w.Close();
+        w.Line();
         w.Open("def fit_after_training(self, batches):");
         w.Line("\"\"\"Fits the prior over codes to the codes the encoder assigns to the training set, given as batches of inputs.\"\"\"");
         w.Line($"{q.PriorField}.fit(batches, lambda x: self.encode(x).codes)");

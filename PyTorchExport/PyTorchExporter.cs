@@ -136,7 +136,8 @@ public static class PyTorchExporter
         sub-folder per class; decoded with Pillow, `--resize yes` scales other sizes); `--binarize dynamic` draws each
         training batch afresh as the C# trainer does and binarises the test set once. It writes
         `OUT/metrics.jsonl` (one line per epoch: `epoch`, `train_loss`, `test_loss` in nats per example, `seconds`,
-        `images_per_second`, and for a quantised latent the codebook's `usage`, `perplexity` and `restarted`),
+        `images_per_second`, and for a quantised latent the codebook's `usage`, `perplexity` and `restarted`, and its
+        `test_usage` and `test_perplexity` on the test set),
         `OUT/checkpoint.pt` after every epoch (`--resume` goes on from it) and `OUT/model.safetensors` (with a quantised
         latent's prior over codes, fitted to the training set when the run ends), and prints `test_loss: X`, the test loss of the saved weights
         with the noise of the seed (what `vae eval` prints for the C# model). Under torchrun each process trains on its

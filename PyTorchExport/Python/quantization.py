@@ -89,6 +89,9 @@ class VectorQuantizer(nn.Module):
         self.steps_since_check = 0
         self.check_due = False
         self.restarted = 0
+        # Assignment counts of an evaluation (begin_evaluation to end_evaluation), in eval mode only.
+        self.counting_evaluation = False
+        self.evaluation_counts = None
 
     def quantize(self, inputs):
         """Quantises a batch [B, D] or [B, D, ...positions]. In training mode it also counts the assignments, restarts
@@ -106,6 +109,10 @@ class VectorQuantizer(nn.Module):
             self._count(codes)
             if self.ema:
                 self._update_moving_averages(flat, codes)
+        elif self.counting_evaluation:
+            # Not summed over processes: the training loop evaluates on rank 0 alone.
+            counts = codes.detach().bincount(minlength=self.codes)
+            self.evaluation_counts = counts if self.evaluation_counts is None else self.evaluation_counts + counts
         if inputs.dim() > 2:
             quantized = quantized.movedim(-1, 1)
         codebook_loss = sum_except_batch((quantized - inputs.detach()).square())
@@ -137,6 +144,21 @@ class VectorQuantizer(nn.Module):
         self.restarted = 0
         self.check_due = self.restart and self.restart_every == 0
         return figures
+
+    def begin_evaluation(self):
+        """Starts counting the codes assigned to the batches quantised in eval mode until `end_evaluation`."""
+        self.evaluation_counts = None
+        self.counting_evaluation = True
+
+    def end_evaluation(self):
+        """Ends an evaluation: the codebook's usage and perplexity over the batches quantised in eval mode since
+        `begin_evaluation`, by name, as `end_epoch` gives them for the training batches. Empty when no batch was
+        quantised."""
+        self.counting_evaluation = False
+        counts, self.evaluation_counts = self.evaluation_counts, None
+        if counts is None:
+            return {}
+        return {"usage": usage(counts), "perplexity": perplexity(counts)}
 
     @torch.no_grad()
     def _count(self, codes):

@@ -4,7 +4,7 @@
     torchrun --nproc_per_node 2 train.py --data DIR --epochs N --out OUT
 
 writes OUT/metrics.jsonl (one line per epoch: epoch, train_loss, test_loss in nats per example, seconds,
-images_per_second, and a quantised latent's usage, perplexity and restarted codes), OUT/checkpoint.pt after every epoch (--resume goes on from it) and OUT/model.safetensors (the state_dict, which VaeDsl's LoadWeights reads), then prints the
+images_per_second, a quantised latent's usage, perplexity and restarted codes, and its test_usage and test_perplexity), OUT/checkpoint.pt after every epoch (--resume goes on from it) and OUT/model.safetensors (the state_dict, which VaeDsl's LoadWeights reads), then prints the
 test loss of the saved weights with the noise of the seed, `test_loss: X`, as `vae eval` computes it. Rank 0 alone
 writes and prints.
 """
@@ -65,7 +65,7 @@ def main():
         if world.is_main:
             save_file(model.state_dict(), os.path.join(args.out, "model.safetensors"))
             torch.manual_seed(settings["seed"])
-            test_loss, _ = evaluate(model, test_x, test_y, settings["batch"], world.device)
+            test_loss, _, _ = evaluate(model, test_x, test_y, settings["batch"], world.device)
             print(f"test_loss: {test_loss:.6f}")
     except (OSError, ValueError, FloatingPointError) as error:
         print(f"error: {error}", file=sys.stderr)

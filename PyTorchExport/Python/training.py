@@ -74,9 +74,12 @@ class Distributed:
 
 @torch.no_grad()
 def evaluate(model, x, y, batch_size, device, binarize=False):
-    """The mean loss per example over a data set, in eval mode, batches in order (each binarised afresh from the
-    global generator with `binarize`, as the C# trainer does with a validation set under dynamic binarisation)."""
+    """The mean loss and terms per example over a data set, in eval mode, batches in order (each binarised afresh from
+    the global generator with `binarize`, as the C# trainer does with a validation set under dynamic binarisation), and
+    the model's figures over its batches (a codebook's usage and perplexity: `begin_evaluation`, `end_evaluation`)."""
     model.eval()
+    if hasattr(model, "begin_evaluation"):
+        model.begin_evaluation()
     total, terms, count = 0.0, None, x.shape[0]
     for start in range(0, count, batch_size):
         xb = x[start:start + batch_size]
@@ -89,7 +92,8 @@ def evaluate(model, x, y, batch_size, device, binarize=False):
         size = xb.shape[0]
         total += value * size
         terms = {k: v.item() * size for k, v in loss.items() if k != "total"} if terms is None else {k: terms[k] + loss[k].item() * size for k in terms}
-    return total / count, {k: v / count for k, v in terms.items()}
+    statistics = model.end_evaluation() if hasattr(model, "end_evaluation") else {}
+    return total / count, {k: v / count for k, v in terms.items()}, statistics
 
 
 def format_figure(value):
@@ -102,8 +106,8 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
     (rank 0 alone). With `resume`, a run that finds out/checkpoint.pt goes on from it: weights, optimiser state,
     epoch and random state. With `binarize` (dynamic binarisation), every training batch is drawn afresh from the
     global generator as it is taken, before the model's noise, in the C# trainer's order. A model with figures of its
-    own over an epoch (a codebook's usage and perplexity: `end_training_epoch`) has them reported after the losses, and
-    one that fits part of itself once trained (a prior over codes: `fit_after_training`) is fitted to the training
+    own over an epoch (a codebook's usage and perplexity: `end_training_epoch`) has them reported after the losses, then
+    the same figures over the test set (`test usage`, `test_usage`, …: `end_evaluation`), and one that fits part of itself once trained (a prior over codes: `fit_after_training`) is fitted to the training
     set (without the validation examples) when the run ends."""
     torch.manual_seed(settings["seed"])
     batch_size, epochs = settings["batch"], settings["epochs"]
@@ -173,19 +177,21 @@ def fit(model, settings, train_x, train_y, test_x, test_y, out, world, log=print
         if world.is_main:
             # The validation set first, then the test set, as the Trainer does: both draw noise from the generator.
             validation_loss = None if validation is None else evaluate(model, validation[0], validation[1], batch_size, world.device, binarize)[0]
-            test_loss, _ = evaluate(model, test_x, test_y, batch_size, world.device)
+            test_loss, _, test_statistics = evaluate(model, test_x, test_y, batch_size, world.device)
             row = {"epoch": epoch + 1, "train_loss": train["total"], "test_loss": test_loss, "seconds": seconds,
                    "images_per_second": examples / seconds}
             if validation_loss is not None:
                 row["validation_loss"] = validation_loss
             row.update(statistics)
+            row.update({f"test_{name}": value for name, value in test_statistics.items()})
             row.update({f"train_{name}": value for name, value in train.items() if name != "total"})
             metrics.write(json.dumps(row) + "\n")
             metrics.flush()
             torch.save({"epoch": epoch + 1, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
                         "generator": torch.get_rng_state()}, checkpoint_path + ".tmp")
             os.replace(checkpoint_path + ".tmp", checkpoint_path)
-            figures = "".join(f"   {name} {format_figure(value)}" for name, value in statistics.items())
+            figures = ("".join(f"   {name} {format_figure(value)}" for name, value in statistics.items())
+                       + "".join(f"   test {name} {format_figure(value)}" for name, value in test_statistics.items()))
             log(f"epoch {epoch + 1:3d}   train {train['total']:8.2f}   test {test_loss:8.2f}   nats/example   "
                 f"{seconds:5.1f} s   {examples / seconds:7.0f} images/s{figures}")
             monitored = row.get("validation_loss", test_loss)
