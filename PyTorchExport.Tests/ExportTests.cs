@@ -106,6 +106,23 @@ public sealed class ExportTests : System.IDisposable
         Assert.DoesNotContain("posterior_mean", models);
     }
 
+    [Theory]
+    [InlineData("latent z ~ Normal(3)\n", "draws from the prior")]
+    [InlineData("latent z1 ~ Normal(3)\n  latent z2 ~ Normal(2) from z1\n  prior z1 ~ Normal given z2\n", "ancestral draws from the priors, the top first")]
+    public void A_teacher_forced_model_s_reconstruct_and_sample_say_they_decode_tokens_greedily(string latents, string draws)
+    {
+        var text = "model Spelled {\n  input x: [6]\n  encoder { embedding(10, 4) lstm(8, output: last) }\n  " + latents
+            + "  decoder {\n    teacher_forcing(dim: 4)\n    gru(8)\n    linear(10)\n  }\n  likelihood TokenCategorical(10)\n  loss = recon + kl\n}\n";
+
+        var result = PyTorchExporter.Export(VaeCompiler.Compile("spelled.vae", text), folder.Path);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var models = File.ReadAllText(Path.Combine(folder.Path, "spelled", "models.py"));
+        Assert.Contains("\"\"\"The tokens decoded greedily, position by position, at the posterior means of a batch.\"\"\"", models);
+        Assert.Contains($"\"\"\"The tokens decoded greedily, position by position, at `count` {draws}.\"\"\"", models);
+        Assert.DoesNotContain("likelihood's mean", models);
+    }
+
     [Fact]
     public void A_teacher_forced_decoder_after_a_quantised_latent_never_reaches_the_export()
     {

@@ -173,7 +173,9 @@ internal sealed partial class ModelExport
     {
         var roots = Roots.ToList();
         w.Open("def reconstruct(self, x, condition=None):");
-        w.Line("\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
+        w.Line(IsTeacherForced
+            ? "\"\"\"The tokens decoded greedily, position by position, at the posterior means of a batch.\"\"\""
+            : "\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
         w.Line($"{Posterior} = self.encode(x, condition)");
         // A teacher-forced decoder reads its own tokens: reconstructions and samples are decoded greedily, token by token.
         if (IsTeacherForced) DecodeGreedily(roots.Select(l => l.Mean(Posterior)).ToList());
@@ -181,7 +183,9 @@ internal sealed partial class ModelExport
         w.Close();
         w.Line();
         w.Open("def sample(self, count, condition=None):");
-        w.Line("\"\"\"The likelihood's mean at `count` ancestral draws from the priors, the top first.\"\"\"");
+        w.Line(IsTeacherForced
+            ? "\"\"\"The tokens decoded greedily, position by position, at `count` ancestral draws from the priors, the top first.\"\"\""
+            : "\"\"\"The likelihood's mean at `count` ancestral draws from the priors, the top first.\"\"\"");
         foreach (var latent in Enumerable.Reverse(latents))
         {
             w.Line(latent.Prior.Given is { } given

@@ -402,14 +402,18 @@ internal sealed partial class ModelExport
             return;
         }
         w.Open("def reconstruct(self, x, condition=None):");
-        w.Line("\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
+        w.Line(IsTeacherForced
+            ? "\"\"\"The tokens decoded greedily, position by position, at the posterior means of a batch.\"\"\""
+            : "\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
         w.Line($"{Posterior} = self.encode(x, condition)");
         if (IsTeacherForced) DecodeGreedily(latents.Select(l => l.Mean(Posterior)).ToList());
         else w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean(Posterior))))}");
         w.Close();
         w.Line();
         w.Open("def sample(self, count, condition=None):");
-        w.Line("\"\"\"The likelihood's mean at `count` draws from the prior.\"\"\"");
+        w.Line(IsTeacherForced
+            ? "\"\"\"The tokens decoded greedily, position by position, at `count` draws from the prior.\"\"\""
+            : "\"\"\"The likelihood's mean at `count` draws from the prior.\"\"\"");
         if (IsTeacherForced) DecodeGreedily(latents.Select(l => l.PriorSample("count")).ToList());
         else w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count"))))}");
         w.Close();
