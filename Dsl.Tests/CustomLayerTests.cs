@@ -48,6 +48,28 @@ public class CustomLayerTests
     }
 
     [Fact]
+    public void A_model_lists_the_custom_layers_of_every_network_residual_bodies_included()
+    {
+        var text = """
+            model Stacked {
+              input x: [12]
+              encoder { custom Enc.A [n] -> [n] linear(8) }
+              latent z1 ~ Normal(4)
+              latent z2 ~ Normal(2) from z1 { linear(6) custom From.B [n] -> [n] }
+              prior z1 ~ Normal given z2 { custom Given.C [n] -> [n] linear(5) }
+              decoder { residual { linear(4) custom Body.D [n] -> [n] } linear(12) }
+              likelihood Gaussian
+              loss = recon + kl
+            }
+            """;
+
+        var model = Compile.Clean(text);
+
+        Assert.Equal(new[] { "Enc.A", "Body.D", "From.B", "Given.C" }, model.CustomLayers().Select(l => l.Custom!.TypeName));
+        Assert.Equal(4, model.Networks().Count());
+    }
+
+    [Fact]
     public void A_custom_layer_without_arguments_needs_no_parentheses()
     {
         var model = Encoder("custom Noise [n] -> [n]");

@@ -46,7 +46,7 @@ internal static class CustomTypes
     public static ResolvedFile Resolve(CheckedFile file, string? rootNamespace, Compilation compilation, CancellationToken cancellationToken)
     {
         var written = file.Models
-            .SelectMany(CustomLayersOf)
+            .SelectMany(m => m.CustomLayers())
             .Select(layer => layer.Custom!.TypeName)
             .Distinct(StringComparer.Ordinal)
             .OrderBy(n => n, StringComparer.Ordinal)
@@ -60,28 +60,6 @@ internal static class CustomTypes
             facts.Add(Describe(name, @namespace, compilation));
         }
         return new ResolvedFile(file, facts.ToEquatableArray());
-    }
-
-    /// <summary>Every custom layer of a model: those of the encoder, the decoder and, in a hierarchy, of each latent's
-    /// <c>from</c> network and each conditional prior's <c>given</c> network.</summary>
-    public static IEnumerable<LayerSpec> CustomLayersOf(CheckedModel model) =>
-        new[] { model.Encoder, model.Decoder }
-            .Concat(model.Latents.Select(l => l.Network))
-            .Concat(model.Priors.Select(p => p.Network))
-            .Where(s => s is not null)
-            .SelectMany(s => CustomLayersOf(s!));
-
-    /// <summary>The custom layers of a sequence, those of residual bodies included.</summary>
-    public static IEnumerable<LayerSpec> CustomLayersOf(LayerSequence sequence)
-    {
-        foreach (var layer in sequence.Layers)
-        {
-            if (layer.Custom is not null) yield return layer;
-            if (layer.Body is { } body)
-            {
-                foreach (var inner in CustomLayersOf(body)) yield return inner;
-            }
-        }
     }
 
     private static CustomTypeFacts Describe(string written, string? @namespace, Compilation compilation)

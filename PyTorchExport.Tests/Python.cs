@@ -46,10 +46,10 @@ internal static class Python
     public static ProcessResult Run(string directory, params string[] arguments) =>
         ProcessRunner.Run(Interpreter, ["-W", "error", .. arguments], directory, new Dictionary<string, string?> { ["PYTHONDONTWRITEBYTECODE"] = "1" });
 
-    /// <summary>The file without the models the export refuses on purpose: those that use custom layers (their C# has
-    /// no PyTorch twin).</summary>
+    /// <summary>The file without the models the export refuses on purpose: those with a custom layer in any network (its C#
+    /// has no PyTorch twin).</summary>
     public static CheckedFile Exportable(CheckedFile file) => file with
     {
-        Models = file.Models.Where(m => !m.Encoder.Layers.Concat(m.Decoder.Layers).Any(l => l.Custom is not null)).ToEquatableArray(),
+        Models = file.Models.Where(m => !m.CustomLayers().Any()).ToEquatableArray(),
     };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 
 namespace VaeDsl.Dsl.Model;
@@ -28,6 +29,31 @@ public sealed record CheckedModel(
     /// <summary>True when latents form a hierarchy: some latent is inferred from another (<c>from</c>) and has a
     /// conditional prior over it (<c>given</c>).</summary>
     public bool IsHierarchical => Latents.Any(l => l.From is not null);
+
+    /// <summary>Every network of the model: the encoder, the decoder and, in a hierarchy, each latent's <c>from</c>
+    /// network and each conditional prior's <c>given</c> network.</summary>
+    public IEnumerable<LayerSequence> Networks() =>
+        new[] { Encoder, Decoder }
+            .Concat(Latents.Select(l => l.Network))
+            .Concat(Priors.Select(p => p.Network))
+            .Where(s => s is not null)
+            .Select(s => s!);
+
+    /// <summary>Every custom layer of the model, in every network (<see cref="Networks"/>), those inside residual
+    /// bodies included.</summary>
+    public IEnumerable<LayerSpec> CustomLayers() => Networks().SelectMany(CustomLayersOf);
+
+    private static IEnumerable<LayerSpec> CustomLayersOf(LayerSequence sequence)
+    {
+        foreach (var layer in sequence.Layers)
+        {
+            if (layer.Custom is not null) yield return layer;
+            if (layer.Body is { } body)
+            {
+                foreach (var inner in CustomLayersOf(body)) yield return inner;
+            }
+        }
+    }
 }
 
 public sealed record InputSpec(string Name, Shape Shape, SourceSpan Span);

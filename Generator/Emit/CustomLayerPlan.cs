@@ -16,7 +16,7 @@ internal static class CustomLayerPlan
     public static IReadOnlyDictionary<int, string> For(CheckedModel model, EquatableArray<CustomTypeFacts> types, List<VaeDiagnostic> diagnostics)
     {
         var creations = new Dictionary<int, string>();
-        foreach (var layer in CustomTypes.CustomLayersOf(model))
+        foreach (var layer in model.CustomLayers())
         {
             var custom = layer.Custom!;
             var facts = types.FirstOrDefault(t => t.Written == custom.TypeName)

@@ -43,7 +43,7 @@ internal sealed partial class ModelEmitter
 
     // The summary of DefaultParameterCount: a custom layer's parameters are known only to its C#.
     private string ParameterCountSummary =>
-        CustomTypes.CustomLayersOf(model).Any()
+        model.CustomLayers().Any()
             ? "/// <summary>The number of trainable parameters at the .vae defaults, without those of the custom layers, which only their C# code knows (<c>ParameterCount</c> of an instance counts them too).</summary>"
             : "/// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>";
 
