@@ -166,7 +166,7 @@ model Tokens {
 model Flows {
   input x: [1, 28, 28]
   encoder { flatten linear(128) relu }
-  latent z ~ Normal(8) flow planar(steps: 4)
+  latent z ~ Normal(8) flow planar(steps: 4, amortized: true)   // each example's u, w, b from the encoder's features
   latent w ~ Normal(4) flow radial(steps: 2)
   latent v ~ Normal(4) flow iaf(steps: 2, hidden: 32, context: true)   // each step reads the encoder's features
   decoder { linear(128) relu linear(784) reshape(1, 28, 28) }

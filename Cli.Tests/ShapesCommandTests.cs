@@ -43,9 +43,12 @@ public class ShapesCommandTests
         var result = Vae.Run(RepositoryRoot.Path, "shapes", "Vae.dsl", "--model", "Flows");
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
-        // Planar on 8 dimensions, 4 steps of u, w (8 each) and b; the latent row keeps its heads' 2 · (128 · 8 + 8).
+        // Amortised planar on 8 dimensions: 4 steps of u, w (8 each) and b, each number from a head on the encoder's 128
+        // features (128 weights and a bias), 4 · 17 · 129; the latent row keeps its heads' 2 · (128 · 8 + 8).
         Assert.Contains(lines, l => l.StartsWith("latent") && l.Contains("latent z ~ Normal(8)") && !l.Contains("flow") && l.EndsWith(" 2,064"));
-        Assert.Contains(lines, l => l.StartsWith("flow") && l.Contains("z: flow planar(steps: 4)") && l.EndsWith(" 68"));
+        Assert.Contains(lines, l => l.StartsWith("flow") && l.Contains("z: flow planar(steps: 4, amortized: true)") && l.EndsWith(" 8,772"));
+        // Radial on 4 dimensions, 2 steps of z₀ (4), a and c, shared by all examples.
+        Assert.Contains(lines, l => l.StartsWith("flow") && l.Contains("w: flow radial(steps: 2)") && l.EndsWith(" 12"));
         // IAF on 4 dimensions with 32 hidden units and the encoder's 128 features as context: 2 · (160 + 4,128 + 1,056 + 2 · 132).
         Assert.Contains(lines, l => l.StartsWith("flow") && l.Contains("v: flow iaf(") && l.EndsWith(" 11,216"));
     }

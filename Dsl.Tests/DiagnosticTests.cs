@@ -558,6 +558,16 @@ public partial class DiagnosticTests
         "VAE0325", "tc needs q(z|x) at codes of other examples, which the flow radial of 'z' cannot evaluate; drop the term or the flow", 9, 23);
 
     [Fact]
+    public void VAE0316_an_amortised_flow_on_a_hierarchys_upper_latent_which_reads_no_encoder_features() => AssertOnly(
+        Hierarchy.Replace("from z1 { linear(16) relu }", "from z1 { linear(16) relu } flow planar(amortized: true)"),
+        "VAE0316", "a flow is not available in a model with a hierarchy of latents", 5, 53);
+
+    [Fact]
+    public void VAE0107_amortized_is_true_or_false() => AssertOnly(
+        Compile.Model(latent: "latent z ~ Normal(8) flow radial(steps: 2, amortized: yes)"),
+        "VAE0107", "argument 'amortized' of radial must be true or false, got yes", 5, 57);
+
+    [Fact]
     public void VAE0001_flow_without_its_kind() => AssertOnly(
         Compile.Model(latent: "latent z ~ Normal(8) flow", prior: ""),
         "VAE0001", "expected a flow at 7:3, found 'decoder'", 7, 3);

@@ -28,7 +28,7 @@ public class FlowTests
         var flow = Compile.Clean(Compile.Model(latent: "latent z ~ Normal(8) flow planar")).Latents[0].Flow!;
 
         Assert.Equal("planar", flow.Kind);
-        Assert.Equal("steps=4", Arguments(flow.Arguments));
+        Assert.Equal("steps=4, amortized=false", Arguments(flow.Arguments));
     }
 
     [Fact]
@@ -50,9 +50,13 @@ public class FlowTests
     }
 
     [Theory]
-    // Encoder features 64, latent 8: planar K(2d + 1), radial K(d + 2), iaf per step dH + H + H² + H + 2(Hd + d) (+ 64H + H with context).
+    // Encoder features 64, latent 8: planar K(2d + 1), radial K(d + 2), amortised each from a head of 64 weights and a bias,
+    // iaf per step dH + H + H² + H + 2(Hd + d) (+ 64H + H with context).
     [InlineData("planar(steps: 3)", 3 * 17)]
     [InlineData("radial(steps: 5)", 5 * 10)]
+    [InlineData("planar(steps: 3, amortized: false)", 3 * 17)]
+    [InlineData("planar(steps: 3, amortized: true)", 3 * 17 * 65)]
+    [InlineData("radial(steps: 5, amortized: true)", 5 * 10 * 65)]
     [InlineData("iaf(steps: 2, hidden: 16)", 2 * (8 * 16 + 16 + 16 * 16 + 16 + 2 * (16 * 8 + 8)))]
     [InlineData("iaf(steps: 2, hidden: 16, context: true)", 2 * (8 * 16 + 16 + 64 * 16 + 16 + 16 * 16 + 16 + 2 * (16 * 8 + 8)))]
     public void The_parameter_count_includes_the_flow(string flow, long flowParameters)
@@ -62,6 +66,17 @@ public class FlowTests
         var flowed = ParameterCount.Of(Compile.Clean(Compile.Model(latent: "latent z ~ Normal(8) flow " + flow)));
 
         Assert.Equal(flowParameters, flowed - plain);
+    }
+
+    [Fact]
+    public void An_amortised_flow_reads_the_features_the_heads_read_the_condition_included()
+    {
+        var plain = ParameterCount.Of(Compile.Clean(Compile.Model(hyper: "condition y: onehot(10)")));
+
+        var flowed = ParameterCount.Of(Compile.Clean(Compile.Model(hyper: "condition y: onehot(10)", latent: "latent z ~ Normal(8) flow radial(steps: 2, amortized: true)")));
+
+        // 64 encoder features and the 10 of the one-hot condition, each head with its bias.
+        Assert.Equal(2 * (8 + 2) * (64 + 10 + 1), flowed - plain);
     }
 
     [Fact]

@@ -90,9 +90,11 @@ public sealed class FlowModelTests
         model.Loss(x, new TrainingProgress(1, 2, 0, 1) { DatasetSize = 16 }).Total.backward();
 
         var flowParameters = model.named_parameters().Where(p => p.name.Contains("_flow.")).ToList();
-        // planar: 4 steps × (u, w, b); radial: 2 × (center, alpha, beta); iaf: 2 × 5 layers × (weight, bias).
-        Assert.Equal(4 * 3 + 2 * 3 + 2 * 5 * 2, flowParameters.Count);
+        // amortised planar: 4 steps × the heads of u, w, b × (weight, bias); radial: 2 × (center, alpha, beta); iaf: 2 × 5
+        // layers × (weight, bias).
+        Assert.Equal(4 * 3 * 2 + 2 * 3 + 2 * 5 * 2, flowParameters.Count);
         Assert.All(flowParameters, p => Assert.True(p.parameter.grad is { } grad && grad.abs().sum().item<float>() > 0, $"{p.name} has no gradient"));
         Assert.Contains(flowParameters, p => p.name == "v_flow.steps.1.context.weight");
+        Assert.Contains(flowParameters, p => p.name == "z_flow.steps.3.u.weight");
     }
 }

@@ -64,6 +64,7 @@ public sealed class CompilationTests
     [InlineData("latent z ~ Normal(3) flow planar(steps: 2)", "loss = recon + kl + mmd  free_bits(kl, nats: 0.1)", "condition y: onehot(4)")]
     [InlineData("latent z ~ Normal(3) flow radial(steps: 2)\n  latent w ~ Normal(2)", "loss = iwae(k: 3)", "condition y: onehot(4)")]
     [InlineData("latent z ~ Normal(3) flow iaf(context: true)\n  latent w ~ Normal(2) flow planar", "loss = recon + kl + mmd  capacity(kl)", "")]
+    [InlineData("latent z ~ Normal(3) flow planar(steps: 2, amortized: true)\n  latent w ~ Normal(2) flow radial(amortized: true)", "loss = iwae(k: 3)", "condition y: onehot(4)")]
     public void Flowed_latents_compile_without_any_warning(string latents, string loss, string condition)
     {
         var text = $$"""

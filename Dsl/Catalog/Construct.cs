@@ -54,7 +54,7 @@ public sealed record Construct(ConstructKind Kind, string Name, string Doc, IRea
     public System.Func<FlowDimensions, long>? CountFlowParameters { get; init; }
 
     /// <summary>For a flow: its Boolean parameter that makes every step read the features the latent's heads read (the
-    /// encoder's output, and the condition); null when it reads none. The Runtime class then takes their size last,
+    /// encoder's output, and the condition: an IAF's context, an amortised flow's parameters); null when it reads none. The Runtime class then takes their size last,
     /// as <c>contextFeatures</c>.</summary>
     public string? ContextParameter { get; init; }
 

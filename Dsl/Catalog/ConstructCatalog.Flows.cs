@@ -11,13 +11,27 @@ public static partial class ConstructCatalog
         yield return new Construct(ConstructKind.Flow, "planar", "Planar steps z + û tanh(wᵀz + b), û constrained so that wᵀû > −1 (Rezende and Mohamed, 2015).", new[]
         {
             Int("steps", "Number of steps K; 0 is the identity.", ValueRange.NonNegative, 4),
+            Bool("amortized", "Each example's u, w and b come from linear heads on the features the latent's heads read, instead of one u, w and b per step for all examples.", false) with { OmittedWhenDefault = true },
         })
-        { Fits = normal, Runtime = "Flows.PlanarFlow", CountFlowParameters = f => f.Argument("steps") * (2 * f.LatentSize + 1) };
+        {
+            Fits = normal,
+            Runtime = "Flows.PlanarFlow",
+            ContextParameter = "amortized",
+            // Per step u, w [d] and b [1]; amortised, each from a linear head on the C features (weights and bias).
+            CountFlowParameters = f => f.Argument("steps") * (2 * f.LatentSize + 1) * (f.ContextFeatures + 1),
+        };
         yield return new Construct(ConstructKind.Flow, "radial", "Radial steps z + β (z − z₀) / (α + ‖z − z₀‖), β > −α by softplus (Rezende and Mohamed, 2015).", new[]
         {
             Int("steps", "Number of steps K; 0 is the identity.", ValueRange.NonNegative, 4),
+            Bool("amortized", "Each example's z₀, α and β come from linear heads on the features the latent's heads read, instead of one z₀, α and β per step for all examples.", false) with { OmittedWhenDefault = true },
         })
-        { Fits = normal, Runtime = "Flows.RadialFlow", CountFlowParameters = f => f.Argument("steps") * (f.LatentSize + 2) };
+        {
+            Fits = normal,
+            Runtime = "Flows.RadialFlow",
+            ContextParameter = "amortized",
+            // Per step z₀ [d], a and c [1]; amortised, each from a linear head on the C features (weights and bias).
+            CountFlowParameters = f => f.Argument("steps") * (f.LatentSize + 2) * (f.ContextFeatures + 1),
+        };
         yield return new Construct(ConstructKind.Flow, "iaf", "Inverse autoregressive steps σ ⊙ z + (1 − σ) ⊙ m from a MADE network, the order reversed between steps (Kingma et al., 2016).", new[]
         {
             Int("steps", "Number of steps K; 0 is the identity.", ValueRange.NonNegative, 2),

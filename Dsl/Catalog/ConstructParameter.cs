@@ -26,6 +26,10 @@ public sealed record ConstructParameter(
     /// index, <c>word:N</c> with N a non-negative integer (<c>cuda:1</c>).</summary>
     public string? IndexedWord { get; init; }
 
+    /// <summary>Generated documentation leaves the argument out while it has its default: a switch added to a construct
+    /// after models were written with it, so that their generated code stays the same.</summary>
+    public bool OmittedWhenDefault { get; init; }
+
     /// <summary>The words as a reader writes them: <see cref="Words"/>, with <c>word:N</c> after the <see cref="IndexedWord"/>.</summary>
     public IReadOnlyList<string> WrittenWords => IndexedWord is { } indexed
         ? Words.SelectMany(w => w == indexed ? new[] { w, w + ":N" } : new[] { w }).ToArray()

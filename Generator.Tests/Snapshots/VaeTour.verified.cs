@@ -918,7 +918,7 @@ public sealed partial record FlowsOptions
 }
 
 /// <summary>The approximate posterior q(z|x) of <see cref="global::VaeDsl.Tour.Flows"/>, one distribution per latent.</summary>
-/// <param name="Z">q(z|x): Normal(8) through the flow planar(steps: 4).</param>
+/// <param name="Z">q(z|x): Normal(8) through the flow planar(steps: 4, amortized: true).</param>
 /// <param name="W">q(w|x): Normal(4) through the flow radial(steps: 2).</param>
 /// <param name="V">q(v|x): Normal(4) through the flow iaf(steps: 2, hidden: 32, context: true).</param>
 [global::System.CodeDom.Compiler.GeneratedCode("VaeDsl", "0.1.0")]
@@ -957,7 +957,7 @@ public sealed partial class Flows : global::VaeDsl.Runtime.VaeModule<FlowsOption
     public static global::System.Collections.Generic.IReadOnlyDictionary<string, long> DefaultLatentSizes { get; } = new global::System.Collections.Generic.Dictionary<string, long> { ["z"] = 8, ["w"] = 4, ["v"] = 4 };
 
     /// <summary>The number of trainable parameters at the .vae defaults (what <c>ParameterCount</c> of an instance built with default options returns).</summary>
-    public const long DefaultParameterCount = 219216;
+    public const long DefaultParameterCount = 227920;
 
     private readonly global::TorchSharp.Modules.Sequential encoder;
     private readonly global::VaeDsl.Runtime.Distributions.DiagonalNormalHead z;
@@ -986,7 +986,7 @@ public sealed partial class Flows : global::VaeDsl.Runtime.VaeModule<FlowsOption
             .ReLU();
         this.encoder = encoderLayers.Build();
         this.z = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 8);
-        this.z_flow = new global::VaeDsl.Runtime.Flows.PlanarFlow(8, 4);
+        this.z_flow = new global::VaeDsl.Runtime.Flows.PlanarFlow(8, 4, contextFeatures: encoderLayers.Shape[0]);
         this.z_prior = new global::VaeDsl.Runtime.Distributions.StandardNormalPrior(8);
         this.w = new global::VaeDsl.Runtime.Distributions.DiagonalNormalHead(encoderLayers.Shape[0], 4);
         this.w_flow = new global::VaeDsl.Runtime.Flows.RadialFlow(4, 2);
@@ -1012,7 +1012,7 @@ public sealed partial class Flows : global::VaeDsl.Runtime.VaeModule<FlowsOption
     public FlowsPosterior Encode(global::TorchSharp.torch.Tensor x)
     {
         var features = this.encoder.forward(x);
-        return new FlowsPosterior(new global::VaeDsl.Runtime.Distributions.FlowedNormal(this.z.forward(features), this.z_flow), new global::VaeDsl.Runtime.Distributions.FlowedNormal(this.w.forward(features), this.w_flow), new global::VaeDsl.Runtime.Distributions.FlowedNormal(this.v.forward(features), this.v_flow, features));
+        return new FlowsPosterior(new global::VaeDsl.Runtime.Distributions.FlowedNormal(this.z.forward(features), this.z_flow, features), new global::VaeDsl.Runtime.Distributions.FlowedNormal(this.w.forward(features), this.w_flow), new global::VaeDsl.Runtime.Distributions.FlowedNormal(this.v.forward(features), this.v_flow, features));
     }
 
     /// <summary>Decodes latent values into the likelihood's parameters: the Bernoulli logits of each input element.</summary>

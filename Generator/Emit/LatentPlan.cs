@@ -44,7 +44,8 @@ internal sealed class LatentPlan
     /// <c>PosteriorSample</c> carrying log q(z_K|x), and its KL Monte Carlo.</summary>
     public bool HasFlow => FlowConstruct is not null;
 
-    /// <summary>The flow reads the features the heads read (an IAF with <c>context: true</c>).</summary>
+    /// <summary>The flow reads the features the heads read (an IAF with <c>context: true</c>, an amortised planar or
+    /// radial flow).</summary>
     public bool FlowReadsContext => FlowConstruct?.ContextParameter is { } parameter && Spec.Flow!.Arguments.Any(a => a.Name == parameter && a.Word == "true");
 
     public string FlowFieldName => Name + "_flow";
@@ -71,7 +72,9 @@ internal sealed class LatentPlan
 
     /// <summary>The flow as the docs show it: <c>planar(steps: 4)</c>.</summary>
     public string FlowText => HasFlow
-        ? Spec.Flow!.Kind + "(" + string.Join(", ", Spec.Flow.Arguments.Select(a => a.Name + ": " + (a.Word ?? ExprEmitter.Literal(a.Number!.Value, a.Number.Kind)))) + ")"
+        ? Spec.Flow!.Kind + "(" + string.Join(", ", Spec.Flow.Arguments
+            .Where(a => FlowConstruct!.Parameter(a.Name) is not { OmittedWhenDefault: true } parameter || a.Word != parameter.DefaultText)
+            .Select(a => a.Name + ": " + (a.Word ?? ExprEmitter.Literal(a.Number!.Value, a.Number.Kind)))) + ")"
         : "";
 
     /// <summary>The type of a sample in the output record: a tensor, or for a flowed latent the sample with its log-density.</summary>

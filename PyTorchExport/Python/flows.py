@@ -57,11 +57,39 @@ class PlanarStep(nn.Module):
         return value, log_det
 
 
-class PlanarFlow(NormalizingFlow):
-    """Planar flow (Rezende and Mohamed, 2015)."""
+def constrain_u(u, w):
+    """u_hat row by row for u and w [B, d]: each example's w.u_hat = m(w.u) > -1, and u = 0 gives u_hat = 0."""
+    wu = (w * u).sum(1, keepdim=True)
+    m = F.softplus(wu + PlanarStep.SHIFT) - 1
+    return u + (m - wu) * w / (w.square().sum(1, keepdim=True) + 1e-12)
 
-    def __init__(self, latent_size, steps):
-        super().__init__(latent_size, [PlanarStep(latent_size) for _ in range(steps)])
+
+class AmortizedPlanarStep(nn.Module):
+    """A planar step whose u, w [B, d] and b [B, 1] come from linear heads on the features h [B, C], per example."""
+
+    def __init__(self, latent_size, context_features):
+        super().__init__()
+        self.u = nn.Linear(context_features, latent_size)
+        self.w = nn.Linear(context_features, latent_size)
+        self.b = nn.Linear(context_features, 1)
+
+    def forward(self, z, context=None):
+        w = self.w(context)
+        u_hat = constrain_u(self.u(context), w)
+        b = self.b(context)
+        activation = ((z * w).sum(1) + b.squeeze(1)).tanh()
+        value = z + activation.unsqueeze(1) * u_hat
+        log_det = (1 + (1 - activation.square()) * (w * u_hat).sum(1)).abs().log()
+        return value, log_det
+
+
+class PlanarFlow(NormalizingFlow):
+    """Planar flow (Rezende and Mohamed, 2015); amortised when its steps read context features."""
+
+    def __init__(self, latent_size, steps, context_features=0):
+        super().__init__(latent_size, [
+            AmortizedPlanarStep(latent_size, context_features) if context_features > 0 else PlanarStep(latent_size)
+            for _ in range(steps)])
 
 
 class RadialStep(nn.Module):
@@ -76,22 +104,45 @@ class RadialStep(nn.Module):
         self.beta = nn.Parameter(torch.empty(1).uniform_(-bound, bound))
 
     def forward(self, z, context=None):
-        a = F.softplus(self.alpha)
-        bt = F.softplus(self.beta) - a
-        offset = z - self.center
-        r = offset.square().sum(1).sqrt()
-        h = 1 / (a + r)
-        beta_h = bt * h
-        value = z + beta_h.unsqueeze(1) * offset
-        log_det = (self.latent_size - 1) * (1 + beta_h).log() + (1 + beta_h - bt * r * h.square()).log()
-        return value, log_det
+        return radial_step(z, self.center, self.alpha, self.beta)
+
+
+def radial_step(z, center, a, c):
+    """z + beta h (z - z0), h = 1 / (alpha + r), and its log |det|; z0 [d] or [B, d], a and c [1] or [B, 1]."""
+    alpha = F.softplus(a)
+    beta = F.softplus(c) - alpha
+    if alpha.dim() == 2:
+        alpha = alpha.squeeze(1)
+        beta = beta.squeeze(1)
+    offset = z - center
+    r = offset.square().sum(1).sqrt()
+    h = 1 / (alpha + r)
+    beta_h = beta * h
+    value = z + beta_h.unsqueeze(1) * offset
+    log_det = (z.shape[1] - 1) * (1 + beta_h).log() + (1 + beta_h - beta * r * h.square()).log()
+    return value, log_det
+
+
+class AmortizedRadialStep(nn.Module):
+    """A radial step whose z0 [B, d] and free a, c [B, 1] come from linear heads on the features h [B, C]."""
+
+    def __init__(self, latent_size, context_features):
+        super().__init__()
+        self.center = nn.Linear(context_features, latent_size)
+        self.alpha = nn.Linear(context_features, 1)
+        self.beta = nn.Linear(context_features, 1)
+
+    def forward(self, z, context=None):
+        return radial_step(z, self.center(context), self.alpha(context), self.beta(context))
 
 
 class RadialFlow(NormalizingFlow):
-    """Radial flow (Rezende and Mohamed, 2015)."""
+    """Radial flow (Rezende and Mohamed, 2015); amortised when its steps read context features."""
 
-    def __init__(self, latent_size, steps):
-        super().__init__(latent_size, [RadialStep(latent_size) for _ in range(steps)])
+    def __init__(self, latent_size, steps, context_features=0):
+        super().__init__(latent_size, [
+            AmortizedRadialStep(latent_size, context_features) if context_features > 0 else RadialStep(latent_size)
+            for _ in range(steps)])
 
 
 def made_masks(latent_size, hidden):

@@ -12,7 +12,10 @@ namespace VaeDsl.Runtime.Tests.Flows;
 /// <summary>
 /// The flows against closed forms: no steps and the degenerate parameters are the identity with log-determinant 0; each
 /// flow's log-determinant is log |det J| of its Jacobian computed by autograd, one row at a time; an IAF step's
-/// Jacobian is lower triangular with σ on its diagonal; and a flowed Normal of no steps is the Normal itself.
+/// Jacobian is lower triangular with σ on its diagonal; and a flowed Normal of no steps is the Normal itself. Amortised
+/// planar and radial steps compute their parameters for each example from its features: each example's log-determinant
+/// is that of its own Jacobian, zero head weights (with the biases that make the step the identity) give the identity,
+/// and different features give different transforms.
 /// </summary>
 public sealed class FlowTests
 {
@@ -20,8 +23,8 @@ public sealed class FlowTests
 
     private static NormalizingFlow Create(string kind, long steps, long contextFeatures = 0) => kind switch
     {
-        "planar" => new PlanarFlow(Size, steps),
-        "radial" => new RadialFlow(Size, steps),
+        "planar" => new PlanarFlow(Size, steps, contextFeatures),
+        "radial" => new RadialFlow(Size, steps, contextFeatures),
         _ => new InverseAutoregressiveFlow(Size, steps, hidden: 16, contextFeatures),
     };
 
@@ -125,6 +128,139 @@ public sealed class FlowTests
 
             Assert.Equal(expected, logDeterminant, 9);
         }
+    }
+
+    [Theory]
+    [InlineData("planar")]
+    [InlineData("radial")]
+    public void Each_examples_amortised_log_determinant_is_that_of_its_own_Jacobian_computed_by_autograd(string kind)
+    {
+        Seeding.Set(9);
+        const long Features = 3;
+        const int Batch = 6;
+        var flow = Create(kind, 3, Features);
+        flow.to(ScalarType.Float64);
+        if (kind == "planar")
+        {
+            // Large u and w heads, so that the constraint on û is active for some examples (wᵀu < −1 before it).
+            using var _ = no_grad();
+            for (var k = 0; k < 3; k++)
+            {
+                var step = (AmortizedPlanarStep)flow.Step(k);
+                step.UHead.weight!.mul_(4);
+                step.WHead.weight!.mul_(-3);
+            }
+        }
+        var context = randn(Batch, Features, dtype: ScalarType.Float64) * 2;
+        var z = randn(Batch, Size, dtype: ScalarType.Float64) * 1.5;
+
+        var logDeterminant = flow.Transform(z, context).LogDeterminant.data<double>().ToArray();
+
+        Assert.Equal(Batch, logDeterminant.Length);
+        for (var example = 0; example < Batch; example++)
+        {
+            var h = context[example].unsqueeze(0);
+            var expected = LogAbsDeterminant(Jacobian(input => flow.Transform(input, h).Value, z[example].unsqueeze(0)));
+
+            Assert.Equal(expected, logDeterminant[example], 9);
+        }
+        // The examples' log-determinants differ: each example has a step of its own.
+        Assert.True(logDeterminant.Max() - logDeterminant.Min() > 1e-3);
+    }
+
+    [Fact]
+    public void An_amortised_planar_step_with_zero_head_weights_and_u_bias_zero_is_the_identity()
+    {
+        Seeding.Set(10);
+        var step = new AmortizedPlanarStep(Size, contextFeatures: 3);
+        using (no_grad())
+        {
+            step.UHead.weight!.zero_();
+            step.UHead.bias!.zero_();
+            step.WHead.weight!.zero_();
+            step.BHead.weight!.zero_();
+        }
+        var z = randn(6, Size);
+        var h = randn(6, 3);
+
+        var result = step.Apply(z, h);
+
+        Assert.Equal(0.0, step.Parameters(h).ConstrainedU.abs().max().item<float>());
+        Assert.True(result.Value.equal(z).all().item<bool>());
+        Assert.All(result.LogDeterminant.data<float>().ToArray(), v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void An_amortised_radial_step_with_zero_head_weights_and_equal_alpha_and_beta_biases_is_the_identity()
+    {
+        Seeding.Set(11);
+        var step = new AmortizedRadialStep(Size, contextFeatures: 3);
+        using (no_grad())
+        {
+            step.CenterHead.weight!.zero_();
+            step.AlphaHead.weight!.zero_();
+            step.BetaHead.weight!.zero_();
+            // β = −softplus(a) + softplus(c) is 0 for c = a.
+            step.BetaHead.bias!.copy_(step.AlphaHead.bias!);
+        }
+        var z = randn(6, Size);
+
+        var result = step.Apply(z, randn(6, 3));
+
+        Assert.True(result.Value.equal(z).all().item<bool>());
+        Assert.All(result.LogDeterminant.data<float>().ToArray(), v => Assert.Equal(0f, v));
+    }
+
+    [Theory]
+    [InlineData("planar")]
+    [InlineData("radial")]
+    public void Two_examples_with_different_features_get_different_transforms_and_equal_features_the_same(string kind)
+    {
+        Seeding.Set(12);
+        var flow = Create(kind, 2, contextFeatures: 3);
+        // The same code for all three examples; the first two have the same features, the third other ones.
+        var z = randn(1, Size).expand(3, Size).contiguous();
+        var h = randn(2, 3);
+        var context = cat(new[] { h[0].unsqueeze(0), h[0].unsqueeze(0), h[1].unsqueeze(0) }, 0);
+
+        var result = flow.Transform(z, context);
+
+        Assert.True(result.Value[0].equal(result.Value[1]).all().item<bool>());
+        Assert.True((result.Value[0] - result.Value[2]).abs().max().item<float>() > 1e-3);
+        Assert.True(Math.Abs((result.LogDeterminant[0] - result.LogDeterminant[2]).item<float>()) > 1e-4);
+    }
+
+    [Fact]
+    public void The_amortised_planar_constraint_gives_each_example_w_transposed_u_hat_of_m_of_w_transposed_u_above_minus_one()
+    {
+        Seeding.Set(13);
+        var step = new AmortizedPlanarStep(Size, contextFeatures: 3);
+        step.to(ScalarType.Float64);
+        using (no_grad())
+        {
+            step.WHead.weight!.copy_(step.UHead.weight! * -4);
+            step.WHead.bias!.copy_(step.UHead.bias! * -4);
+        }
+        var h = randn(8, 3, dtype: ScalarType.Float64);
+
+        var (uHat, w, _) = step.Parameters(h);
+        var wu = (w * step.UHead.forward(h)).sum(1);
+        var expected = nn.functional.softplus(wu + Math.Log(Math.E - 1)) - 1;
+
+        // Before the constraint, wᵀu < −1 for some examples; after it, wᵀû = m(wᵀu) > −1 for each.
+        Assert.True(wu.lt(-1).sum().item<long>() >= 2);
+        Assert.Equal(expected.data<double>().ToArray(), (w * uHat).sum(1).data<double>().ToArray(), new ToleranceComparer(1e-9));
+        Assert.True(expected.gt(-1).all().item<bool>());
+    }
+
+    [Theory]
+    [InlineData("planar")]
+    [InlineData("radial")]
+    public void An_amortised_flow_without_features_says_that_it_needs_them(string kind)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Create(kind, 1, contextFeatures: 3).Transform(zeros(2, Size)));
+
+        Assert.Contains("features", error.Message);
     }
 
     [Fact]
