@@ -145,6 +145,7 @@ public sealed class ParityTests : IClassFixture<ParityTests.Results>
             new("GridCodes", "Codebooks.vae", () => new GridCodes(), b => (rand(b, 1, 8, 8), null)),
             new("HierarchicalWords", "TeacherForcedHierarchies.vae", () => new HierarchicalWords(), b => (randint(0, 10, new long[] { b, 6 }).to_type(ScalarType.Float32), null)),
             new("LadderWords", "TeacherForcedHierarchies.vae", () => new LadderWords(), b => (randint(0, 10, new long[] { b, 6 }).to_type(ScalarType.Float32), null)),
+            new("AmortizedFlows", "AmortizedFlows.vae", () => new AmortizedFlows(), b => (randn(b, 10), randint(0, 3, b))),
         }.Select(c => c with { Name = (c.Source == "Vae.dsl" ? "tour." : "") + c.Name }).ToArray();
     }
 

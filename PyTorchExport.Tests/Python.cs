@@ -15,8 +15,8 @@ internal static class Python
     public const string Interpreter = "/usr/bin/python3";
 
     /// <summary>The .vae files whose models the tests export: the language tour, every example, and the tests' own
-    /// quantised models (a codebook learned by its loss, at one position and at a grid of them) and hierarchies with a
-    /// teacher-forced decoder (bottom-up and top-down).</summary>
+    /// quantised models (a codebook learned by its loss, at one position and at a grid of them), hierarchies with a
+    /// teacher-forced decoder (bottom-up and top-down) and amortised flows on a conditional model.</summary>
     public static readonly IReadOnlyList<string> SourceFiles = new[]
     {
         RepositoryRoot.File("Vae.dsl"),
@@ -31,6 +31,7 @@ internal static class Python
         RepositoryRoot.File("Examples", "VqVae", "VqVae.vae"),
         RepositoryRoot.File("PyTorchExport.Tests", "Models", "Codebooks.vae"),
         RepositoryRoot.File("PyTorchExport.Tests", "Models", "TeacherForcedHierarchies.vae"),
+        RepositoryRoot.File("PyTorchExport.Tests", "Models", "AmortizedFlows.vae"),
     };
 
     /// <summary>Exports <paramref name="source"/> into <paramref name="directory"/> and returns the package's name; the
