@@ -65,6 +65,7 @@ public sealed class DeviceTests : IDisposable
         ["VqVae"] = b => (new VqVae(), Images(b), null),
         ["OneLayer"] = b => (new OneLayer(), Images(b), null),
         ["TwoLayer"] = b => (new TwoLayer(), Images(b), null),
+        ["Ladder"] = b => (new Ladder(), Images(b), null),
         ["MixtureFreeBits"] = b => (new MixtureFreeBits(), Bits(b), null),
         ["TwoLatents"] = b => (new TwoLatents(), Bits(b), null),
         ["OneLatent"] = b => (new OneLatent(), Bits(b), null),

@@ -71,13 +71,16 @@ public sealed class ExampleProgramTests : IDisposable
     }
 
     [Fact]
-    public void The_hierarchical_example_trains_both_models_and_compares_their_log_likelihoods_and_active_units()
+    public void The_hierarchical_example_trains_its_three_models_and_compares_their_log_likelihoods_and_active_units()
     {
         var run = Run("Hierarchical", "--out", folder.Path, "--epochs", "1", "--train-limit", "64", "--loglik-examples", "4", "--loglik-samples", "5");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("difference (two − one)", run.Output);
-        Assert.Matches(@"active units z1 \d+/100, z2 \d+/50", run.Output);
+        Assert.Contains("difference (ladder − one)", run.Output);
+        Assert.Matches(@"TwoLayer .* active units z1 \d+/100, z2 \d+/50", run.Output);
+        Assert.Matches(@"Ladder \(top-down\) .* active units z1 \d+/100, z2 \d+/50", run.Output);
+        Assert.Contains("\"train_kl_z2\":", File.ReadAllText(Path.Combine(folder.Path, "ladder", "metrics.jsonl")));
         Assert.Contains("\"train_kl_z1\":", File.ReadAllText(Path.Combine(folder.Path, "two-layer", "metrics.jsonl")));
         Assert.True(File.Exists(Path.Combine(folder.Path, "one-layer", "metrics.csv")), run.ToString());
     }

@@ -10,6 +10,8 @@ models:
 - two: x -> 200 tanh -> 200 tanh -> z1 (100); z1 -> 100 tanh -> 100 tanh -> z2 (50), inferred bottom-up, q(z1|x)
   q(z2|z1); p(z2) = N(0, I), p(z1|z2) a diagonal Normal from 100 tanh -> 100 tanh of z2, p(x|z1) as above. The KL of
   z1 is the one-sample log q(z1|x) - log p(z1|z2), that of z2 the closed form at the sampled z1.
+- ladder: two's generative model inferred top-down, as in the Ladder VAE (Sønderby et al., 2016); both KLs in
+  closed form, z1's given the sample of z2.
 
 Trained on the negative ELBO (mean over the batch) with Adam; the test log p(x) is importance-sampled with k samples
 per digit, each a whole path (z1, z2). The pixels are the grey levels in [0, 1], as the C# example reads them;
@@ -111,9 +113,40 @@ class TwoLayer(nn.Module):
         return log_px, [log_q1 - log_p1, standard_normal_kl(mean2, log_var2)], log_weight
 
 
+class Ladder(nn.Module):
+    """TwoLayer's generative model inferred top-down (Sønderby et al., 2016): a deterministic pass d1 = f(x),
+    d2 = g(d1), q(z2|x) from d2, and q(z1|x, z2) the precision-weighted merge of the estimate from d1 with p(z1|z2)."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = tanh_mlp(784, 200)
+        self.z1 = NormalHead(200, 100)
+        self.z2_network = tanh_mlp(200, 100)
+        self.z2 = NormalHead(100, 50)
+        self.z1_prior_network = tanh_mlp(50, 100)
+        self.z1_prior = NormalHead(100, 100)
+        self.decoder = nn.Sequential(tanh_mlp(100, 200), nn.Linear(200, 784))
+
+    def terms(self, x):
+        d1 = self.encoder(x)
+        estimate_mean, estimate_log_var = self.z1(d1)
+        mean2, log_var2 = self.z2(self.z2_network(d1))
+        z2 = sample(mean2, log_var2)
+        prior_mean1, prior_log_var1 = self.z1_prior(self.z1_prior_network(z2))
+        precision = (-estimate_log_var).exp() + (-prior_log_var1).exp()
+        log_var1 = -precision.log()
+        mean1 = (estimate_mean * (-estimate_log_var).exp() + prior_mean1 * (-prior_log_var1).exp()) / precision
+        z1 = sample(mean1, log_var1)
+        log_px = bernoulli_log_prob(self.decoder(z1), x)
+        kl1 = 0.5 * (prior_log_var1 - log_var1 + (log_var1.exp() + (mean1 - prior_mean1) ** 2) / prior_log_var1.exp() - 1).sum(-1)
+        log_weight = (log_px + normal_log_prob(z1, prior_mean1, prior_log_var1) - normal_log_prob(z1, mean1, log_var1)
+                      + normal_log_prob(z2, torch.zeros_like(z2), torch.zeros_like(z2)) - normal_log_prob(z2, mean2, log_var2))
+        return log_px, [kl1, standard_normal_kl(mean2, log_var2)], log_weight
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", choices=["one", "two"], required=True)
+    parser.add_argument("--model", choices=["one", "two", "ladder"], required=True)
     parser.add_argument("--latent", type=int, default=50, help="the one-layer model's latent size")
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--batch", type=int, default=100)
@@ -131,7 +164,7 @@ def main():
     if args.binarize == "dynamic":
         test = torch.bernoulli(test, generator=torch.Generator().manual_seed(1))
     torch.manual_seed(args.seed)
-    model = OneLayer(args.latent) if args.model == "one" else TwoLayer()
+    model = {"one": lambda: OneLayer(args.latent), "two": TwoLayer, "ladder": Ladder}[args.model]()
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
 
     print("epoch  test -ELBO  recon  KL per layer  seconds")
