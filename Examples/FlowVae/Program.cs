@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using FlowVaeExample;
 using VaeDsl.Examples;
 using VaeDsl.Runtime;
@@ -13,7 +14,7 @@ const int LogLikelihoodSamples = 100;
 const long LogLikelihoodExamples = 2000;
 
 var usage = MnistExample.Usage("FlowVae",
-    "trains the three models of FlowVae.vae, NormalPosterior, PlanarPosterior (8 planar steps) and IafPosterior (2 IAF steps), on MNIST digits, each into its own sub-folder of the output folder, and compares their test log p(x).",
+    "trains the three models of FlowVae.vae, NormalPosterior, PlanarPosterior (8 amortised planar steps) and IafPosterior (2 IAF steps), on MNIST digits, each into its own sub-folder of the output folder, and compares their test log p(x).",
     new NormalPosteriorOptions().Train.Epochs, new NormalPosteriorOptions().Train.Seed, "FlowVae.vae, for each model") with { LogLikelihoodExamples = $"{LogLikelihoodExamples}" };
 
 return TrainingRun.Execute(args, usage, commandLine =>
@@ -26,15 +27,16 @@ return TrainingRun.Execute(args, usage, commandLine =>
     var results = new List<(string Name, RunReport Report, double Seconds)>();
     void Add<TModel>(string name, ComparedRun<TModel> run) where TModel : VaeModule => results.Add((name, run.Report, run.Seconds));
     Add("NormalPosterior (diagonal Normal)", comparison.Train("NormalPosterior", "normal", () => new NormalPosterior(), new NormalPosteriorOptions().Train));
-    Add("PlanarPosterior (8 planar steps)", comparison.Train("PlanarPosterior", "planar", () => new PlanarPosterior(), new PlanarPosteriorOptions().Train));
+    Add("PlanarPosterior (8 amortised planar steps)", comparison.Train("PlanarPosterior", "planar", () => new PlanarPosterior(), new PlanarPosteriorOptions().Train));
     Add("IafPosterior (2 IAF steps)", comparison.Train("IafPosterior", "iaf", () => new IafPosterior(), new IafPosteriorOptions().Train));
 
     if (results.Exists(r => r.Report.TestLogLikelihood is null)) return 0;
     Console.WriteLine();
     Console.WriteLine($"test log p(x), k = {commandLine.LogLikelihoodSamples ?? LogLikelihoodSamples}, after {results[0].Report.History.Count} epochs each (higher is better):");
+    var width = results.Max(r => r.Name.Length);
     foreach (var (name, report, seconds) in results)
     {
-        Console.WriteLine($"  {name,-34} {report.TestLogLikelihood,8:F2} nats   {report.TestLogLikelihood - results[0].Report.TestLogLikelihood,+6:+0.00;-0.00;0.00} against the Normal   {seconds,6:F0} s");
+        Console.WriteLine($"  {name.PadRight(width)} {report.TestLogLikelihood,8:F2} nats   {report.TestLogLikelihood - results[0].Report.TestLogLikelihood,+6:+0.00;-0.00;0.00} against the Normal   {seconds,6:F0} s");
     }
     return 0;
 });
