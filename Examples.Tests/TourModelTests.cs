@@ -37,7 +37,7 @@ public sealed class TourModelTests
             "Sequences" => (new Sequences(), randint(0, 20, new long[] { batch, 16 }).to_type(ScalarType.Float32), null),
             "Words" => (new Words(), randint(0, 28, new long[] { batch, 12 }).to_type(ScalarType.Float32), null),
             "Codes" => (new Codes(), rand(batch, 1, 28, 28), null),
-            "Ladder" => (new Ladder(), randn(batch, 64), null),
+            "Ladder" => (new Tour.Ladder(), randn(batch, 64), null),
             _ => throw new ArgumentException(name),
         };
     }
