@@ -11,7 +11,8 @@ namespace VaeDsl.Generator.Tests;
 /// .vae file, and otherwise emits the constructor call with the declared shape for the Runtime's check.</summary>
 public sealed class CustomLayerTests
 {
-    private const string Layers = """
+    /// <summary>The project's own C#: the layer types these tests name (and those of HierarchyCombinationTests).</summary>
+    internal const string Layers = """
         using TorchSharp;
         using static TorchSharp.torch;
 

@@ -10,20 +10,8 @@ namespace VaeDsl.Generator.Tests;
 /// a hierarchy's KL says how each layer's is computed.</summary>
 public sealed class HierarchyCombinationTests
 {
-    private const string Layers = """
-        using TorchSharp;
-        using static TorchSharp.torch;
-
-        namespace MyLayers
-        {
-            public sealed class Gate : nn.Module<Tensor, Tensor>
-            {
-                private readonly TorchSharp.Modules.Linear linear;
-                public Gate(long features) : base(nameof(Gate)) { linear = nn.Linear(features, features); RegisterComponents(); }
-                public override Tensor forward(Tensor input) => input * sigmoid(linear.forward(input));
-            }
-        }
-        """;
+    // The project code of the custom-layer tests: its Gate(features, p = 0.5, gated = true) is the one these use.
+    private const string Layers = CustomLayerTests.Layers;
 
     [Theory]
     [InlineData("bottom_up")]
