@@ -169,37 +169,15 @@ internal sealed partial class ModelExport
         }).ToList();
     }
 
-    private void EmitHierarchyReconstructAndSample()
+    /// <summary>Draws every latent from its prior, the top first, each conditional prior at the draw above.</summary>
+    private void EmitAncestralDraws()
     {
-        var roots = Roots.ToList();
-        w.Open("def reconstruct(self, x, condition=None):");
-        w.Line(IsTeacherForced
-            ? "\"\"\"The tokens decoded greedily, position by position, at the posterior means of a batch.\"\"\""
-            : "\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
-        w.Line($"{Posterior} = self.encode(x, condition)");
-        // A teacher-forced decoder reads its own tokens: reconstructions and samples are decoded greedily, token by token.
-        if (IsTeacherForced) DecodeGreedily(roots.Select(l => l.Mean(Posterior)).ToList());
-        else w.Line($"return {likelihood.Mean(DecodeCall(roots.Select(l => l.Mean(Posterior))))}");
-        w.Close();
-        w.Line();
-        w.Open("def sample(self, count, condition=None):");
-        w.Line(IsTeacherForced
-            ? "\"\"\"The tokens decoded greedily, position by position, at `count` ancestral draws from the priors, the top first.\"\"\""
-            : "\"\"\"The likelihood's mean at `count` ancestral draws from the priors, the top first.\"\"\"");
         foreach (var latent in Enumerable.Reverse(latents))
         {
             w.Line(latent.Prior.Given is { } given
                 ? $"{latent.Name} = {latent.PriorField}({Latent(given).Name}).rsample()"
                 : $"{latent.Name} = {latent.PriorSample("count")}");
         }
-        if (IsTeacherForced) DecodeGreedily(roots.Select(l => l.Name).ToList());
-        else w.Line($"return {likelihood.Mean(DecodeCall(roots.Select(l => l.Name)))}");
-        w.Close();
-        w.Line();
-        w.Open("def posterior_mean(self, x, condition=None):");
-        w.Line($"\"\"\"The posterior mean of {PythonText.Doc(latents[0].Name)}, [B, {latents[0].Size}].\"\"\"");
-        w.Line($"return {latents[0].Mean("self.encode(x, condition)")}");
-        w.Close();
     }
 
     private void EmitHierarchyLogLikelihood()

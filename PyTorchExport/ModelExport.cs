@@ -255,6 +255,20 @@ internal sealed partial class ModelExport
 
     /// <summary>Token-by-token decoding of a teacher-forced decoder at <paramref name="values"/> (one per latent the
     /// decoder reads), returned.</summary>
+    /// <summary>The docstring of a method returning the decoder's output at the given codes: the likelihood's mean, or
+    /// for a teacher-forced decoder the tokens it decodes greedily.</summary>
+    private void DecodedDoc(string at) => w.Line(IsTeacherForced
+        ? $"\"\"\"The tokens decoded greedily, position by position, at {at}.\"\"\""
+        : $"\"\"\"The likelihood's mean at {at}.\"\"\"");
+
+    /// <summary>Returns the decoder's output at these values of the latents it reads (<see cref="DecoderLatents"/>).</summary>
+    private void ReturnDecoded(IReadOnlyList<string> values)
+    {
+        // A teacher-forced decoder reads its own tokens: reconstructions and samples are decoded greedily, token by token.
+        if (IsTeacherForced) DecodeGreedily(values);
+        else w.Line($"return {likelihood.Mean(DecodeCall(values))}");
+    }
+
     private void DecodeGreedily(IReadOnlyList<string> values)
     {
         var read = DecoderLatents;
@@ -396,26 +410,24 @@ internal sealed partial class ModelExport
             EmitQuantizedReconstructAndSample(q);
             return;
         }
-        if (model.IsHierarchical)
-        {
-            EmitHierarchyReconstructAndSample();
-            return;
-        }
         w.Open("def reconstruct(self, x, condition=None):");
-        w.Line(IsTeacherForced
-            ? "\"\"\"The tokens decoded greedily, position by position, at the posterior means of a batch.\"\"\""
-            : "\"\"\"The likelihood's mean at the posterior means of a batch.\"\"\"");
+        DecodedDoc("the posterior means of a batch");
         w.Line($"{Posterior} = self.encode(x, condition)");
-        if (IsTeacherForced) DecodeGreedily(latents.Select(l => l.Mean(Posterior)).ToList());
-        else w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.Mean(Posterior))))}");
+        ReturnDecoded(DecoderLatents.Select(l => l.Mean(Posterior)).ToList());
         w.Close();
         w.Line();
         w.Open("def sample(self, count, condition=None):");
-        w.Line(IsTeacherForced
-            ? "\"\"\"The tokens decoded greedily, position by position, at `count` draws from the prior.\"\"\""
-            : "\"\"\"The likelihood's mean at `count` draws from the prior.\"\"\"");
-        if (IsTeacherForced) DecodeGreedily(latents.Select(l => l.PriorSample("count")).ToList());
-        else w.Line($"return {likelihood.Mean(DecodeCall(latents.Select(l => l.PriorSample("count"))))}");
+        if (model.IsHierarchical)
+        {
+            DecodedDoc("`count` ancestral draws from the priors, the top first");
+            EmitAncestralDraws();
+            ReturnDecoded(DecoderLatents.Select(l => l.Name).ToList());
+        }
+        else
+        {
+            DecodedDoc("`count` draws from the prior");
+            ReturnDecoded(latents.Select(l => l.PriorSample("count")).ToList());
+        }
         w.Close();
         w.Line();
         w.Open("def posterior_mean(self, x, condition=None):");
