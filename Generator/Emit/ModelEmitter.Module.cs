@@ -87,10 +87,12 @@ internal sealed partial class ModelEmitter
         w.Line();
     }
 
-    private void EmitConstructor()
+    /// <summary>Opens the generated constructor, documented as creating the model "with freshly initialised weights"
+    /// and what <paramref name="initialised"/> adds, and builds the encoder, which every model starts from.</summary>
+    private void OpenConstructorWithEncoder(string initialised = "")
     {
         w.Lines($$"""
-            /// <summary>Creates the model with freshly initialised weights. Call <see cref="{{Rt}}.Seeding.Set"/> first for a reproducible initialisation.</summary>
+            /// <summary>Creates the model with freshly initialised weights{{initialised}}. Call <see cref="{{Rt}}.Seeding.Set"/> first for a reproducible initialisation.</summary>
             /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
             /// <exception cref="{{Rt}}.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
             public {{Name}}({{OptionsType}}? options = null) : base({{Names.Quote(Name)}}, options, DefaultInputShape)
@@ -101,6 +103,11 @@ internal sealed partial class ModelEmitter
         w.Indent();
         EmitStack("encoderLayers", string.Join(", ", model.Input.Shape.Dims), model.Encoder);
         w.Line("this.encoder = encoderLayers.Build();");
+    }
+
+    private void EmitConstructor()
+    {
+        OpenConstructorWithEncoder();
         var features = IsConditional ? "encoderLayers.Shape[0] + ConditionSize" : "encoderLayers.Shape[0]";
         var inputShape = string.Join(", ", model.Input.Shape.Dims);
         if (IsHierarchical)

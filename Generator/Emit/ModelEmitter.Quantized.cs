@@ -57,18 +57,7 @@ internal sealed partial class ModelEmitter
         foreach (var (type, field, _) in ScheduleFields()) w.Line($"private readonly {type} {field};");
         w.Line();
 
-        w.Lines($$"""
-            /// <summary>Creates the model with freshly initialised weights and a uniform prior over codes. Call <see cref="{{Rt}}.Seeding.Set"/> first for a reproducible initialisation.</summary>
-            /// <param name="options">Hyper-parameters and training settings; null for the .vae defaults.</param>
-            /// <exception cref="{{Rt}}.ModelShapeException">An overridden hyper-parameter gives layers that do not fit together.</exception>
-            public {{Name}}({{OptionsType}}? options = null) : base({{Names.Quote(Name)}}, options, DefaultInputShape)
-            {
-                var o = this.Options;
-
-            """);
-        w.Indent();
-        EmitStack("encoderLayers", string.Join(", ", model.Input.Shape.Dims), model.Encoder);
-        w.Line("this.encoder = encoderLayers.Build();");
+        OpenConstructorWithEncoder(" and a uniform prior over codes");
         w.Line($"{q.Field} = {q.NewQuantizer("o")};");
         w.Line($"var codeShape = {q.Field}.CodeShape(encoderLayers.Shape);");
         w.Line($"{q.PriorField} = new {q.PriorType}({q.Codes("o")}, codeShape);");
