@@ -18,19 +18,7 @@ public static class ImportanceWeighted
     {
         ArgumentNullException.ThrowIfNull(posterior);
         ArgumentNullException.ThrowIfNull(logJoint);
-        if (samples <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(samples), samples, "the number of importance samples must be positive");
-        }
-
-        var weights = new Tensor[samples];
-        for (var k = 0; k < samples; k++)
-        {
-            var z = posterior.Sample();
-            weights[k] = logJoint(z) - posterior.LogProb(z);
-        }
-
-        return stack(weights);
+        return LogWeights(samples, NormalLogWeight(posterior, logJoint));
     }
 
     /// <summary>
@@ -119,28 +107,7 @@ public static class ImportanceWeighted
     {
         ArgumentNullException.ThrowIfNull(posterior);
         ArgumentNullException.ThrowIfNull(logJoint);
-        if (samples <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(samples), samples, "the number of importance samples must be positive");
-        }
-
-        using var _ = no_grad();
-        Tensor? sum = null;
-        for (var k = 0; k < samples; k++)
-        {
-            Tensor next;
-            using (var scope = NewDisposeScope())
-            {
-                var z = posterior.Sample();
-                var weight = logJoint(z) - posterior.LogProb(z);
-                next = (sum is null ? weight : logaddexp(sum, weight)).MoveToOuterDisposeScope();
-            }
-
-            sum?.Dispose();
-            sum = next;
-        }
-
-        return sum!.sub_(Math.Log(samples));
+        return EstimateLogLikelihood(samples, NormalLogWeight(posterior, logJoint));
     }
 
     /// <summary>
@@ -151,15 +118,7 @@ public static class ImportanceWeighted
     {
         ArgumentNullException.ThrowIfNull(posterior);
         ArgumentNullException.ThrowIfNull(logJoint);
-        CheckSamples(samples);
-        var weights = new Tensor[samples];
-        for (var k = 0; k < samples; k++)
-        {
-            var draw = posterior.Draw();
-            weights[k] = logJoint(draw.Value) - draw.LogProb;
-        }
-
-        return stack(weights);
+        return LogWeights(samples, SampledLogWeight(posterior, logJoint));
     }
 
     /// <summary>The K-sample bound per example, [B], differentiable, for a posterior that draws with its log-density.</summary>
@@ -174,31 +133,20 @@ public static class ImportanceWeighted
     {
         ArgumentNullException.ThrowIfNull(posterior);
         ArgumentNullException.ThrowIfNull(logJoint);
-        CheckSamples(samples);
-        using var _ = no_grad();
-        Tensor? sum = null;
-        for (var k = 0; k < samples; k++)
-        {
-            Tensor next;
-            using (var scope = NewDisposeScope())
-            {
-                var draw = posterior.Draw();
-                var weight = logJoint(draw.Value) - draw.LogProb;
-                next = (sum is null ? weight : logaddexp(sum, weight)).MoveToOuterDisposeScope();
-            }
-
-            sum?.Dispose();
-            sum = next;
-        }
-
-        return sum!.sub_(Math.Log(samples));
+        return EstimateLogLikelihood(samples, SampledLogWeight(posterior, logJoint));
     }
 
-    private static void CheckSamples(int samples)
+    /// <summary>One log weight log p(x, z) − log q(z | x) [B] at a reparameterised sample z of a diagonal Normal.</summary>
+    private static Func<Tensor> NormalLogWeight(DiagonalNormal posterior, Func<Tensor, Tensor> logJoint) => () =>
     {
-        if (samples <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(samples), samples, "the number of importance samples must be positive");
-        }
-    }
+        var z = posterior.Sample();
+        return logJoint(z) - posterior.LogProb(z);
+    };
+
+    /// <summary>One log weight [B] at a draw of a posterior that draws with its log-density.</summary>
+    private static Func<Tensor> SampledLogWeight(ISampledPosterior posterior, Func<Tensor, Tensor> logJoint) => () =>
+    {
+        var draw = posterior.Draw();
+        return logJoint(draw.Value) - draw.LogProb;
+    };
 }
